@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import Logging
+import StrataCore
+import StrataStore
+
+/// The request context of every Strata route.
+public typealias StrataRequestContext = BasicRequestContext
+
+/// Builds the Hummingbird application for a configuration and an opened store.
+///
+/// Tests call this with a temporary data directory and `app.test(.router)`.
+public func buildApplication(
+    configuration: StrataConfiguration, database: AppDatabase, logger: Logger = Logger(label: "strata")
+) throws -> some ApplicationProtocol {
+    let metrics = StrataMetrics()
+    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "Strata"),
+        logger: logger
+    )
+}
+
+/// Builds the router: ingestion (Segment, PostHog), admin API, health and metrics.
+public func buildRouter(
+    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics
+) throws -> Router<StrataRequestContext> {
+    let router = Router(context: StrataRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(histogram: metrics.requestLatency))
+    let keys = try KeyRing(database: database, writeKeys: configuration.writeKeys,
+                           secretKeys: configuration.secretKeys)
+    let rateLimiter = configuration.rateLimitPerSecond.map {
+        RateLimiter(ratePerSecond: $0, burst: max(1, configuration.rateLimitBurst))
+    }
+    let credentials = Credentials(keys: keys, rateLimiter: rateLimiter)
+    let ingest = IngestService(database: database, limits: configuration.limits, metrics: metrics)
+
+    router.get("health") { _, _ in JSONValue.object(["status": "ok"]).response() }
+    router.get("metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+    }
+    SegmentController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
+        .addRoutes(to: router)
+    PostHogController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
+        .addRoutes(to: router)
+    AdminController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
+    return router
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataStore
+
+/// The admin REST API under `/api/v1` (secret key): stats, users and profiles, event lists and
+/// timelines, quarantine. Reads only; limits are stated and enforced on every parameter.
+struct AdminController<Context: RequestContext>: Sendable {
+    let database: AppDatabase
+    let credentials: Credentials
+
+    /// Largest page any listing returns.
+    static var maxLimit: Int { 1000 }
+
+    func addRoutes(to router: Router<Context>) {
+        let group = router.group("api/v1")
+            .add(middleware: SecretKeyMiddleware(credentials: credentials))
+        group.get("stats") { _, _ in try stats() }
+        group.get("users") { request, _ in try users(request) }
+        group.get("users/{userId}") { _, context in try profile(context) }
+        group.get("users/{userId}/events") { request, context in try timeline(request, context) }
+        group.get("events") { request, _ in try events(request) }
+        group.get("quarantine") { request, _ in try quarantine(request) }
+        group.get("keys") { _, _ in try keys() }
+    }
+
+    private func stats() throws -> Response {
+        let s = try database.stats()
+        return JSONValue.object([
+            "users": .number(Double(s.users)), "known_users": .number(Double(s.knownUsers)),
+            "anonymous_users": .number(Double(s.anonymousUsers)), "events": .number(Double(s.events)),
+            "quarantined": .number(Double(s.quarantined)), "event_names": .number(Double(s.eventNames)),
+            "database_bytes": .number(Double(s.databaseBytes)),
+        ]).response()
+    }
+
+    private func users(_ request: Request) throws -> Response {
+        let params = QueryParameters(request)
+        var query = UserQuery()
+        query.limit = try params.limit(max: Self.maxLimit)
+        query.idContains = params["q"]
+        query.afterUid = try params.int64("cursor")
+        if let known = params["known"] { query.known = known == "true" || known == "1" }
+        for (key, value) in params.all where key.hasPrefix("trait.") {
+            query.traitEquals[String(key.dropFirst(6))] = value
+        }
+        for column in ComputedColumn.allCases {
+            if let v = try params.int64("min_\(column.rawValue)") { query.atLeast[column] = v }
+            if let v = try params.int64("max_\(column.rawValue)") { query.atMost[column] = v }
+        }
+        let users = try database.users(query)
+        var body: [String: JSONValue] = ["users": .array(users.map(\.json))]
+        if users.count == query.limit, let last = users.last { body["next_cursor"] = .string(String(last.uid)) }
+        return JSONValue.object(body).response()
+    }
+
+    private func profile(_ context: Context) throws -> Response {
+        let id = try context.parameters.require("userId")
+        guard let profile = try database.profile(externalId: id) else {
+            throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
+        }
+        return profile.json.response()
+    }
+
+    private func timeline(_ request: Request, _ context: Context) throws -> Response {
+        let id = try context.parameters.require("userId")
+        guard let profile = try database.profile(externalId: id) else {
+            throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
+        }
+        var query = try eventQuery(QueryParameters(request))
+        query.uid = profile.uid
+        return try eventPage(query)
+    }
+
+    private func events(_ request: Request) throws -> Response {
+        let params = QueryParameters(request)
+        var query = try eventQuery(params)
+        if let user = params["user"] {
+            guard let profile = try database.profile(externalId: user) else {
+                throw StrataError(.notFound, "No user with id \"\(user)\".", field: "user")
+            }
+            query.uid = profile.uid
+        }
+        return try eventPage(query)
+    }
+
+    private func eventQuery(_ params: QueryParameters) throws -> EventQuery {
+        var query = EventQuery()
+        query.limit = try params.limit(max: Self.maxLimit)
+        query.name = params["name"]
+        query.from = try params.time("from")
+        query.to = try params.time("to", endOfDay: true)
+        if let cursor = params["cursor"] {
+            let parts = cursor.split(separator: ".")
+            guard parts.count == 2, let ts = Int64(parts[0]), let id = Int64(parts[1]) else {
+                throw StrataError(.invalidParameter, "cursor must be the next_cursor of a previous page.",
+                                  field: "cursor")
+            }
+            query.before = (ts, id)
+        }
+        return query
+    }
+
+    private func eventPage(_ query: EventQuery) throws -> Response {
+        let events = try database.events(query)
+        var body: [String: JSONValue] = ["events": .array(events.map(\.json))]
+        if events.count == query.limit, let last = events.last {
+            body["next_cursor"] = .string("\(last.timestamp).\(last.id)")
+        }
+        return JSONValue.object(body).response()
+    }
+
+    private func quarantine(_ request: Request) throws -> Response {
+        let params = QueryParameters(request)
+        let limit = try params.limit(max: Self.maxLimit)
+        let rows = try database.quarantine(limit: limit, beforeId: try params.int64("cursor"))
+        var body: [String: JSONValue] = ["messages": .array(rows.map { q in
+            var item: [String: JSONValue] = [
+                "id": .number(Double(q.id)), "received_at": .string(Timestamp.format(q.receivedAt)),
+                "source": .string(q.source), "index": .number(Double(q.index)), "code": .string(q.code),
+                "reason": .string(q.reason), "raw": .string(q.raw),
+            ]
+            if let field = q.field { item["field"] = .string(field) }
+            return .object(item)
+        })]
+        if rows.count == limit, let last = rows.last { body["next_cursor"] = .string(String(last.id)) }
+        return JSONValue.object(body).response()
+    }
+
+    private func keys() throws -> Response {
+        JSONValue.object(["keys": .array(try database.keys().map { key in
+            var item: [String: JSONValue] = [
+                "id": .number(Double(key.id)), "kind": .string(key.kind.rawValue), "name": .string(key.name),
+                "prefix": .string(key.prefix), "created_at": .string(Timestamp.format(key.createdAt)),
+            ]
+            if let revoked = key.revokedAt { item["revoked_at"] = .string(Timestamp.format(revoked)) }
+            return .object(item)
+        })]).response()
+    }
+}
+
+/// Lets through only requests that carry a secret key.
+struct SecretKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let credentials: Credentials
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        try credentials.authorize(Credentials.headerKey(request), as: .secret)
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,62 @@
+import CompressNIO
+import Foundation
+import Hummingbird
+import StrataCore
+
+/// Reads a request body as JSON within a size limit, decompressing gzip first, so every
+/// ingestion route enforces the same limits with the same messages.
+struct RequestBodyReader: Sendable {
+    /// Largest body accepted, after decompression.
+    var limit: Int
+    /// What the limit is called in error messages ("500 KB per batch").
+    var limitDescription: String
+
+    /// The body as JSON.
+    ///
+    /// - Throws: `payloadTooLarge` (413) past the limit, `unsupportedEncoding` for an unknown or
+    ///   corrupt encoding, `malformedJSON` with the error's position.
+    func read(_ request: Request, gzipHint: Bool = false) async throws -> JSONValue {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(length)
+        }
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge(nil)
+        }
+        let encoding = request.headers[.contentEncoding]?.lowercased().trimmingCharacters(in: .whitespaces)
+        switch encoding {
+        case nil, "", "identity":
+            if gzipHint, buffer.readableBytesView.starts(with: [0x1f, 0x8b]) {
+                buffer = try gunzip(buffer)
+            }
+        case "gzip", "x-gzip":
+            buffer = try gunzip(buffer)
+        default:
+            throw StrataError(.unsupportedEncoding, "Content-Encoding \(encoding!) is not supported; send gzip or none.")
+        }
+        guard buffer.readableBytes > 0 else {
+            throw StrataError(.malformedJSON, "The body is empty; send a JSON document.")
+        }
+        return try JSONValue.parse(Data(buffer.readableBytesView))
+    }
+
+    private func gunzip(_ compressed: ByteBuffer) throws -> ByteBuffer {
+        var input = compressed
+        do {
+            return try input.decompress(with: .gzip(), maxSize: limit)
+        } catch let error as CompressNIOError where error == .bufferOverflow {
+            throw tooLarge(nil)
+        } catch {
+            throw StrataError(.unsupportedEncoding, "The gzip body could not be decompressed (\(error)); "
+                + "send valid gzip or an uncompressed body.")
+        }
+    }
+
+    private func tooLarge(_ size: Int?) -> StrataError {
+        let actual = size.map { " (\($0) bytes)" } ?? ""
+        return StrataError(.payloadTooLarge, "The body is too large\(actual): the limit is \(limitDescription) "
+            + "(\(limit) bytes after decompression). Send smaller batches.")
+    }
+}

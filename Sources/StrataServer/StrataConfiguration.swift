@@ -1,0 +1,47 @@
+import Foundation
+import StrataCore
+import StrataStore
+
+/// Everything a Strata server needs to start, built from CLI options and environment and
+/// passed in; nothing is read from globals.
+public struct StrataConfiguration: Sendable {
+    /// Address to bind.
+    public var host: String
+    /// Port to bind (0 picks a free one).
+    public var port: Int
+    /// Folder of the embedded database.
+    public var dataDirectory: String
+    /// Write keys accepted in addition to the stored ones (from `--write-key` / `STRATA_WRITE_KEY`).
+    public var writeKeys: [String]
+    /// Secret keys accepted in addition to the stored ones (from `--secret-key` / `STRATA_SECRET_KEY`).
+    public var secretKeys: [String]
+    /// Requests per second allowed per key on the ingestion API; `nil` turns the limit off.
+    public var rateLimitPerSecond: Double?
+    /// Requests a key may burst above the steady rate.
+    public var rateLimitBurst: Double
+    /// Ingestion limits.
+    public var limits: IngestLimits
+    /// Commit durability.
+    public var durability: AppDatabase.Durability
+    /// Workspace settings (time zone, purchase events).
+    public var workspace: WorkspaceSettings
+
+    /// Creates a configuration; the defaults are the demo's (loopback, port 8080, no rate limit).
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./strata-data",
+        writeKeys: [String] = [], secretKeys: [String] = [], rateLimitPerSecond: Double? = nil,
+        rateLimitBurst: Double = 50, limits: IngestLimits = .segment, durability: AppDatabase.Durability = .normal,
+        workspace: WorkspaceSettings = WorkspaceSettings()
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.writeKeys = writeKeys
+        self.secretKeys = secretKeys
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitBurst = rateLimitBurst
+        self.limits = limits
+        self.durability = durability
+        self.workspace = workspace
+    }
+}

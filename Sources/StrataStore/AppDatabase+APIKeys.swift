@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import GRDB
+import StrataCore
+
+/// An API key as listed: never the key itself, only its prefix.
+public struct APIKey: Sendable, Codable, Equatable {
+    /// Which APIs a key opens.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Public: sends events (`/v1/*`, PostHog capture). Safe to ship in an app.
+        case write
+        /// Private: the admin API (`/api/v1/*`). Keep on servers.
+        case secret
+    }
+
+    /// Row id.
+    public var id: Int64
+    /// Which APIs it opens.
+    public var kind: Kind
+    /// A label for people.
+    public var name: String
+    /// The first characters of the key, to recognise it.
+    public var prefix: String
+    /// When it was created (ms).
+    public var createdAt: Int64
+    /// When it was revoked (ms), if it was.
+    public var revokedAt: Int64?
+}
+
+extension AppDatabase {
+    /// Creates a key and returns it in full; only its SHA-256 hash is stored, so this is the
+    /// only time it can be read.
+    public func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey) {
+        let key = APIKeyFormat.generate(kind)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let prefix = String(key.prefix(10))
+        let id = try writer.write { db in
+            try db.execute(sql: "INSERT INTO api_keys (kind, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [kind.rawValue, name, prefix, APIKeyFormat.hash(key), now])
+            return db.lastInsertedRowID
+        }
+        return (key, APIKey(id: id, kind: kind, name: name, prefix: prefix, createdAt: now, revokedAt: nil))
+    }
+
+    /// Every key, oldest first.
+    public func keys() throws -> [APIKey] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY id").map { row in
+                APIKey(id: row["id"], kind: APIKey.Kind(rawValue: row["kind"]) ?? .write, name: row["name"],
+                       prefix: row["prefix"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+            }
+        }
+    }
+
+    /// Revokes a key by id.
+    ///
+    /// - Throws: `StrataError.notFound` when there is no such key.
+    public func revokeKey(id: Int64) throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let changed = try writer.write { db in
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                           arguments: [now, id])
+            return db.changesCount
+        }
+        guard changed > 0 else { throw StrataError(.notFound, "No active key with id \(id).") }
+    }
+
+    /// The hashes of active keys by kind, for the server's in-memory check.
+    public func activeKeyHashes() throws -> [APIKey.Kind: Set<String>] {
+        try writer.read { db in
+            var result: [APIKey.Kind: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, hash FROM api_keys WHERE revoked_at IS NULL") {
+                if let kind = APIKey.Kind(rawValue: row[0]) { result[kind, default: []].insert(row[1]) }
+            }
+            return result
+        }
+    }
+}
+
+/// How keys look and are hashed.
+public enum APIKeyFormat {
+    /// A new random key: `wk_` or `sk_` and 32 characters of base-62.
+    public static func generate(_ kind: APIKey.Kind) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        let body = String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        return (kind == .write ? "wk_" : "sk_") + body
+    }
+
+    /// Hex SHA-256 of a key.
+    public static func hash(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

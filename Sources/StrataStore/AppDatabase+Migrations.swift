@@ -1,0 +1,97 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema, one migration per change; a merged migration is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 foundation") { db in
+            // Profiles: the dense integer id is the row id; merged profiles keep their row.
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    user_id TEXT,
+                    merged_into INTEGER,
+                    created_at INTEGER NOT NULL,
+                    traits TEXT NOT NULL DEFAULT '{}',
+                    trait_times TEXT NOT NULL DEFAULT '{}',
+                    first_seen INTEGER,
+                    last_seen INTEGER,
+                    event_count INTEGER NOT NULL DEFAULT 0,
+                    active_days INTEGER NOT NULL DEFAULT 0,
+                    purchase_count INTEGER NOT NULL DEFAULT 0,
+                    revenue_minor INTEGER NOT NULL DEFAULT 0,
+                    last_purchase_at INTEGER,
+                    first_touch_channel TEXT,
+                    first_touch_at INTEGER,
+                    last_city TEXT,
+                    last_city_at INTEGER,
+                    last_device TEXT,
+                    last_device_at INTEGER
+                );
+                CREATE INDEX users_user_id ON users(user_id);
+                CREATE TABLE identities (
+                    kind INTEGER NOT NULL,
+                    external_id TEXT NOT NULL,
+                    uid INTEGER NOT NULL REFERENCES users(id),
+                    PRIMARY KEY (kind, external_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX identities_uid ON identities(uid);
+                CREATE TABLE event_names (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    message_id TEXT NOT NULL UNIQUE,
+                    uid INTEGER NOT NULL,
+                    name_id INTEGER NOT NULL,
+                    type INTEGER NOT NULL,
+                    ts INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    original_ts TEXT,
+                    sent_at TEXT,
+                    properties TEXT,
+                    revenue_minor INTEGER,
+                    campaign_source TEXT,
+                    ip TEXT,
+                    user_agent TEXT,
+                    library TEXT,
+                    context TEXT,
+                    warning TEXT
+                );
+                CREATE INDEX events_uid_ts ON events(uid, ts);
+                CREATE INDEX events_name_ts ON events(name_id, ts);
+                CREATE TABLE user_days (
+                    uid INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    PRIMARY KEY (uid, day)
+                ) WITHOUT ROWID;
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY,
+                    received_at INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    batch_index INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    field TEXT,
+                    raw TEXT NOT NULL
+                );
+                CREATE TABLE api_keys (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('write', 'secret')),
+                    name TEXT NOT NULL,
+                    prefix TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE counters (
+                    name TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO counters (name, value) VALUES ('events', 0), ('quarantined', 0);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// Counts shown on the admin API's stats endpoint.
+public struct StoreStats: Sendable, Codable, Equatable {
+    /// Profiles (merged-away ones excluded).
+    public var users: Int
+    /// Profiles with a known user id.
+    public var knownUsers: Int
+    /// Profiles that are still anonymous.
+    public var anonymousUsers: Int
+    /// Stored events (every message type).
+    public var events: Int
+    /// Quarantined messages.
+    public var quarantined: Int
+    /// Distinct event names.
+    public var eventNames: Int
+    /// Size of the database file(s) in bytes.
+    public var databaseBytes: Int64
+}
+
+/// A message in quarantine.
+public struct QuarantinedMessage: Sendable, Codable, Equatable {
+    /// Row id (cursor for paging).
+    public var id: Int64
+    /// When it was received (ms).
+    public var receivedAt: Int64
+    /// Where it came from (`http:/v1/batch`, `import:file.jsonl`).
+    public var source: String
+    /// Its position in the request's batch.
+    public var index: Int
+    /// The error code.
+    public var code: String
+    /// Why it was refused.
+    public var reason: String
+    /// The field at fault.
+    public var field: String?
+    /// The message as received.
+    public var raw: String
+}
+
+/// Filters for listing users.
+public struct UserQuery: Sendable {
+    /// Id contains this text (known or anonymous).
+    public var idContains: String?
+    /// Trait equality filters (`city = Shanghai`), compared as text.
+    public var traitEquals: [String: String] = [:]
+    /// Computed-attribute lower bounds (inclusive), by column name.
+    public var atLeast: [ComputedColumn: Int64] = [:]
+    /// Computed-attribute upper bounds (inclusive), by column name.
+    public var atMost: [ComputedColumn: Int64] = [:]
+    /// Only profiles with (true) or without (false) a known user id.
+    public var known: Bool?
+    /// Page size.
+    public var limit: Int = 50
+    /// Return profiles with `uid` greater than this (keyset paging).
+    public var afterUid: Int64?
+
+    /// Creates a query.
+    public init() {}
+}
+
+/// Computed attributes that user listings can filter on, by their storage column.
+public enum ComputedColumn: String, Sendable, CaseIterable {
+    case firstSeen = "first_seen"
+    case lastSeen = "last_seen"
+    case eventCount = "event_count"
+    case activeDays = "active_days"
+    case purchaseCount = "purchase_count"
+    case revenueMinor = "revenue_minor"
+    case lastPurchaseAt = "last_purchase_at"
+}
+
+/// Filters for listing events.
+public struct EventQuery: Sendable {
+    /// Only this event name.
+    public var name: String?
+    /// Only this profile.
+    public var uid: Int64?
+    /// Corrected time at or after (ms).
+    public var from: Int64?
+    /// Corrected time before (ms).
+    public var to: Int64?
+    /// Page size.
+    public var limit: Int = 50
+    /// Keyset cursor: events ordered by (timestamp, id) descending, strictly before this pair.
+    public var before: (timestamp: Int64, id: Int64)?
+
+    /// Creates a query.
+    public init() {}
+}
+
+extension AppDatabase {
+    /// Totals for the stats endpoint.
+    public func stats() throws -> StoreStats {
+        try writer.read { db in
+            let users = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE merged_into IS NULL") ?? 0
+            let known = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM users WHERE merged_into IS NULL AND user_id IS NOT NULL") ?? 0
+            let counters = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, value FROM counters")
+                .map { (row: Row) -> (String, Int) in (row[0], row[1]) })
+            let names = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_names") ?? 0
+            let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return StoreStats(users: users, knownUsers: known, anonymousUsers: users - known,
+                              events: counters["events"] ?? 0, quarantined: counters["quarantined"] ?? 0,
+                              eventNames: names, databaseBytes: pageCount * pageSize)
+        }
+    }
+
+    /// The profile an external id (known or anonymous) belongs to, or `nil`.
+    public func profile(externalId: String) throws -> UserProfile? {
+        try writer.read { db in
+            guard let uid = try Int64.fetchOne(db, sql: """
+                SELECT uid FROM identities WHERE external_id = ? ORDER BY kind LIMIT 1
+                """, arguments: [externalId]) else { return nil }
+            return try Self.profile(db, uid: uid)
+        }
+    }
+
+    /// The profile with a dense id, or `nil`.
+    public func profile(uid: Int64) throws -> UserProfile? {
+        try writer.read { db in try Self.profile(db, uid: uid) }
+    }
+
+    static func profile(_ db: Database, uid: Int64) throws -> UserProfile? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [uid]) else {
+            return nil
+        }
+        let ids = try Row.fetchAll(db, sql: "SELECT kind, external_id FROM identities WHERE uid = ? ORDER BY external_id",
+                                   arguments: [uid])
+        return try profile(from: row,
+                           userIds: ids.filter { $0[0] == IdentityKind.user.rawValue }.map { $0[1] },
+                           anonymousIds: ids.filter { $0[0] == IdentityKind.anonymous.rawValue }.map { $0[1] })
+    }
+
+    static func profile(from row: Row, userIds: [String], anonymousIds: [String]) throws -> UserProfile {
+        var computed = ComputedAttributes()
+        computed.firstSeen = row["first_seen"]
+        computed.lastSeen = row["last_seen"]
+        computed.eventCount = row["event_count"]
+        computed.activeDays = row["active_days"]
+        computed.purchaseCount = row["purchase_count"]
+        computed.revenueMinor = row["revenue_minor"]
+        computed.lastPurchaseAt = row["last_purchase_at"]
+        computed.firstTouchChannel = row["first_touch_channel"]
+        computed.firstTouchAt = row["first_touch_at"]
+        computed.lastCity = row["last_city"]
+        computed.lastCityAt = row["last_city_at"]
+        computed.lastDevice = row["last_device"]
+        computed.lastDeviceAt = row["last_device_at"]
+        let traits = try JSONValue.parse(Data((row["traits"] as String).utf8)).objectValue ?? [:]
+        return UserProfile(uid: row["id"], userId: row["user_id"], userIds: userIds, anonymousIds: anonymousIds,
+                           traits: traits, computed: computed, createdAt: row["created_at"])
+    }
+
+    /// Profiles matching a query, in `uid` order.
+    public func users(_ query: UserQuery) throws -> [UserProfile] {
+        var clauses = ["u.merged_into IS NULL"]
+        var arguments = StatementArguments()
+        if let text = query.idContains, !text.isEmpty {
+            clauses.append("u.id IN (SELECT uid FROM identities WHERE instr(external_id, ?) > 0)")
+            _ = arguments.append(contentsOf: [text])
+        }
+        for (key, value) in query.traitEquals.sorted(by: { $0.key < $1.key }) {
+            clauses.append("CAST(json_extract(u.traits, ?) AS TEXT) = ?")
+            _ = arguments.append(contentsOf: ["$.\"\(key.replacingOccurrences(of: "\"", with: ""))\"", value])
+        }
+        for (column, bound) in query.atLeast.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            clauses.append("u.\(column.rawValue) >= ?")
+            _ = arguments.append(contentsOf: [bound])
+        }
+        for (column, bound) in query.atMost.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            clauses.append("u.\(column.rawValue) <= ?")
+            _ = arguments.append(contentsOf: [bound])
+        }
+        if let known = query.known { clauses.append(known ? "u.user_id IS NOT NULL" : "u.user_id IS NULL") }
+        if let after = query.afterUid {
+            clauses.append("u.id > ?")
+            _ = arguments.append(contentsOf: [after])
+        }
+        _ = arguments.append(contentsOf: [query.limit])
+        let sql = "SELECT u.* FROM users u WHERE \(clauses.joined(separator: " AND ")) ORDER BY u.id LIMIT ?"
+        return try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            return try rows.map { row in
+                let uid: Int64 = row["id"]
+                let ids = try Row.fetchAll(
+                    db, sql: "SELECT kind, external_id FROM identities WHERE uid = ? ORDER BY external_id",
+                    arguments: [uid])
+                return try Self.profile(from: row,
+                                        userIds: ids.filter { $0[0] == IdentityKind.user.rawValue }.map { $0[1] },
+                                        anonymousIds: ids.filter { $0[0] == IdentityKind.anonymous.rawValue }.map { $0[1] })
+            }
+        }
+    }
+
+    /// Events matching a query, newest first.
+    public func events(_ query: EventQuery) throws -> [StoredEvent] {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let name = query.name {
+            clauses.append("e.name_id = (SELECT id FROM event_names WHERE name = ?)")
+            _ = arguments.append(contentsOf: [name])
+        }
+        if let uid = query.uid {
+            clauses.append("e.uid = ?")
+            _ = arguments.append(contentsOf: [uid])
+        }
+        if let from = query.from {
+            clauses.append("e.ts >= ?")
+            _ = arguments.append(contentsOf: [from])
+        }
+        if let to = query.to {
+            clauses.append("e.ts < ?")
+            _ = arguments.append(contentsOf: [to])
+        }
+        if let before = query.before {
+            clauses.append("(e.ts < ? OR (e.ts = ? AND e.id < ?))")
+            _ = arguments.append(contentsOf: [before.timestamp, before.timestamp, before.id])
+        }
+        _ = arguments.append(contentsOf: [query.limit])
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = """
+            SELECT e.*, n.name AS event_name, u.user_id AS known_user_id FROM events e
+            JOIN event_names n ON n.id = e.name_id JOIN users u ON u.id = e.uid
+            \(filter) ORDER BY e.ts DESC, e.id DESC LIMIT ?
+            """
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let properties: String? = row["properties"]
+                return StoredEvent(
+                    id: row["id"], messageId: row["message_id"], uid: row["uid"], userId: row["known_user_id"],
+                    event: row["event_name"], type: MessageType(code: row["type"]) ?? .track, timestamp: row["ts"],
+                    receivedAt: row["received_at"], originalTimestamp: row["original_ts"],
+                    properties: try properties.map { try JSONValue.parse(Data($0.utf8)).objectValue ?? [:] } ?? [:],
+                    revenueMinor: row["revenue_minor"], campaignSource: row["campaign_source"], ip: row["ip"],
+                    userAgent: row["user_agent"], library: row["library"], warning: row["warning"])
+            }
+        }
+    }
+
+    /// Whether a message id is stored.
+    public func hasMessage(_ messageId: String) throws -> Bool {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE message_id = ?", arguments: [messageId]) != nil
+        }
+    }
+
+    /// Quarantined messages, newest first, with ids below `beforeId` when paging.
+    public func quarantine(limit: Int = 50, beforeId: Int64? = nil) throws -> [QuarantinedMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM quarantine WHERE id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [beforeId ?? Int64.max, limit]).map { row in
+                QuarantinedMessage(id: row["id"], receivedAt: row["received_at"], source: row["source"],
+                                   index: row["batch_index"], code: row["code"], reason: row["reason"],
+                                   field: row["field"], raw: row["raw"])
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// The embedded store: one SQLite database in WAL mode, opened once per process, migrated on
+/// open. Every durable write of Strata goes through its writer; readers run concurrently.
+///
+/// ```swift
+/// let database = try AppDatabase.open(directory: "strata-data")
+/// let outcome = try await database.ingest(batch)
+/// ```
+public final class AppDatabase: Sendable {
+    /// How commits reach the disk.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// WAL with `synchronous=NORMAL`: a committed write survives a process crash (`kill -9`);
+        /// the last commits may be lost on power failure. The default.
+        case normal
+        /// `synchronous=FULL`: every commit is fsynced; survives power failure, slower.
+        case full
+    }
+
+    /// The GRDB writer (a `DatabasePool` on disk, a `DatabaseQueue` in memory for tests).
+    public let writer: any DatabaseWriter
+    /// Workspace settings the write path uses (time zone, purchase events).
+    public let settings: WorkspaceSettings
+
+    /// Wraps an opened writer and runs the migrations.
+    public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings()) throws {
+        self.writer = writer
+        self.settings = settings
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) `strata.sqlite` in `directory`.
+    ///
+    /// - Throws: `StrataError.unavailable` when the directory cannot be created, or GRDB's error.
+    public static func open(
+        directory: String, settings: WorkspaceSettings = WorkspaceSettings(), durability: Durability = .normal
+    ) throws -> AppDatabase {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StrataError(.unavailable, "Cannot create the data directory \(directory): \(error.localizedDescription)")
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("strata.sqlite"),
+                                    configuration: configuration)
+        return try AppDatabase(writer: pool, settings: settings)
+    }
+
+    /// An empty database in memory, for tests.
+    public static func inMemory(settings: WorkspaceSettings = WorkspaceSettings()) throws -> AppDatabase {
+        try AppDatabase(writer: DatabaseQueue(), settings: settings)
+    }
+
+    /// The path of the database file, or `nil` in memory.
+    public var path: String? {
+        writer.path == ":memory:" || writer.path.isEmpty ? nil : writer.path
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its verdict (`"ok"` when sound).
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "unknown" }
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// The write path inside one SQLite transaction: dedupe, identity resolution and merges,
+/// event rows, trait and behaviour-attribute updates, quarantine rows.
+///
+/// Profiles touched by the batch are loaded once, folded in memory, and written once at the
+/// end, so a 500-message batch costs one UPDATE per user rather than one per message.
+final class IngestTransaction {
+    private let db: Database
+    private let settings: WorkspaceSettings
+    private var profiles: [Int64: ProfileState] = [:]
+    private var nameIds: [String: Int64] = [:]
+    private var knownDays: Set<UserDay> = []
+    private var outcome = IngestOutcome()
+
+    private struct UserDay: Hashable {
+        var uid: Int64
+        var day: Int
+    }
+
+    /// A profile's mutable state while the transaction runs.
+    private struct ProfileState {
+        var userId: String?
+        var computed: ComputedAttributes
+        var traits: TraitSet?
+        var traitsDirty = false
+        var dirty = false
+    }
+
+    init(db: Database, settings: WorkspaceSettings) {
+        self.db = db
+        self.settings = settings
+    }
+
+    /// Writes the batch and returns what happened to each message.
+    func run(_ batch: IngestBatch) throws -> IngestOutcome {
+        for rejected in batch.rejected {
+            try quarantine(rejected, source: batch.source)
+        }
+        let seen = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE message_id = ?")
+        var inBatch: Set<String> = []
+        for entry in batch.entries {
+            let message = entry.message
+            let storedBefore = try Int.fetchOne(seen, arguments: [message.messageId]) != nil
+            if !inBatch.insert(message.messageId).inserted || storedBefore {
+                outcome.duplicates += 1
+                continue
+            }
+            let decision = try IdentityResolver.resolve(message, lookup: lookup)
+            let uid: Int64
+            switch decision {
+            case .reject(let error):
+                let rejected = RejectedMessage(index: entry.index, error: error, raw: entry.raw.jsonText)
+                try quarantine(rejected, source: batch.source)
+                continue
+            case .use(let existing):
+                uid = existing
+            case .create(let bindings):
+                uid = try createProfile(at: message.receivedAt, bindings: bindings)
+            case .attach(let existing, let bindings):
+                try bind(bindings, to: existing)
+                uid = existing
+            case .merge(let source, let target, let bindings):
+                try merge(source: source, into: target)
+                try bind(bindings, to: target)
+                uid = target
+            }
+            try insertEvent(message, uid: uid)
+            try apply(message, to: uid)
+            outcome.accepted += 1
+        }
+        try flushProfiles()
+        try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'events'", arguments: [outcome.accepted])
+        return outcome
+    }
+
+    // MARK: - Identity
+
+    private func lookup(_ kind: IdentityKind, _ id: String) throws -> ProfileRef? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT i.uid, u.user_id FROM identities i JOIN users u ON u.id = i.uid
+            WHERE i.kind = ? AND i.external_id = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [kind.rawValue, id]) else { return nil }
+        let uid: Int64 = row[0]
+        let userId = profiles[uid]?.userId ?? row[1]
+        return ProfileRef(uid: uid, knownUserId: userId, matchedKind: kind)
+    }
+
+    private func createProfile(at time: Int64, bindings: [IdentityBinding]) throws -> Int64 {
+        let userId = bindings.first(where: { $0.kind == .user })?.id
+        try db.cachedStatement(sql: "INSERT INTO users (user_id, created_at) VALUES (?, ?)")
+            .execute(arguments: [userId, time])
+        let uid = db.lastInsertedRowID
+        profiles[uid] = ProfileState(userId: userId, computed: ComputedAttributes(), traits: TraitSet())
+        try bind(bindings, to: uid)
+        return uid
+    }
+
+    private func bind(_ bindings: [IdentityBinding], to uid: Int64) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO identities (kind, external_id, uid) VALUES (?, ?, ?)
+            ON CONFLICT (kind, external_id) DO UPDATE SET uid = excluded.uid
+            """)
+        for binding in bindings {
+            try statement.execute(arguments: [binding.kind.rawValue, binding.id, uid])
+            if binding.kind == .user {
+                var state = try profile(uid)
+                if state.userId == nil {
+                    state.userId = binding.id
+                    state.dirty = true
+                    profiles[uid] = state
+                }
+            }
+        }
+    }
+
+    /// Moves an anonymous profile into another: events, ids, active days, traits and attributes.
+    private func merge(source: Int64, into target: Int64) throws {
+        var sourceState = try profile(source, withTraits: true)
+        var targetState = try profile(target, withTraits: true)
+        targetState.computed.absorb(sourceState.computed)
+        targetState.traits!.merge(sourceState.traits!)
+        if targetState.userId == nil { targetState.userId = sourceState.userId }
+        try db.execute(sql: "UPDATE events SET uid = ? WHERE uid = ?", arguments: [target, source])
+        try db.execute(sql: "UPDATE identities SET uid = ? WHERE uid = ?", arguments: [target, source])
+        try db.execute(sql: "INSERT OR IGNORE INTO user_days (uid, day) SELECT ?, day FROM user_days WHERE uid = ?",
+                       arguments: [target, source])
+        try db.execute(sql: "DELETE FROM user_days WHERE uid = ?", arguments: [source])
+        targetState.computed.activeDays = try Int64.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM user_days WHERE uid = ?", arguments: [target]) ?? 0
+        try db.execute(sql: """
+            UPDATE users SET merged_into = ?, traits = '{}', trait_times = '{}', event_count = 0, active_days = 0,
+                purchase_count = 0, revenue_minor = 0 WHERE id = ? OR merged_into = ?
+            """, arguments: [target, source, source])
+        knownDays = knownDays.filter { $0.uid != source }
+        profiles[source] = nil
+        sourceState.dirty = false
+        targetState.dirty = true
+        targetState.traitsDirty = true
+        profiles[target] = targetState
+    }
+
+    // MARK: - Events and profiles
+
+    private func insertEvent(_ message: Message, uid: Int64) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO events (message_id, uid, name_id, type, ts, received_at, original_ts, sent_at, properties,
+                revenue_minor, campaign_source, ip, user_agent, library, context, warning)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let properties = message.properties.isEmpty ? nil : JSONValue.object(message.properties).jsonText
+        let context = message.context.isEmpty ? nil : JSONValue.object(message.context).jsonText
+        try statement.execute(arguments: [
+            message.messageId, uid, try nameId(message.event), message.type.code, message.timestamp,
+            message.receivedAt, message.originalTimestamp, message.sentAt, properties, message.revenueMinor,
+            message.campaignSource, message.ip, message.userAgent, message.library, context, message.warning,
+        ])
+    }
+
+    private func nameId(_ name: String) throws -> Int64 {
+        if let id = nameIds[name] { return id }
+        let select = try db.cachedStatement(sql: "SELECT id FROM event_names WHERE name = ?")
+        let id: Int64
+        if let existing = try Int64.fetchOne(select, arguments: [name]) {
+            id = existing
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO event_names (name) VALUES (?)").execute(arguments: [name])
+            id = db.lastInsertedRowID
+        }
+        nameIds[name] = id
+        return id
+    }
+
+    private func apply(_ message: Message, to uid: Int64) throws {
+        let needsTraits = !message.traits.isEmpty || !message.traitsSetOnce.isEmpty
+        var state = try profile(uid, withTraits: needsTraits)
+        state.computed.apply(message, isPurchase: settings.isPurchase(message))
+        let day = UserDay(uid: uid, day: settings.dayNumber(message.timestamp))
+        if knownDays.insert(day).inserted {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO user_days (uid, day) VALUES (?, ?)")
+                .execute(arguments: [day.uid, day.day])
+            if db.changesCount > 0 { state.computed.activeDays += 1 }
+        }
+        if needsTraits {
+            let changedSet = state.traits!.apply(message.traits, at: message.timestamp)
+            let changedOnce = state.traits!.applyOnce(message.traitsSetOnce, at: message.timestamp)
+            if changedSet || changedOnce { state.traitsDirty = true }
+        }
+        state.dirty = true
+        profiles[uid] = state
+    }
+
+    private func profile(_ uid: Int64, withTraits: Bool = false) throws -> ProfileState {
+        if var state = profiles[uid] {
+            if withTraits, state.traits == nil {
+                state.traits = try loadTraits(uid)
+                profiles[uid] = state
+            }
+            return state
+        }
+        let statement = try db.cachedStatement(sql: """
+            SELECT user_id, first_seen, last_seen, event_count, active_days, purchase_count, revenue_minor,
+                last_purchase_at, first_touch_channel, first_touch_at, last_city, last_city_at, last_device,
+                last_device_at
+            FROM users WHERE id = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [uid]) else {
+            throw StrataError(.unavailable, "Profile \(uid) is missing from the store.")
+        }
+        var computed = ComputedAttributes()
+        computed.firstSeen = row[1]
+        computed.lastSeen = row[2]
+        computed.eventCount = row[3]
+        computed.activeDays = row[4]
+        computed.purchaseCount = row[5]
+        computed.revenueMinor = row[6]
+        computed.lastPurchaseAt = row[7]
+        computed.firstTouchChannel = row[8]
+        computed.firstTouchAt = row[9]
+        computed.lastCity = row[10]
+        computed.lastCityAt = row[11]
+        computed.lastDevice = row[12]
+        computed.lastDeviceAt = row[13]
+        let state = ProfileState(userId: row[0], computed: computed, traits: withTraits ? try loadTraits(uid) : nil)
+        profiles[uid] = state
+        return state
+    }
+
+    private func loadTraits(_ uid: Int64) throws -> TraitSet {
+        guard let row = try Row.fetchOne(db, sql: "SELECT traits, trait_times FROM users WHERE id = ?", arguments: [uid])
+        else { return TraitSet() }
+        return try TraitSetCoding.decode(values: row[0], times: row[1])
+    }
+
+    private func flushProfiles() throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE users SET user_id = ?, first_seen = ?, last_seen = ?, event_count = ?, active_days = ?,
+                purchase_count = ?, revenue_minor = ?, last_purchase_at = ?, first_touch_channel = ?,
+                first_touch_at = ?, last_city = ?, last_city_at = ?, last_device = ?, last_device_at = ?
+            WHERE id = ?
+            """)
+        let updateTraits = try db.cachedStatement(sql: "UPDATE users SET traits = ?, trait_times = ? WHERE id = ?")
+        for (uid, state) in profiles where state.dirty {
+            let c = state.computed
+            try update.execute(arguments: [
+                state.userId, c.firstSeen, c.lastSeen, c.eventCount, c.activeDays, c.purchaseCount, c.revenueMinor,
+                c.lastPurchaseAt, c.firstTouchChannel, c.firstTouchAt, c.lastCity, c.lastCityAt, c.lastDevice,
+                c.lastDeviceAt, uid,
+            ])
+            if state.traitsDirty, let traits = state.traits {
+                let encoded = TraitSetCoding.encode(traits)
+                try updateTraits.execute(arguments: [encoded.values, encoded.times, uid])
+            }
+        }
+    }
+
+    private func quarantine(_ rejected: RejectedMessage, source: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO quarantine (received_at, source, batch_index, code, reason, field, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                Int64(Date().timeIntervalSince1970 * 1000), source, rejected.index, rejected.error.code.rawValue,
+                rejected.error.message, rejected.error.field, rejected.raw,
+            ])
+        try db.execute(sql: "UPDATE counters SET value = value + 1 WHERE name = 'quarantined'")
+        outcome.rejected.append(rejected)
+    }
+}
+
+/// How a `TraitSet` is stored: two JSON objects, values and set-times.
+enum TraitSetCoding {
+    static func encode(_ traits: TraitSet) -> (values: String, times: String) {
+        (JSONValue.object(traits.values).jsonText,
+         JSONValue.object(traits.times.mapValues { .number(Double($0)) }).jsonText)
+    }
+
+    static func decode(values: String, times: String) throws -> TraitSet {
+        let v = try JSONValue.parse(Data(values.utf8)).objectValue ?? [:]
+        let t = try JSONValue.parse(Data(times.utf8)).objectValue ?? [:]
+        return TraitSet(values: v, times: t.compactMapValues { $0.numberValue.map { Int64($0) } })
+    }
+}
