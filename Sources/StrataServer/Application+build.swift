@@ -11,7 +11,8 @@ public typealias StrataRequestContext = BasicRequestContext
 ///
 /// Tests call this with a temporary data directory and `app.test(.router)`.
 public func buildApplication(
-    configuration: StrataConfiguration, database: AppDatabase, logger: Logger = Logger(label: "strata")
+    configuration: StrataConfiguration, database: AppDatabase, logger: Logger = Logger(label: "strata"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let metrics = StrataMetrics()
     let router = try buildRouter(configuration: configuration, database: database, metrics: metrics)
@@ -19,6 +20,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "Strata"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
 }

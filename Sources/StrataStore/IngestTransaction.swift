@@ -85,7 +85,8 @@ final class IngestTransaction {
             """)
         guard let row = try Row.fetchOne(statement, arguments: [kind.rawValue, id]) else { return nil }
         let uid: Int64 = row[0]
-        let userId = profiles[uid]?.userId ?? row[1]
+        let storedUserId: String? = row[1]
+        let userId = profiles[uid].map { $0.userId } ?? storedUserId
         return ProfileRef(uid: uid, knownUserId: userId, matchedKind: kind)
     }
 

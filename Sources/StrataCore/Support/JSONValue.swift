@@ -160,14 +160,35 @@ extension JSONValue {
     public static func parse(_ data: Data) throws -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw StrataError(
-                .malformedJSON,
-                "The body is not valid JSON: \(detail ?? context.debugDescription). Send one JSON document (UTF-8)."
-            )
         } catch {
-            throw StrataError(.malformedJSON, "The body is not valid JSON: \(error). Send one JSON document (UTF-8).")
+            throw StrataError(.malformedJSON, "The body is not valid JSON: \(syntaxErrorDescription(data)). "
+                + "Send one JSON document (UTF-8).")
         }
+    }
+
+    /// Where and why `data` is not JSON, as "Invalid value at line 2, column 7 (byte 15)".
+    static func syntaxErrorDescription(_ data: Data) -> String {
+        var detail = "unexpected content"
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "a value of an unexpected shape"
+        } catch {
+            detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        }
+        guard let range = detail.range(of: "character "),
+              let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber))
+        else { return detail }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        let reason = detail[..<range.lowerBound].replacingOccurrences(of: " around ", with: "")
+        return "\(reason) at line \(line), column \(column) (byte \(offset))"
     }
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import StrataCore
+import StrataStore
+
+/// `strata keys`: create, list and revoke API keys.
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key; it is printed once, alone on the last line.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "A public write key, for SDKs sending events.") var write = false
+        @Flag(help: "A secret key, for the admin API.") var secret = false
+        @Option(help: "A label for the key.") var name: String?
+
+        func validate() throws {
+            guard write != secret else { throw ValidationError("Give exactly one of --write or --secret.") }
+        }
+
+        func run() throws {
+            let kind: APIKey.Kind = write ? .write : .secret
+            let (key, record) = try store.open().createKey(kind: kind, name: name ?? "\(kind.rawValue) key")
+            print("Created \(kind.rawValue) key #\(record.id) (\(record.name)). Store it now: it cannot be shown again.")
+            print(key)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (prefixes only).")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let keys = try store.open().keys()
+            if keys.isEmpty { print("No stored keys. Create one with `strata keys create --write`.") }
+            for key in keys {
+                let state = key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "active"
+                print("#\(key.id)\t\(key.kind.rawValue)\t\(key.prefix)…\t\(key.name)\t\(Timestamp.format(key.createdAt))\t\(state)")
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its number.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The key's number from `strata keys list`.") var id: Int64
+
+        func run() throws {
+            try store.open().revokeKey(id: id)
+            print("Revoked key #\(id).")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// Options every command shares: where the data lives and how days are counted.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory (env STRATA_DATA_DIR; default ./strata-data).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("time-zone"),
+            help: "Time zone that calendar days are counted in (env STRATA_TIME_ZONE; default UTC).")
+    var timeZone: String?
+
+    @Option(help: "Commit durability: normal (survives kill -9) or full (fsync every commit, survives power loss).")
+    var durability: String = "normal"
+
+    /// The data directory after the environment is consulted.
+    var resolvedDataDirectory: String {
+        dataDirectory ?? ProcessInfo.processInfo.environment["STRATA_DATA_DIR"] ?? "./strata-data"
+    }
+
+    /// Workspace settings from the options.
+    func workspace() throws -> WorkspaceSettings {
+        let name = timeZone ?? ProcessInfo.processInfo.environment["STRATA_TIME_ZONE"] ?? "UTC"
+        guard let zone = TimeZone(identifier: name) else {
+            throw ValidationError("Unknown time zone \(name); use an IANA name such as Asia/Shanghai or UTC.")
+        }
+        return WorkspaceSettings(timeZone: zone)
+    }
+
+    /// Opens the store.
+    func open() throws -> AppDatabase {
+        guard let mode = AppDatabase.Durability(rawValue: durability) else {
+            throw ValidationError("--durability must be normal or full.")
+        }
+        return try AppDatabase.open(directory: resolvedDataDirectory, settings: workspace(), durability: mode)
+    }
+}

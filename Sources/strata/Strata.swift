@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `strata` command-line tool: run the server, import data, manage keys, inspect
+/// quarantine, create the demo, and measure.
+@main
+struct Strata: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Strata: a self-hosted user-operations platform.",
+        subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, KeysCommand.self,
+                      QuarantineCommand.self, BenchCommand.self]
+    )
+}
