@@ -103,10 +103,3 @@ public struct PostHogTranslator: Sendable {
         return message
     }
 }
-
-extension JSONValue: ExpressibleByStringLiteral {
-    /// A string literal as a JSON string.
-    public init(stringLiteral value: String) {
-        self = .string(value)
-    }
-}

@@ -192,3 +192,16 @@ extension JSONValue {
         return "\(reason) at line \(line), column \(column) (byte \(offset))"
     }
 }
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral
+{
+    /// A string literal as a JSON string.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal as a JSON number.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A float literal as a JSON number.
+    public init(floatLiteral value: Double) { self = .number(value) }
+    /// A boolean literal as a JSON boolean.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
