@@ -71,6 +71,7 @@ let package = Package(
                 "StrataServer",
                 "StrataTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
     ]

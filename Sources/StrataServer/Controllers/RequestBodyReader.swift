@@ -45,7 +45,12 @@ struct RequestBodyReader: Sendable {
     private func gunzip(_ compressed: ByteBuffer) throws -> ByteBuffer {
         var input = compressed
         do {
-            return try input.decompress(with: .gzip(), maxSize: limit)
+            // ByteBuffer rounds capacities up, so `maxSize` bounds memory but not the exact size.
+            let output = try input.decompress(with: .gzip(), maxSize: limit)
+            guard output.readableBytes <= limit else { throw tooLarge(nil) }
+            return output
+        } catch let error as StrataError {
+            throw error
         } catch let error as CompressNIOError where error == .bufferOverflow {
             throw tooLarge(nil)
         } catch {
