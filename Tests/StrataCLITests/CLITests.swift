@@ -1,0 +1,102 @@
+import Foundation
+import StrataTestSupport
+import Testing
+
+/// Runs the built `strata` executable, as a person or a script would.
+struct CLI {
+    /// The binary next to the test bundle (SwiftPM builds it because the tests depend on it).
+    static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["STRATA_BIN"] { return explicit }
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("strata").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("strata").path,
+            Bundle.main.bundleURL.appendingPathComponent("strata").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lastLine: String { stdout.split(separator: "\n").last.map(String.init) ?? "" }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    let directory = TemporaryDirectory()
+
+    @Test func keysCreatePrintsTheKeyAloneOnTheLastLine() throws {
+        let write = try CLI.run(["keys", "create", "--write", "--data-dir", directory.path])
+        #expect(write.status == 0)
+        #expect(write.lastLine.hasPrefix("wk_") && write.lastLine.count == 35)
+        let secret = try CLI.run(["keys", "create", "--secret", "--name", "ci"], environment: ["STRATA_DATA_DIR": directory.path])
+        #expect(secret.lastLine.hasPrefix("sk_"))
+        let list = try CLI.run(["keys", "list", "--data-dir", directory.path])
+        #expect(list.stdout.contains("write") && list.stdout.contains("ci"))
+        #expect(!list.stdout.contains(write.lastLine))
+        let both = try CLI.run(["keys", "create", "--write", "--secret", "--data-dir", directory.path])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("exactly one"))
+    }
+
+    @Test func importIsRerunnableAndReportsQuarantine() throws {
+        let file = directory.file("events.jsonl")
+        try """
+            {"type":"identify","userId":"u1","traits":{"city":"Beijing"},"messageId":"i1"}
+            {"type":"track","userId":"u1","event":"purchase","properties":{"revenue":9.5},"messageId":"t1"}
+            {"type":"track","event":"orphan","messageId":"t2"}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let data = directory.file("data")
+        let first = try CLI.run(["import", file, "--data-dir", data])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("2 accepted, 0 duplicate, 1 quarantined"))
+        let second = try CLI.run(["import", file, "--data-dir", data])
+        #expect(second.stdout.contains("0 accepted, 2 duplicate, 1 quarantined"))
+        let quarantine = try CLI.run(["quarantine", "--data-dir", data])
+        #expect(quarantine.stdout.contains("missing_identity"))
+        #expect(quarantine.stdout.contains("orphan"))
+        let missing = try CLI.run(["import", directory.file("nope.jsonl"), "--data-dir", data])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("Cannot open"))
+    }
+
+    @Test func demoCreatesDataOnceWithoutServing() throws {
+        let data = directory.file("demo")
+        let first = try CLI.run(["demo", "--data-dir", data, "--users", "200", "--no-serve"])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("Demo data: 200 users"))
+        let second = try CLI.run(["demo", "--data-dir", data, "--users", "200", "--no-serve"])
+        #expect(second.stdout.contains("Using the demo data already"))
+        let bad = try CLI.run(["demo", "--data-dir", data, "--users", "5", "--no-serve"])
+        #expect(bad.status != 0)
+    }
+
+    @Test func serveRefusesABadTimeZoneOrPort() throws {
+        let zone = try CLI.run(["serve", "--data-dir", directory.path, "--time-zone", "Mars/Olympus"])
+        #expect(zone.status != 0 && zone.stderr.contains("Unknown time zone"))
+        let port = try CLI.run(["serve", "--data-dir", directory.path, "--port", "70000"])
+        #expect(port.status != 0)
+    }
+}
