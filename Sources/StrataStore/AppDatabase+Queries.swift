@@ -136,20 +136,7 @@ extension AppDatabase {
     }
 
     static func profile(from row: Row, userIds: [String], anonymousIds: [String]) throws -> UserProfile {
-        var computed = ComputedAttributes()
-        computed.firstSeen = row["first_seen"]
-        computed.lastSeen = row["last_seen"]
-        computed.eventCount = row["event_count"]
-        computed.activeDays = row["active_days"]
-        computed.purchaseCount = row["purchase_count"]
-        computed.revenueMinor = row["revenue_minor"]
-        computed.lastPurchaseAt = row["last_purchase_at"]
-        computed.firstTouchChannel = row["first_touch_channel"]
-        computed.firstTouchAt = row["first_touch_at"]
-        computed.lastCity = row["last_city"]
-        computed.lastCityAt = row["last_city_at"]
-        computed.lastDevice = row["last_device"]
-        computed.lastDeviceAt = row["last_device_at"]
+        let computed = ComputedAttributes(row: row)
         let traits = try JSONValue.parse(Data((row["traits"] as String).utf8)).objectValue ?? [:]
         return UserProfile(uid: row["id"], userId: row["user_id"], userIds: userIds, anonymousIds: anonymousIds,
                            traits: traits, computed: computed, createdAt: row["created_at"])

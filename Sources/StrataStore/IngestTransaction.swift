@@ -203,28 +203,12 @@ final class IngestTransaction {
             return state
         }
         let statement = try db.cachedStatement(sql: """
-            SELECT user_id, first_seen, last_seen, event_count, active_days, purchase_count, revenue_minor,
-                last_purchase_at, first_touch_channel, first_touch_at, last_city, last_city_at, last_device,
-                last_device_at
-            FROM users WHERE id = ?
+            SELECT user_id, \(ComputedAttributes.columns.joined(separator: ", ")) FROM users WHERE id = ?
             """)
         guard let row = try Row.fetchOne(statement, arguments: [uid]) else {
             throw StrataError(.unavailable, "Profile \(uid) is missing from the store.")
         }
-        var computed = ComputedAttributes()
-        computed.firstSeen = row[1]
-        computed.lastSeen = row[2]
-        computed.eventCount = row[3]
-        computed.activeDays = row[4]
-        computed.purchaseCount = row[5]
-        computed.revenueMinor = row[6]
-        computed.lastPurchaseAt = row[7]
-        computed.firstTouchChannel = row[8]
-        computed.firstTouchAt = row[9]
-        computed.lastCity = row[10]
-        computed.lastCityAt = row[11]
-        computed.lastDevice = row[12]
-        computed.lastDeviceAt = row[13]
+        let computed = ComputedAttributes(row: row)
         let state = ProfileState(userId: row[0], computed: computed, traits: withTraits ? try loadTraits(uid) : nil)
         profiles[uid] = state
         return state
@@ -237,20 +221,11 @@ final class IngestTransaction {
     }
 
     private func flushProfiles() throws {
-        let update = try db.cachedStatement(sql: """
-            UPDATE users SET user_id = ?, first_seen = ?, last_seen = ?, event_count = ?, active_days = ?,
-                purchase_count = ?, revenue_minor = ?, last_purchase_at = ?, first_touch_channel = ?,
-                first_touch_at = ?, last_city = ?, last_city_at = ?, last_device = ?, last_device_at = ?
-            WHERE id = ?
-            """)
+        let assignments = (["user_id"] + ComputedAttributes.columns).map { "\($0) = ?" }.joined(separator: ", ")
+        let update = try db.cachedStatement(sql: "UPDATE users SET \(assignments) WHERE id = ?")
         let updateTraits = try db.cachedStatement(sql: "UPDATE users SET traits = ?, trait_times = ? WHERE id = ?")
         for (uid, state) in profiles where state.dirty {
-            let c = state.computed
-            try update.execute(arguments: [
-                state.userId, c.firstSeen, c.lastSeen, c.eventCount, c.activeDays, c.purchaseCount, c.revenueMinor,
-                c.lastPurchaseAt, c.firstTouchChannel, c.firstTouchAt, c.lastCity, c.lastCityAt, c.lastDevice,
-                c.lastDeviceAt, uid,
-            ])
+            try update.execute(arguments: StatementArguments([state.userId] + state.computed.storageValues + [uid]))
             if state.traitsDirty, let traits = state.traits {
                 let encoded = TraitSetCoding.encode(traits)
                 try updateTraits.execute(arguments: [encoded.values, encoded.times, uid])
