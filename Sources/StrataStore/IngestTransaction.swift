@@ -13,6 +13,7 @@ final class IngestTransaction {
     private var profiles: [Int64: ProfileState] = [:]
     private var nameIds: [String: Int64] = [:]
     private var knownDays: Set<UserDay> = []
+    private var boundProfiles: [IdentityBinding: ProfileRef] = [:]
     private var outcome = IngestOutcome()
 
     private struct UserDay: Hashable {
@@ -79,6 +80,11 @@ final class IngestTransaction {
     // MARK: - Identity
 
     private func lookup(_ kind: IdentityKind, _ id: String) throws -> ProfileRef? {
+        let binding = IdentityBinding(kind, id)
+        if var ref = boundProfiles[binding] {
+            if let state = profiles[ref.uid] { ref.knownUserId = state.userId }
+            return ref
+        }
         let statement = try db.cachedStatement(sql: """
             SELECT i.uid, u.user_id FROM identities i JOIN users u ON u.id = i.uid
             WHERE i.kind = ? AND i.external_id = ?
@@ -87,7 +93,9 @@ final class IngestTransaction {
         let uid: Int64 = row[0]
         let storedUserId: String? = row[1]
         let userId = profiles[uid].map { $0.userId } ?? storedUserId
-        return ProfileRef(uid: uid, knownUserId: userId, matchedKind: kind)
+        let ref = ProfileRef(uid: uid, knownUserId: userId, matchedKind: kind)
+        boundProfiles[binding] = ref
+        return ref
     }
 
     private func createProfile(at time: Int64, bindings: [IdentityBinding]) throws -> Int64 {
@@ -107,14 +115,13 @@ final class IngestTransaction {
             """)
         for binding in bindings {
             try statement.execute(arguments: [binding.kind.rawValue, binding.id, uid])
-            if binding.kind == .user {
-                var state = try profile(uid)
-                if state.userId == nil {
-                    state.userId = binding.id
-                    state.dirty = true
-                    profiles[uid] = state
-                }
+            var state = try profile(uid)
+            if binding.kind == .user, state.userId == nil {
+                state.userId = binding.id
+                state.dirty = true
+                profiles[uid] = state
             }
+            boundProfiles[binding] = ProfileRef(uid: uid, knownUserId: state.userId, matchedKind: binding.kind)
         }
     }
 
@@ -137,6 +144,7 @@ final class IngestTransaction {
                 purchase_count = 0, revenue_minor = 0 WHERE id = ? OR merged_into = ?
             """, arguments: [target, source, source])
         knownDays = knownDays.filter { $0.uid != source }
+        boundProfiles = boundProfiles.filter { $0.value.uid != source }
         profiles[source] = nil
         sourceState.dirty = false
         targetState.dirty = true
