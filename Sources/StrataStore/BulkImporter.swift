@@ -38,6 +38,8 @@ public struct BulkImporter: Sendable {
 
     /// Imports `path`, calling `progress` after every chunk.
     ///
+    /// Parsing of one chunk overlaps with the write of the previous one, so both cores work.
+    ///
     /// - Throws: `StrataError.unreadableInput` when the file cannot be read or has an unknown CSV
     ///   header; store errors as they come (chunks already committed stay committed, and a re-run
     ///   skips them).
@@ -51,66 +53,97 @@ public struct BulkImporter: Sendable {
         var pending = Data()
         var lineNumber = 0
         var layout: CSVEventLayout?
-        var isCSV: Bool?
-        var lines: [(Int, Substring)] = []
+        var sawFirstLine = false
+        var lines: [(Int, Data)] = []
         lines.reserveCapacity(chunkLines)
+        let parsed = BatchBox()
+        var parsedLines = 0
 
-        func flush() throws {
-            guard !lines.isEmpty else { return }
-            let batch = makeBatch(lines, layout: layout, fileTag: fileTag)
+        /// Writes the batch parsed in the background, if any.
+        func writeParsed() throws {
+            guard let batch = parsed.batch else { return }
+            parsed.batch = nil
             let outcome = try database.ingestSync(batch)
             totals.accepted += outcome.accepted
             totals.duplicates += outcome.duplicates
             totals.quarantined += outcome.rejected.count
-            totals.lines += lines.count
-            lines.removeAll(keepingCapacity: true)
+            totals.lines += parsedLines
             progress(totals)
+        }
+
+        /// Starts parsing the collected lines in the background, after writing the previous chunk.
+        func dispatch() throws {
+            guard !lines.isEmpty else { return }
+            let chunk = lines
+            let chunkLayout = layout
+            lines.removeAll(keepingCapacity: true)
+            let nextCount = chunk.count
+            // Parse this chunk while the previous one is written.
+            let next = BatchBox()
+            let parsing = DispatchGroup()
+            parsing.enter()
+            DispatchQueue.global().async {
+                next.batch = makeBatch(chunk, layout: chunkLayout, fileTag: fileTag)
+                parsing.leave()
+            }
+            defer { parsing.wait() }
+            try writeParsed()
+            parsing.wait()
+            parsed.batch = next.batch
+            parsedLines = nextCount
         }
 
         while true {
             let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
             totals.bytes += Int64(chunk.count)
-            pending.append(chunk)
             let atEnd = chunk.isEmpty
-            let cut: Data.Index
-            if atEnd {
-                cut = pending.endIndex
-            } else if let newline = pending.lastIndex(of: 0x0A) {
-                cut = pending.index(after: newline)
-            } else {
-                continue
-            }
-            let complete = String(decoding: pending[pending.startIndex..<cut], as: UTF8.self)
-            pending = Data(pending[cut...])
-            var pieces = complete.split(separator: "\n", omittingEmptySubsequences: false)
-            if complete.hasSuffix("\n") { pieces.removeLast() }
-            for line in pieces {
-                lineNumber += 1
-                let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-                if isCSV == nil {
-                    isCSV = !trimmed.hasPrefix("{")
-                    if isCSV! {
-                        guard let known = CSVEventLayout(header: String(trimmed)) else {
-                            throw StrataError(.unreadableInput, "\(path): the first line is neither a JSON message nor "
-                                + "a known CSV header (user_id,event,ts_ms,revenue,category,source or "
-                                + "user_id,signup_ts_ms,gender,birth_year,city,channel,email,phone).")
-                        }
-                        layout = known
-                        continue
+            pending.append(chunk)
+            var consumed = 0
+            try pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                guard let base = raw.baseAddress else { return }
+                var start = 0
+                while start < raw.count {
+                    let end: Int
+                    if let newline = memchr(base + start, 0x0A, raw.count - start) {
+                        end = base.distance(to: UnsafeRawPointer(newline))
+                    } else if atEnd {
+                        end = raw.count
+                    } else {
+                        break
                     }
+                    lineNumber += 1
+                    var lineEnd = end
+                    if lineEnd > start, raw[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    let line = Data(raw[start..<lineEnd])
+                    start = end + 1
+                    consumed = min(start, raw.count)
+                    if !sawFirstLine {
+                        sawFirstLine = true
+                        if line.first != UInt8(ascii: "{") {
+                            guard let known = CSVEventLayout(header: String(decoding: line, as: UTF8.self)) else {
+                                throw StrataError(.unreadableInput, "\(path): the first line is neither a JSON message "
+                                    + "nor a known CSV header (user_id,event,ts_ms,revenue,category,source or "
+                                    + "user_id,signup_ts_ms,gender,birth_year,city,channel,email,phone).")
+                            }
+                            layout = known
+                            continue
+                        }
+                    }
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    lines.append((lineNumber, line))
+                    if lines.count >= chunkLines { try dispatch() }
                 }
-                if trimmed.allSatisfy(\.isWhitespace) { continue }
-                lines.append((lineNumber, trimmed))
-                if lines.count >= chunkLines { try flush() }
             }
+            pending.removeFirst(consumed)
             if atEnd { break }
         }
-        try flush()
+        try dispatch()
+        try writeParsed()
         return totals
     }
 
     /// Parses a chunk of lines on all cores into one batch.
-    private func makeBatch(_ lines: [(Int, Substring)], layout: CSVEventLayout?, fileTag: String) -> IngestBatch {
+    private func makeBatch(_ lines: [(Int, Data)], layout: CSVEventLayout?, fileTag: String) -> IngestBatch {
         let receivedAt = Int64(Date().timeIntervalSince1970 * 1000)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let per = (lines.count + workers - 1) / workers
@@ -121,29 +154,24 @@ public struct BulkImporter: Sendable {
         let decoder = self.decoder
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var part = IngestBatch(source: fileTag)
-            let jsonDecoder = JSONDecoder()
             for (number, line) in lines[min(lines.count, w * per)..<min(lines.count, (w + 1) * per)] {
-                let raw: JSONValue
                 do {
+                    let raw: JSONValue
                     if let layout {
-                        raw = try layout.message(line: line, lineNumber: number, fileTag: fileTag)
+                        let text = String(decoding: line, as: UTF8.self)
+                        raw = try layout.message(line: text[...], lineNumber: number, fileTag: fileTag)
                     } else {
-                        raw = try jsonDecoder.decode(JSONValue.self, from: Data(line.utf8))
+                        raw = try JSONValue.parse(line)
                     }
-                } catch {
-                    let reason = (error as? StrataError) ?? StrataError(
-                        .malformedJSON, "line \(number) is not valid JSON: \(error)")
-                    part.rejected.append(RejectedMessage(index: number, error: reason, raw: String(line)))
-                    continue
-                }
-                do {
                     let message = try decoder.decode(raw, receivedAt: receivedAt)
                     part.entries.append(IngestBatch.Entry(index: number, message: message, raw: raw))
-                } catch let error as StrataError {
-                    part.rejected.append(RejectedMessage(index: number, error: error, raw: String(line)))
                 } catch {
-                    part.rejected.append(RejectedMessage(index: number, error: StrataError(.invalidField, "\(error)"),
-                                                         raw: String(line)))
+                    var reason = (error as? StrataError) ?? StrataError(.invalidField, "\(error)")
+                    if reason.code == .malformedJSON {
+                        reason.message = "line \(number): " + reason.message
+                    }
+                    part.rejected.append(RejectedMessage(index: number, error: reason,
+                                                         raw: String(decoding: line, as: UTF8.self)))
                 }
             }
             output[w] = part
@@ -155,4 +183,9 @@ public struct BulkImporter: Sendable {
         }
         return batch
     }
+}
+
+/// A batch handed from the parsing thread to the writing one; a dispatch group orders access.
+private final class BatchBox: @unchecked Sendable {
+    var batch: IngestBatch?
 }

@@ -101,6 +101,12 @@ public enum JSONValue: Sendable, Hashable {
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -158,11 +164,35 @@ extension JSONValue {
     ///
     /// - Throws: `StrataError.malformedJSON` with the line, column or offset Foundation reports.
     public static func parse(_ data: Data) throws -> JSONValue {
+        let object: Any
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw StrataError(.malformedJSON, "The body is not valid JSON: \(syntaxErrorDescription(data)). "
                 + "Send one JSON document (UTF-8).")
+        }
+        return JSONValue(foundationObject: object)
+    }
+
+    /// Converts what `JSONSerialization` returns. It is several times faster than decoding this
+    /// enum through `JSONDecoder`, which matters on the ingestion path.
+    init(foundationObject object: Any) {
+        switch object {
+        case let string as String:
+            self = .string(string)
+        case let fields as [String: Any]:
+            self = .object(fields.mapValues(JSONValue.init(foundationObject:)))
+        case let items as [Any]:
+            self = .array(items.map(JSONValue.init(foundationObject:)))
+        case let number as NSNumber:
+            // Booleans come back as NSNumber with the `char` type code.
+            if number.objCType.pointee == CChar(UInt8(ascii: "c")) {
+                self = .bool(number.boolValue)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        default:
+            self = .null
         }
     }
 
