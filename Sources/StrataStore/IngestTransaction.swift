@@ -40,12 +40,12 @@ final class IngestTransaction {
         for rejected in batch.rejected {
             try quarantine(rejected, source: batch.source)
         }
-        let seen = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE message_id = ?")
+        let stored = try storedMessageIds(batch.entries.map(\.message.messageId))
         var inBatch: Set<String> = []
+        inBatch.reserveCapacity(batch.entries.count)
         for entry in batch.entries {
             let message = entry.message
-            let storedBefore = try Int.fetchOne(seen, arguments: [message.messageId]) != nil
-            if !inBatch.insert(message.messageId).inserted || storedBefore {
+            if stored.contains(message.messageId) || !inBatch.insert(message.messageId).inserted {
                 outcome.duplicates += 1
                 continue
             }
@@ -154,19 +154,49 @@ final class IngestTransaction {
 
     // MARK: - Events and profiles
 
+    /// Which of these message ids are stored already, asked in a few large `IN` queries.
+    private func storedMessageIds(_ ids: [String]) throws -> Set<String> {
+        var found: Set<String> = []
+        let chunkSize = 500
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(ids.count, start + chunkSize)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let statement = try db.cachedStatement(
+                sql: "SELECT message_id FROM events WHERE message_id IN (\(placeholders))")
+            for id in try String.fetchAll(statement, arguments: StatementArguments(chunk)) { found.insert(id) }
+            start += chunkSize
+        }
+        return found
+    }
+
     private func insertEvent(_ message: Message, uid: Int64) throws {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try FastStatement(db, sql: """
             INSERT INTO events (message_id, uid, name_id, type, ts, received_at, original_ts, sent_at, properties,
                 revenue_minor, campaign_source, ip, user_agent, library, context, warning)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let properties = message.properties.isEmpty ? nil : JSONValue.object(message.properties).jsonText
         let context = message.context.isEmpty ? nil : JSONValue.object(message.context).jsonText
-        try statement.execute(arguments: [
-            message.messageId, uid, try nameId(message.event), message.type.code, message.timestamp,
-            message.receivedAt, message.originalTimestamp, message.sentAt, properties, message.revenueMinor,
-            message.campaignSource, message.ip, message.userAgent, message.library, context, message.warning,
-        ])
+        let nameId = try nameId(message.event)
+        try statement.execute { b in
+            b.bind(1, message.messageId)
+            b.bind(2, uid)
+            b.bind(3, nameId)
+            b.bind(4, message.type.code)
+            b.bind(5, message.timestamp)
+            b.bind(6, message.receivedAt)
+            b.bind(7, message.originalTimestamp)
+            b.bind(8, message.sentAt)
+            b.bind(9, properties)
+            b.bind(10, message.revenueMinor)
+            b.bind(11, message.campaignSource)
+            b.bind(12, message.ip)
+            b.bind(13, message.userAgent)
+            b.bind(14, message.library)
+            b.bind(15, context)
+            b.bind(16, message.warning)
+        }
     }
 
     private func nameId(_ name: String) throws -> Int64 {
