@@ -2,8 +2,8 @@ import GRDB
 import StrataCore
 
 extension ComputedAttributes {
-    /// The `users` columns that hold the attributes, in the order `init(row:)` and
-    /// `storageValues` use.
+    /// The `users` columns that hold the attributes, in the order the ingest transaction's
+    /// update binds them.
     static let columns = [
         "first_seen", "last_seen", "event_count", "active_days", "purchase_count", "revenue_minor", "last_purchase_at",
         "first_touch_channel", "first_touch_at", "last_city", "last_city_at", "last_device", "last_device_at",
@@ -25,11 +25,5 @@ extension ComputedAttributes {
         lastCityAt = row["last_city_at"]
         lastDevice = row["last_device"]
         lastDeviceAt = row["last_device_at"]
-    }
-
-    /// The values for `columns`, in order.
-    var storageValues: [(any DatabaseValueConvertible)?] {
-        [firstSeen, lastSeen, eventCount, activeDays, purchaseCount, revenueMinor, lastPurchaseAt, firstTouchChannel,
-         firstTouchAt, lastCity, lastCityAt, lastDevice, lastDeviceAt]
     }
 }

@@ -68,7 +68,7 @@ final class IngestTransaction {
                 try bind(bindings, to: target)
                 uid = target
             }
-            try insertEvent(message, uid: uid)
+            try insertEvent(entry, uid: uid)
             try apply(message, to: uid)
             outcome.accepted += 1
         }
@@ -170,14 +170,13 @@ final class IngestTransaction {
         return found
     }
 
-    private func insertEvent(_ message: Message, uid: Int64) throws {
+    private func insertEvent(_ entry: IngestBatch.Entry, uid: Int64) throws {
+        let message = entry.message
         let statement = try FastStatement(db, sql: """
             INSERT INTO events (message_id, uid, name_id, type, ts, received_at, original_ts, sent_at, properties,
                 revenue_minor, campaign_source, ip, user_agent, library, context, warning)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let properties = message.properties.isEmpty ? nil : JSONValue.object(message.properties).jsonText
-        let context = message.context.isEmpty ? nil : JSONValue.object(message.context).jsonText
         let nameId = try nameId(message.event)
         try statement.execute { b in
             b.bind(1, message.messageId)
@@ -188,13 +187,13 @@ final class IngestTransaction {
             b.bind(6, message.receivedAt)
             b.bind(7, message.originalTimestamp)
             b.bind(8, message.sentAt)
-            b.bind(9, properties)
+            b.bind(9, entry.propertiesText)
             b.bind(10, message.revenueMinor)
             b.bind(11, message.campaignSource)
             b.bind(12, message.ip)
             b.bind(13, message.userAgent)
             b.bind(14, message.library)
-            b.bind(15, context)
+            b.bind(15, entry.contextText)
             b.bind(16, message.warning)
         }
     }
@@ -260,10 +259,27 @@ final class IngestTransaction {
 
     private func flushProfiles() throws {
         let assignments = (["user_id"] + ComputedAttributes.columns).map { "\($0) = ?" }.joined(separator: ", ")
-        let update = try db.cachedStatement(sql: "UPDATE users SET \(assignments) WHERE id = ?")
+        let update = try FastStatement(db, sql: "UPDATE users SET \(assignments) WHERE id = ?")
         let updateTraits = try db.cachedStatement(sql: "UPDATE users SET traits = ?, trait_times = ? WHERE id = ?")
         for (uid, state) in profiles where state.dirty {
-            try update.execute(arguments: StatementArguments([state.userId] + state.computed.storageValues + [uid]))
+            let c = state.computed
+            try update.execute { b in
+                b.bind(1, state.userId)
+                b.bind(2, c.firstSeen)
+                b.bind(3, c.lastSeen)
+                b.bind(4, c.eventCount)
+                b.bind(5, c.activeDays)
+                b.bind(6, c.purchaseCount)
+                b.bind(7, c.revenueMinor)
+                b.bind(8, c.lastPurchaseAt)
+                b.bind(9, c.firstTouchChannel)
+                b.bind(10, c.firstTouchAt)
+                b.bind(11, c.lastCity)
+                b.bind(12, c.lastCityAt)
+                b.bind(13, c.lastDevice)
+                b.bind(14, c.lastDeviceAt)
+                b.bind(15, uid)
+            }
             if state.traitsDirty, let traits = state.traits {
                 let encoded = TraitSetCoding.encode(traits)
                 try updateTraits.execute(arguments: [encoded.values, encoded.times, uid])

@@ -9,12 +9,19 @@ public struct IngestBatch: Sendable {
         public var message: Message
         /// The message as received (kept for quarantine if the store refuses it).
         public var raw: JSONValue
+        /// Compact JSON of the properties (`nil` when empty), made when the entry is made: entries
+        /// are built on many threads, the store writes them on one.
+        public var propertiesText: String?
+        /// Compact JSON of the context (`nil` when empty), made likewise.
+        public var contextText: String?
 
         /// Creates an entry.
         public init(index: Int, message: Message, raw: JSONValue) {
             self.index = index
             self.message = message
             self.raw = raw
+            propertiesText = message.properties.isEmpty ? nil : JSONValue.object(message.properties).jsonText
+            contextText = message.context.isEmpty ? nil : JSONValue.object(message.context).jsonText
         }
     }
 
