@@ -7,21 +7,28 @@ extension AppDatabase {
     ///
     /// Messages already stored (same `messageId`) are counted as duplicates and not written again.
     public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
+        try await ingest([batch])[0]
+    }
+
+    /// Stores several batches in one transaction (group commit) and returns each one's outcome
+    /// after the commit. Either all of them are stored or none is.
+    public func ingest(_ batches: [IngestBatch]) async throws -> [IngestOutcome] {
         let settings = self.settings
-        return try await writer.write { db in
-            var outcome = try IngestTransaction(db: db, settings: settings).run(batch)
-            outcome.rejected.sort { $0.index < $1.index }
-            return outcome
-        }
+        return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings) }
     }
 
     /// The blocking form of `ingest(_:)`, for the command-line importer.
     public func ingestSync(_ batch: IngestBatch) throws -> IngestOutcome {
         let settings = self.settings
-        return try writer.write { db in
-            var outcome = try IngestTransaction(db: db, settings: settings).run(batch)
-            outcome.rejected.sort { $0.index < $1.index }
-            return outcome
-        }
+        return try writer.write { db in try Self.ingest([batch], db: db, settings: settings)[0] }
+    }
+
+    private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings) throws
+        -> [IngestOutcome]
+    {
+        let transaction = IngestTransaction(db: db, settings: settings)
+        let outcomes = try batches.map { try transaction.run($0) }
+        try transaction.finish()
+        return outcomes
     }
 }

@@ -45,7 +45,7 @@ public final class AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: fewer, larger copies on the write path.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")

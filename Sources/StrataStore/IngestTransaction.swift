@@ -15,6 +15,7 @@ final class IngestTransaction {
     private var knownDays: Set<UserDay> = []
     private var boundProfiles: [IdentityBinding: ProfileRef] = [:]
     private var outcome = IngestOutcome()
+    private var acceptedTotal = 0
 
     private struct UserDay: Hashable {
         var uid: Int64
@@ -35,8 +36,10 @@ final class IngestTransaction {
         self.settings = settings
     }
 
-    /// Writes the batch and returns what happened to each message.
+    /// Writes one batch and returns what happened to each of its messages. Several batches may
+    /// run in one transaction (group commit); `finish()` must follow the last.
     func run(_ batch: IngestBatch) throws -> IngestOutcome {
+        outcome = IngestOutcome()
         for rejected in batch.rejected {
             try quarantine(rejected, source: batch.source)
         }
@@ -72,9 +75,15 @@ final class IngestTransaction {
             try apply(message, to: uid)
             outcome.accepted += 1
         }
-        try flushProfiles()
-        try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'events'", arguments: [outcome.accepted])
+        acceptedTotal += outcome.accepted
+        outcome.rejected.sort { $0.index < $1.index }
         return outcome
+    }
+
+    /// Writes the profiles the batches touched and the running totals.
+    func finish() throws {
+        try flushProfiles()
+        try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'events'", arguments: [acceptedTotal])
     }
 
     // MARK: - Identity

@@ -211,3 +211,36 @@ import Testing
         }
     }
 }
+
+@Suite struct ConcurrentIngestionTests {
+    @Test func concurrentBatchesAreEachAcknowledgedAndStoredOnce() async throws {
+        try await ServerHarness.run { client, database in
+            try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
+                for b in 0..<20 {
+                    group.addTask {
+                        // Every batch repeats message 0 of batch 0, as a retrying SDK would.
+                        let messages = (0..<25).map { i in
+                            #"{"type":"track","userId":"u\#(i % 7)","event":"e","messageId":"b\#(b)-\#(i)"}"#
+                        } + [#"{"type":"track","userId":"u0","event":"e","messageId":"b0-0"}"#]
+                        let body = #"{"batch":[\#(messages.joined(separator: ","))]}"#
+                        return try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth,
+                                                        body: body.buffer) { response in
+                            (Int(response.status.code), response.json)
+                        }
+                    }
+                }
+                var accepted = 0
+                var duplicates = 0
+                for try await (status, json) in group {
+                    #expect(status == 200)
+                    accepted += Int(json["accepted"]?.numberValue ?? 0)
+                    duplicates += Int(json["duplicates"]?.numberValue ?? 0)
+                }
+                #expect(accepted == 500)
+                #expect(duplicates == 20)
+            }
+            #expect(try database.stats().events == 500)
+            #expect(try database.profile(externalId: "u0")?.computed.eventCount == 20 * 4)
+        }
+    }
+}

@@ -135,3 +135,23 @@ import Testing
         #expect(try reopened.integrityCheck() == "ok")
     }
 }
+
+@Suite struct GroupCommitTests {
+    let directory = TemporaryDirectory()
+
+    @Test func batchesWrittenTogetherKeepTheirOwnOutcomesAndDedupeAcrossEachOther() async throws {
+        let database = try Fixtures.database(in: directory)
+        let outcomes = try await database.ingest([
+            Fixtures.batch([#"{"type":"track","userId":"u","event":"a","messageId":"m1"}"#,
+                            #"{"type":"track","event":"no id"}"#]),
+            Fixtures.batch([#"{"type":"track","userId":"u","event":"a","messageId":"m1"}"#,
+                            #"{"type":"track","userId":"v","event":"b","messageId":"m2"}"#]),
+        ])
+        #expect(outcomes.map(\.accepted) == [1, 1])
+        #expect(outcomes.map(\.duplicates) == [0, 1])
+        #expect(outcomes.map(\.rejected.count) == [1, 0])
+        let stats = try database.stats()
+        #expect(stats.events == 2 && stats.users == 2 && stats.quarantined == 1)
+        #expect(try database.profile(externalId: "u")?.computed.eventCount == 1)
+    }
+}

@@ -11,12 +11,14 @@ public struct IngestService: Sendable {
     public let decoder: MessageDecoder
     /// Metrics to count into.
     public let metrics: StrataMetrics
+    private let committer: GroupCommitter
 
     /// Creates the service.
     public init(database: AppDatabase, limits: IngestLimits, metrics: StrataMetrics) {
         self.database = database
         self.decoder = MessageDecoder(limits: limits, makeMessageId: { UUID().uuidString.lowercased() })
         self.metrics = metrics
+        self.committer = GroupCommitter(database: database)
     }
 
     /// The current time in ms.
@@ -27,7 +29,7 @@ public struct IngestService: Sendable {
         let start = ContinuousClock.now
         let outcome: IngestOutcome
         do {
-            outcome = try await database.ingest(batch)
+            outcome = try await committer.store(batch)
         } catch let error as StrataError {
             throw error
         } catch {
