@@ -3,6 +3,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Logging
+import ServiceLifecycle
 import StrataCore
 import StrataServer
 import StrataStore
@@ -94,8 +96,8 @@ struct IngestBench: AsyncParsableCommand {
         let app = try buildApplication(configuration: configuration, database: database) { port in
             portStream.continuation.yield(port)
         }
-        let serverTask = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { serverTask.cancel() }
+        let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "strata-bench")))
+        let serverTask = Task { try await services.run() }
         var iterator = portStream.stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw ValidationError("server did not start") }
         let url = URL(string: "http://127.0.0.1:\(port)/v1/batch")!
@@ -115,6 +117,8 @@ struct IngestBench: AsyncParsableCommand {
             return all.sorted()
         }
         let seconds = Date().timeIntervalSince(start)
+        await services.triggerGracefulShutdown()
+        try? await serverTask.value
         let rate = Double(lines.count) / seconds
         func percentile(_ p: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
