@@ -30,7 +30,7 @@ public struct BulkImporter: Sendable {
     public var chunkLines: Int
 
     /// Creates an importer.
-    public init(database: AppDatabase, decoder: MessageDecoder, chunkLines: Int = 20_000) {
+    public init(database: AppDatabase, decoder: MessageDecoder, chunkLines: Int = 100_000) {
         self.database = database
         self.decoder = decoder
         self.chunkLines = chunkLines

@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import", abstract: "Import a JSONL file of Segment messages or a CSV (events or users layout).")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The file to import.") var file: String
-    @Option(help: "Lines per transaction.") var chunk: Int = 20_000
+    @Option(help: "Lines per transaction (larger is faster; memory grows with it).") var chunk: Int = 100_000
 
     func validate() throws {
         guard (1...200_000).contains(chunk) else { throw ValidationError("--chunk must be 1…200000.") }
