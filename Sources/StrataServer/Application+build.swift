@@ -15,7 +15,7 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let metrics = StrataMetrics()
-    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics)
+    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
@@ -27,17 +27,19 @@ public func buildApplication(
 
 /// Builds the router: ingestion (Segment, PostHog), admin API, health and metrics.
 public func buildRouter(
-    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics
+    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics,
+    logger: Logger = Logger(label: "strata")
 ) throws -> Router<StrataRequestContext> {
     let router = Router(context: StrataRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(histogram: metrics.requestLatency))
+    router.add(middleware: ErrorShapeMiddleware())
     let keys = try KeyRing(database: database, writeKeys: configuration.writeKeys,
                            secretKeys: configuration.secretKeys)
     let rateLimiter = configuration.rateLimitPerSecond.map {
         RateLimiter(ratePerSecond: $0, burst: max(1, configuration.rateLimitBurst))
     }
     let credentials = Credentials(keys: keys, rateLimiter: rateLimiter)
-    let ingest = IngestService(database: database, limits: configuration.limits, metrics: metrics)
+    let ingest = IngestService(database: database, limits: configuration.limits, metrics: metrics, logger: logger)
 
     router.get("health") { _, _ in JSONValue.object(["status": "ok"]).response() }
     router.get("metrics") { _, _ in

@@ -19,6 +19,7 @@ extension StrataError: HTTPResponseError {
         case .identityConflict, .conflict: .conflict
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound
+        case StrataError.Code(rawValue: "method_not_allowed"): .methodNotAllowed
         default: .serviceUnavailable
         }
     }

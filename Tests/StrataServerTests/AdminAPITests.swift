@@ -126,3 +126,19 @@ import Testing
         }
     }
 }
+
+@Suite struct ErrorShapeTests {
+    @Test func unknownRoutesAndMethodsAnswerInTheAPIsErrorShape() async throws {
+        try await ServerHarness.run { client, _ in
+            try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: ServerHarness.bearer) { response in
+                #expect(response.status == .notFound)
+                #expect(response.json["error"]?["code"] == "not_found")
+                #expect(response.json["code"] == "not_found")
+            }
+            try await client.execute(uri: "/v1/track", method: .get) { response in
+                #expect(response.json["error"]?["code"] != nil)
+                #expect(response.status.code >= 400)
+            }
+        }
+    }
+}

@@ -12,9 +12,11 @@ public struct IngestService: Sendable {
     /// Metrics to count into.
     public let metrics: StrataMetrics
     private let committer: GroupCommitter
+    private let logger: Logger
 
     /// Creates the service.
-    public init(database: AppDatabase, limits: IngestLimits, metrics: StrataMetrics) {
+    public init(database: AppDatabase, limits: IngestLimits, metrics: StrataMetrics, logger: Logger) {
+        self.logger = logger
         self.database = database
         self.decoder = MessageDecoder(limits: limits, makeMessageId: { UUID().uuidString.lowercased() })
         self.metrics = metrics
@@ -33,12 +35,22 @@ public struct IngestService: Sendable {
         } catch let error as StrataError {
             throw error
         } catch {
+            logger.error("Store write failed", metadata: ["source": "\(batch.source)", "error": "\(error)"])
             throw StrataError(.unavailable, "The store could not write the batch; nothing was stored. Retry later.")
         }
         metrics.storeWriteLatency.record(ContinuousClock.now - start)
         metrics.accepted.increment(by: Int64(outcome.accepted))
         metrics.duplicates.increment(by: Int64(outcome.duplicates))
         metrics.quarantined.increment(by: Int64(outcome.rejected.count))
+        if let first = outcome.rejected.first {
+            logger.info("Quarantined messages", metadata: [
+                "source": "\(batch.source)", "count": "\(outcome.rejected.count)",
+                "first_code": "\(first.error.code)", "first_reason": "\(first.error.message)",
+            ])
+        }
+        logger.debug("Stored batch", metadata: [
+            "source": "\(batch.source)", "accepted": "\(outcome.accepted)", "duplicates": "\(outcome.duplicates)",
+        ])
         return outcome
     }
 }
