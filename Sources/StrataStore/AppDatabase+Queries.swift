@@ -220,7 +220,8 @@ extension AppDatabase {
                 return StoredEvent(
                     id: row["id"], messageId: row["message_id"], uid: row["uid"], userId: row["known_user_id"],
                     event: row["event_name"], type: MessageType(code: row["type"]) ?? .track, timestamp: row["ts"],
-                    receivedAt: row["received_at"], originalTimestamp: row["original_ts"],
+                    receivedAt: row["received_at"],
+                    originalTimestamp: OriginalTimestampColumn.read(row["original_ts"], timestamp: row["ts"]),
                     properties: try properties.map { try JSONValue.parse(Data($0.utf8)).objectValue ?? [:] } ?? [:],
                     revenueMinor: row["revenue_minor"], campaignSource: row["campaign_source"], ip: row["ip"],
                     userAgent: row["user_agent"], library: row["library"], warning: row["warning"])

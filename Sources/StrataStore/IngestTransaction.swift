@@ -194,7 +194,7 @@ final class IngestTransaction {
             b.bind(4, message.type.code)
             b.bind(5, message.timestamp)
             b.bind(6, message.receivedAt)
-            b.bind(7, message.originalTimestamp)
+            b.bind(7, OriginalTimestampColumn.stored(message.originalTimestamp, timestamp: message.timestamp))
             b.bind(8, message.sentAt)
             b.bind(9, entry.propertiesText)
             b.bind(10, message.revenueMinor)

@@ -155,3 +155,24 @@ import Testing
         #expect(try database.profile(externalId: "u")?.computed.eventCount == 1)
     }
 }
+
+@Suite struct OriginalTimestampTests {
+    let directory = TemporaryDirectory()
+
+    @Test func keepsTheClientsTimestampTextInEveryCase() async throws {
+        let database = try Fixtures.database(in: directory)
+        _ = try await database.ingest(Fixtures.batch([
+            #"{"type":"track","userId":"u","event":"canonical","timestamp":"2026-09-01T00:00:00.000Z"}"#,
+            #"{"type":"track","userId":"u","event":"offset","timestamp":"2026-09-01T08:00:00+08:00"}"#,
+            #"{"type":"track","userId":"u","event":"none"}"#,
+            #"{"type":"track","userId":"u","event":"skewed","timestamp":"2026-09-01T00:00:00.000Z","sentAt":"2026-09-01T00:00:10.000Z"}"#,
+        ]))
+        var query = EventQuery()
+        query.limit = 10
+        let byName = Dictionary(uniqueKeysWithValues: try database.events(query).map { ($0.event, $0.originalTimestamp) })
+        #expect(byName["canonical"] == "2026-09-01T00:00:00.000Z")
+        #expect(byName["offset"] == "2026-09-01T08:00:00+08:00")
+        #expect(byName["none"] == .some(nil))
+        #expect(byName["skewed"] == "2026-09-01T00:00:00.000Z")
+    }
+}
