@@ -14,19 +14,32 @@ extension AppDatabase {
     /// after the commit. Either all of them are stored or none is.
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestOutcome] {
         let settings = self.settings
-        return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings) }
+        let cache = writeCache
+        do {
+            return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings, cache: cache) }
+        } catch {
+            cache.clear()
+            throw error
+        }
     }
 
     /// The blocking form of `ingest(_:)`, for the command-line importer.
     public func ingestSync(_ batch: IngestBatch) throws -> IngestOutcome {
         let settings = self.settings
-        return try writer.write { db in try Self.ingest([batch], db: db, settings: settings)[0] }
+        let cache = writeCache
+        do {
+            return try writer.write { db in try Self.ingest([batch], db: db, settings: settings, cache: cache)[0] }
+        } catch {
+            cache.clear()
+            throw error
+        }
     }
 
-    private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings) throws
-        -> [IngestOutcome]
+    private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings,
+                               cache: WriteCache) throws -> [IngestOutcome]
     {
-        let transaction = IngestTransaction(db: db, settings: settings)
+        cache.validate(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
+        let transaction = IngestTransaction(db: db, settings: settings, cache: cache)
         let outcomes = try batches.map { try transaction.run($0) }
         try transaction.finish()
         return outcomes

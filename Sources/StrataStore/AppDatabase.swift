@@ -23,6 +23,8 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Workspace settings the write path uses (time zone, purchase events).
     public let settings: WorkspaceSettings
+    /// What the write path remembers between transactions.
+    let writeCache = WriteCache()
 
     /// Wraps an opened writer and runs the migrations.
     public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings()) throws {

@@ -10,6 +10,8 @@ import StrataCore
 final class IngestTransaction {
     private let db: Database
     private let settings: WorkspaceSettings
+    private let cache: WriteCache
+    private var merged: [Int64: Int64] = [:]
     private var profiles: [Int64: ProfileState] = [:]
     private var nameIds: [String: Int64] = [:]
     private var knownDays: Set<UserDay> = []
@@ -31,9 +33,10 @@ final class IngestTransaction {
         var dirty = false
     }
 
-    init(db: Database, settings: WorkspaceSettings) {
+    init(db: Database, settings: WorkspaceSettings, cache: WriteCache) {
         self.db = db
         self.settings = settings
+        self.cache = cache
     }
 
     /// Writes one batch and returns what happened to each of its messages. Several batches may
@@ -80,9 +83,19 @@ final class IngestTransaction {
         return outcome
     }
 
-    /// Writes the profiles the batches touched and the running totals.
+    /// Writes the profiles the batches touched and the running totals, and arranges for the
+    /// write cache to learn them once the transaction commits.
     func finish() throws {
         try flushProfiles()
+        var changes = WriteCache.Changes()
+        for (binding, ref) in boundProfiles { changes.bindings[binding] = ref.uid }
+        for (uid, state) in profiles {
+            changes.profiles[uid] = WriteCache.CachedProfile(userId: state.userId, computed: state.computed)
+        }
+        changes.merged = merged
+        let cache = self.cache
+        nonisolated(unsafe) let committed = changes
+        db.afterNextTransaction(onCommit: { _ in cache.apply(committed) }, onRollback: { _ in })
         try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'events'", arguments: [acceptedTotal])
     }
 
@@ -92,6 +105,11 @@ final class IngestTransaction {
         let binding = IdentityBinding(kind, id)
         if var ref = boundProfiles[binding] {
             if let state = profiles[ref.uid] { ref.knownUserId = state.userId }
+            return ref
+        }
+        if let uid = cache.uid(for: binding), merged[uid] == nil {
+            let ref = ProfileRef(uid: uid, knownUserId: try profile(uid).userId, matchedKind: kind)
+            boundProfiles[binding] = ref
             return ref
         }
         let statement = try db.cachedStatement(sql: """
@@ -152,6 +170,7 @@ final class IngestTransaction {
             UPDATE users SET merged_into = ?, traits = '{}', trait_times = '{}', event_count = 0, active_days = 0,
                 purchase_count = 0, revenue_minor = 0 WHERE id = ? OR merged_into = ?
             """, arguments: [target, source, source])
+        merged[source] = target
         knownDays = knownDays.filter { $0.uid != source }
         boundProfiles = boundProfiles.filter { $0.value.uid != source }
         profiles[source] = nil
@@ -246,6 +265,12 @@ final class IngestTransaction {
                 state.traits = try loadTraits(uid)
                 profiles[uid] = state
             }
+            return state
+        }
+        if let cached = cache.profile(uid) {
+            let state = ProfileState(userId: cached.userId, computed: cached.computed,
+                                     traits: withTraits ? try loadTraits(uid) : nil)
+            profiles[uid] = state
             return state
         }
         let statement = try db.cachedStatement(sql: """

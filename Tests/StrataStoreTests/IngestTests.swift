@@ -176,3 +176,41 @@ import Testing
         #expect(byName["skewed"] == "2026-09-01T00:00:00.000Z")
     }
 }
+
+@Suite struct WriteCacheTests {
+    let directory = TemporaryDirectory()
+
+    @Test func twoProcessesWritingOneStoreKeepExactCounts() async throws {
+        // Two handles on one file stand for `strata serve` and `strata import` side by side.
+        let server = try Fixtures.database(in: directory)
+        let importer = try Fixtures.database(in: directory)
+        for round in 0..<3 {
+            for (n, database) in [server, importer].enumerated() {
+                _ = try await database.ingest(Fixtures.batch([
+                    #"{"type":"track","userId":"shared","event":"e","properties":{"revenue":1},"messageId":"r\#(round)-\#(n)"}"#,
+                ]))
+            }
+        }
+        let profile = try #require(try server.profile(externalId: "shared"))
+        #expect(profile.computed.eventCount == 6)
+        #expect(profile.computed.revenueMinor == 600)
+    }
+
+    @Test func aRolledBackTransactionLeavesNothingInTheCache() async throws {
+        let database = try Fixtures.database(in: directory)
+        _ = try await database.ingest(Fixtures.batch([#"{"type":"track","userId":"u","event":"e","messageId":"a"}"#]))
+        // A batch that fails inside the transaction (a message id over SQLite's limits is not
+        // possible, so break the schema instead) must not leave its counts behind.
+        try await database.writer.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.message_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END") }
+        await #expect(throws: (any Error).self) {
+            _ = try await database.ingest(Fixtures.batch([
+                #"{"type":"track","userId":"u","event":"e","messageId":"b"}"#,
+                #"{"type":"track","userId":"u","event":"e","messageId":"boom"}"#,
+            ]))
+        }
+        try await database.writer.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+        _ = try await database.ingest(Fixtures.batch([#"{"type":"track","userId":"u","event":"e","messageId":"c"}"#]))
+        #expect(try database.profile(externalId: "u")?.computed.eventCount == 2)
+        #expect(try database.hasMessage("b") == false)
+    }
+}
