@@ -1,0 +1,173 @@
+/// The in-memory columnar index segments and analyses run on: dense user ids, interned event
+/// names, per-name event columns, per-user rollups and traits as interned columns.
+///
+/// It is built from the store at start and kept current by appending what each write stored;
+/// the store stays the source of truth, so dropping the index and rebuilding gives the same
+/// answers. Memory: 16 bytes per event (user 4, time 8, properties id 4) plus, per user, the
+/// rollup columns (about 100 bytes) and 4 bytes per trait key.
+public struct UserIndex: Sendable {
+    /// One event name's events, in arrival order.
+    public struct EventColumn: Sendable {
+        /// Profile id of each event (as stored; see `canonical` for merges).
+        public var users: [Int32] = []
+        /// Corrected event time (ms).
+        public var times: [Int64] = []
+        /// Interned properties of each event (index into `properties`).
+        public var propertyIds: [Int32] = []
+    }
+
+    /// Per-user behaviour attributes, one array element per profile id.
+    public struct Rollups: Sendable {
+        public var firstSeen: [Int64] = []
+        public var lastSeen: [Int64] = []
+        public var eventCount: [Int32] = []
+        public var activeDays: [Int32] = []
+        public var purchaseCount: [Int32] = []
+        public var revenueMinor: [Int64] = []
+        public var lastPurchaseAt: [Int64] = []
+        /// Interned first-touch channel, last city, last device (-1 when unknown).
+        public var channel: [Int32] = []
+        public var lastCity: [Int32] = []
+        public var lastDevice: [Int32] = []
+    }
+
+    /// A trait as a column: each user's value as an index into `values` (-1 when absent).
+    public struct TraitColumn: Sendable {
+        public var codes: [Int32] = []
+        public var values: [JSONValue] = []
+        var lookup: [JSONValue: Int32] = [:]
+
+        mutating func code(for value: JSONValue) -> Int32 {
+            if let code = lookup[value] { return code }
+            let code = Int32(values.count)
+            values.append(value)
+            lookup[value] = code
+            return code
+        }
+    }
+
+    /// `Int64.min` stands for "no time" in time columns.
+    public static let noTime = Int64.min
+
+    /// Event columns by event name.
+    public private(set) var events: [String: EventColumn] = [:]
+    /// Distinct property objects, shared by all events.
+    public private(set) var properties: [[String: JSONValue]] = []
+    private var propertyLookup: [String: Int32] = [:]
+    /// Behaviour attributes by profile id.
+    public private(set) var rollups = Rollups()
+    /// Traits by key.
+    public private(set) var traits: [String: TraitColumn] = [:]
+    /// Interned texts of the channel / city / device columns.
+    public private(set) var texts: [String] = []
+    private var textLookup: [String: Int32] = [:]
+    /// For each profile id, the profile it now belongs to (itself unless merged away).
+    public private(set) var canonical: [Int32] = []
+    /// Profiles merged into each profile, so a later merge of that profile moves them too.
+    private var mergedChildren: [Int32: [Int32]] = [:]
+    /// Profiles that exist and are not merged away.
+    public private(set) var live = UserSet()
+    /// Events held.
+    public private(set) var eventCount = 0
+
+    /// An empty index.
+    public init() {}
+
+    /// One more slot than the largest profile id: the size of per-user arrays.
+    public var userCapacity: Int { canonical.count }
+
+    // MARK: - Writing
+
+    private mutating func ensureUser(_ uid: Int) {
+        guard uid >= canonical.count else { return }
+        let grow = uid + 1 - canonical.count
+        canonical.append(contentsOf: (canonical.count...uid).map { Int32($0) })
+        rollups.firstSeen.append(contentsOf: repeatElement(Self.noTime, count: grow))
+        rollups.lastSeen.append(contentsOf: repeatElement(Self.noTime, count: grow))
+        rollups.eventCount.append(contentsOf: repeatElement(0, count: grow))
+        rollups.activeDays.append(contentsOf: repeatElement(0, count: grow))
+        rollups.purchaseCount.append(contentsOf: repeatElement(0, count: grow))
+        rollups.revenueMinor.append(contentsOf: repeatElement(0, count: grow))
+        rollups.lastPurchaseAt.append(contentsOf: repeatElement(Self.noTime, count: grow))
+        rollups.channel.append(contentsOf: repeatElement(-1, count: grow))
+        rollups.lastCity.append(contentsOf: repeatElement(-1, count: grow))
+        rollups.lastDevice.append(contentsOf: repeatElement(-1, count: grow))
+        for key in traits.keys { traits[key]!.codes.append(contentsOf: repeatElement(-1, count: grow)) }
+    }
+
+    private mutating func text(_ value: String?) -> Int32 {
+        guard let value else { return -1 }
+        if let code = textLookup[value] { return code }
+        let code = Int32(texts.count)
+        texts.append(value)
+        textLookup[value] = code
+        return code
+    }
+
+    /// Adds one stored event.
+    ///
+    /// - Parameter propertiesText: the stored JSON text of the properties, used to intern them.
+    public mutating func appendEvent(uid: Int64, name: String, time: Int64, propertiesText: String?,
+                                     properties: () -> [String: JSONValue])
+    {
+        ensureUser(Int(uid))
+        let key = propertiesText ?? ""
+        let propertyId: Int32
+        if let known = propertyLookup[key] {
+            propertyId = known
+        } else {
+            propertyId = Int32(self.properties.count)
+            self.properties.append(propertiesText == nil ? [:] : properties())
+            propertyLookup[key] = propertyId
+        }
+        events[name, default: EventColumn()].users.append(Int32(uid))
+        events[name]!.times.append(time)
+        events[name]!.propertyIds.append(propertyId)
+        eventCount += 1
+    }
+
+    /// Sets a profile's attributes and traits (replacing what was there).
+    public mutating func setUser(uid: Int64, computed: ComputedAttributes, traits newTraits: [String: JSONValue]) {
+        let u = Int(uid)
+        ensureUser(u)
+        live.insert(u)
+        rollups.firstSeen[u] = computed.firstSeen ?? Self.noTime
+        rollups.lastSeen[u] = computed.lastSeen ?? Self.noTime
+        rollups.eventCount[u] = Int32(clamping: computed.eventCount)
+        rollups.activeDays[u] = Int32(clamping: computed.activeDays)
+        rollups.purchaseCount[u] = Int32(clamping: computed.purchaseCount)
+        rollups.revenueMinor[u] = computed.revenueMinor
+        rollups.lastPurchaseAt[u] = computed.lastPurchaseAt ?? Self.noTime
+        rollups.channel[u] = text(computed.firstTouchChannel)
+        rollups.lastCity[u] = text(computed.lastCity)
+        rollups.lastDevice[u] = text(computed.lastDevice)
+        for key in traits.keys where newTraits[key] == nil { traits[key]!.codes[u] = -1 }
+        for (key, value) in newTraits {
+            if traits[key] == nil {
+                traits[key] = TraitColumn(codes: Array(repeating: -1, count: canonical.count))
+            }
+            let code = traits[key]!.code(for: value)
+            traits[key]!.codes[u] = code
+        }
+    }
+
+    /// Records that `source` was merged into `target`: its events count for `target` from now on.
+    public mutating func merge(source: Int64, into target: Int64) {
+        ensureUser(Int(max(source, target)))
+        let t = canonical[Int(target)]
+        let s = Int32(source)
+        guard s != t else { return }
+        let moved = [s] + (mergedChildren.removeValue(forKey: s) ?? [])
+        for profile in moved { canonical[Int(profile)] = t }
+        mergedChildren[t, default: []].append(contentsOf: moved)
+        live.remove(Int(source))
+    }
+
+    /// The interned text of a code from the channel / city / device columns.
+    public func text(of code: Int32) -> String? { code >= 0 ? texts[Int(code)] : nil }
+
+    /// Event names known to the index.
+    public var eventNames: Set<String> { Set(events.keys) }
+    /// Trait keys known to the index.
+    public var traitKeys: Set<String> { Set(traits.keys) }
+}
