@@ -66,7 +66,10 @@ let package = Package(
             path: "Tests/StrataTestSupport"
         ),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
-        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataStoreTests",
+            dependencies: ["StrataStore", "StrataTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(
             name: "StrataServerTests",

@@ -15,19 +15,22 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let metrics = StrataMetrics()
-    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, logger: logger)
+    let index = try IndexService(database: database, logger: logger)
+    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, index: index,
+                                 logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "Strata"),
+        services: [index],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
 }
 
-/// Builds the router: ingestion (Segment, PostHog), admin API, health and metrics.
+/// Builds the router: ingestion (Segment, PostHog), admin API, segments, health and metrics.
 public func buildRouter(
-    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics,
+    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics, index: IndexService,
     logger: Logger = Logger(label: "strata")
 ) throws -> Router<StrataRequestContext> {
     let router = Router(context: StrataRequestContext.self)
@@ -46,10 +49,12 @@ public func buildRouter(
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                  body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
     }
-    SegmentController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
+    TrackingController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
         .addRoutes(to: router)
     PostHogController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
         .addRoutes(to: router)
     AdminController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
+    SegmentController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+        .addRoutes(to: router)
     return router
 }

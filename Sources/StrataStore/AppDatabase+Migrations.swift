@@ -92,6 +92,18 @@ extension AppDatabase {
                 INSERT INTO counters (name, value) VALUES ('events', 0), ('quarantined', 0);
                 """)
         }
+        migrator.registerMigration("v2 merge log") { db in
+            // Merges in order, so the in-memory index can follow them without rescanning users.
+            try db.execute(sql: """
+                CREATE TABLE merge_log (
+                    seq INTEGER PRIMARY KEY,
+                    source INTEGER NOT NULL,
+                    target INTEGER NOT NULL
+                );
+                INSERT INTO merge_log (source, target)
+                    SELECT id, merged_into FROM users WHERE merged_into IS NOT NULL ORDER BY id;
+                """)
+        }
         return migrator
     }
 }

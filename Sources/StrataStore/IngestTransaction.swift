@@ -170,6 +170,7 @@ final class IngestTransaction {
             UPDATE users SET merged_into = ?, traits = '{}', trait_times = '{}', event_count = 0, active_days = 0,
                 purchase_count = 0, revenue_minor = 0 WHERE id = ? OR merged_into = ?
             """, arguments: [target, source, source])
+        try db.execute(sql: "INSERT INTO merge_log (source, target) VALUES (?, ?)", arguments: [source, target])
         merged[source] = target
         knownDays = knownDays.filter { $0.uid != source }
         boundProfiles = boundProfiles.filter { $0.value.uid != source }

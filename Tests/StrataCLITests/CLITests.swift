@@ -100,3 +100,32 @@ struct CLI {
         #expect(port.status != 0)
     }
 }
+
+@Suite struct SegmentCLITests {
+    let directory = TemporaryDirectory()
+
+    @Test func previewEndsWithOneJSONLineHoldingTheSize() throws {
+        let file = directory.file("events.jsonl")
+        try """
+            {"type":"identify","userId":"u1","traits":{"city":"Beijing"},"timestamp":"2026-09-01T00:00:00Z"}
+            {"type":"identify","userId":"u2","traits":{"city":"Wuhan"},"timestamp":"2026-09-01T00:00:00Z"}
+            {"type":"track","userId":"u1","event":"view_item","timestamp":"2026-09-20T00:00:00Z"}
+            {"type":"track","userId":"u2","event":"view_item","timestamp":"2026-09-01T00:00:00Z"}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let data = directory.file("data")
+        #expect(try CLI.run(["import", file, "--data-dir", data]).status == 0)
+        let preview = try CLI.run(["segment", "preview", "--data-dir", data, "--as-of", "2026-09-30",
+                                   "--rule", "did view_item in 14d"])
+        #expect(preview.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(preview.lastLine.utf8)) as? [String: Any]
+        #expect(json?["size"] as? Int == 1)
+        #expect(json?["sample"] as? [String] == ["u1"])
+        #expect(preview.stdout.contains("did view_item in the last 14 days"))
+        let older = try CLI.run(["segment", "preview", "--data-dir", data, "--as-of", "2026-09-10", "--rule", "did view_item in 14d"])
+        #expect((try JSONSerialization.jsonObject(with: Data(older.lastLine.utf8)) as? [String: Any])?["size"] as? Int == 1)
+        let bad = try CLI.run(["segment", "preview", "--data-dir", data, "--rule", "did vew_item"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("view_item"))
+    }
+}

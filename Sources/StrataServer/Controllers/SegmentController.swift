@@ -1,63 +1,66 @@
 import Foundation
 import Hummingbird
 import StrataCore
+import StrataStore
 
-/// Segment's HTTP Tracking API (`/v1/track`, `/v1/batch`, … and analytics.js's short forms), so
-/// Segment and RudderStack SDKs send to Strata by changing only their host.
+/// Segment routes under `/api/v1/segments` (secret key): preview an unsaved rule.
 struct SegmentController<Context: RequestContext>: Sendable {
-    let ingest: IngestService
+    let database: AppDatabase
+    let index: IndexService
     let credentials: Credentials
-    let limits: IngestLimits
 
-    /// The single-message routes and their types, long and short forms.
-    static var singleRoutes: [(String, MessageType)] {
-        [("identify", .identify), ("i", .identify), ("track", .track), ("t", .track), ("page", .page),
-         ("p", .page), ("screen", .screen), ("s", .screen), ("group", .group), ("g", .group),
-         ("alias", .alias), ("a", .alias)]
-    }
+    /// Largest sample a preview returns.
+    static var maxSample: Int { 100 }
 
     func addRoutes(to router: Router<Context>) {
-        for (path, type) in Self.singleRoutes {
-            router.post("v1/\(path)") { request, _ in try await single(request, type: type, path: "/v1/\(path)") }
-        }
-        for path in ["batch", "b", "import"] {
-            router.post("v1/\(path)") { request, _ in try await batch(request, path: "/v1/\(path)") }
-        }
+        let group = router.group("api/v1/segments").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        group.post("preview") { request, _ in try await preview(request) }
     }
 
-    private func single(_ request: Request, type: MessageType, path: String) async throws -> Response {
-        let reader = RequestBodyReader(limit: limits.maxMessageBytes, limitDescription: "32 KB per message")
-        let body = try await reader.read(request)
-        try credentials.authorize(Credentials.headerKey(request) ?? body["writeKey"]?.stringValue, as: .write)
-        let batch = ingest.decoder.batch(from: [body], forcedType: type, receivedAt: IngestService.now(),
-                                         source: "http:\(path)", fieldName: nil)
-        let outcome = try await ingest.store(batch)
-        if let rejected = outcome.rejected.first {
-            var error = rejected.error
-            error.message += " The message was kept in quarantine."
-            throw error
+    /// `{"rule": JSON tree or {"text": "…"}, "as_of"?, "sample"?}` → size, sample, description.
+    private func preview(_ request: Request) async throws -> Response {
+        let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
+        let rule = try Self.rule(from: body)
+        let asOf: Int64
+        if let text = body["as_of"]?.stringValue {
+            guard let parsed = Timestamp.parse(text) else {
+                throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
+            }
+            asOf = text.count == 10 ? parsed + 86_400_000 - 1 : parsed
+        } else {
+            asOf = Int64(Date().timeIntervalSince1970 * 1000)
         }
-        return outcome.json().response()
+        let sampleSize = try Self.count(body["sample"], default: 10, max: Self.maxSample, field: "sample")
+        let users = try await index.evaluate(rule, asOf: asOf)
+        let sample = try users.prefix(sampleSize).compactMap { try database.profile(uid: Int64($0)) }
+        return JSONValue.object([
+            "size": .number(Double(users.count)),
+            "sample": .array(sample.map { p in
+                .object(["uid": .number(Double(p.uid)), "user_id": p.userId.map { .string($0) } ?? .null,
+                         "anonymous_ids": .array(p.anonymousIds.map { .string($0) })])
+            }),
+            "description": .object(["zh": .string(rule.describe(in: .chinese)), "en": .string(rule.describe(in: .english))]),
+            "rule": rule.json,
+            "as_of": .string(Timestamp.format(asOf)),
+        ]).response()
     }
 
-    private func batch(_ request: Request, path: String) async throws -> Response {
-        let reader = RequestBodyReader(limit: limits.maxBatchBytes, limitDescription: "500 KB per batch")
-        let body = try await reader.read(request)
-        try credentials.authorize(Credentials.headerKey(request) ?? body["writeKey"]?.stringValue, as: .write)
-        guard case .object(let fields) = body else {
-            throw StrataError(.invalidField, "A batch body must be an object with a \"batch\" array.", field: "batch")
+    /// The rule of a request: `{"rule": tree}`, `{"rule": {"text": "…"}}` or `{"text": "…"}`.
+    static func rule(from body: JSONValue) throws -> SegmentRule {
+        if let text = body["text"]?.stringValue ?? body["rule"]?["text"]?.stringValue {
+            return try SegmentRule(text: text)
         }
-        guard let messages = fields["batch"]?.arrayValue else {
-            throw StrataError(.invalidField, "The body has no \"batch\" array of messages.", field: "batch")
+        guard let tree = body["rule"] else {
+            throw StrataError(.invalidField, "Send {\"rule\": {...}} (the JSON tree) or {\"text\": \"...\"}.", field: "rule")
         }
-        guard messages.count <= limits.maxBatchMessages else {
-            throw StrataError(.payloadTooLarge, "The batch has \(messages.count) messages; the limit is "
-                + "\(limits.maxBatchMessages) per batch. Split it.", field: "batch")
+        return try SegmentRule(json: tree)
+    }
+
+    static func count(_ value: JSONValue?, default fallback: Int, max: Int, field: String) throws -> Int {
+        guard let value, !value.isNull else { return fallback }
+        guard let n = value.numberValue, n == n.rounded(), n >= 0, n <= Double(max) else {
+            throw StrataError(.invalidParameter, "\(field) must be a whole number from 0 to \(max).", field: field)
         }
-        let defaults = try ingest.decoder.batchDefaults(of: fields)
-        let batch = ingest.decoder.batch(from: messages, defaults: defaults, receivedAt: IngestService.now(),
-                                         source: "http:\(path)")
-        let outcome = try await ingest.store(batch)
-        return outcome.json().response()
+        return Int(n)
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import StrataCore
+
+/// How far the in-memory index has read the store.
+public struct IndexCursor: Sendable, Equatable {
+    /// The last event row read.
+    public var lastEventId: Int64 = 0
+    /// The last merge read.
+    public var lastMergeSeq: Int64 = 0
+
+    /// The start of the store.
+    public init() {}
+}
+
+extension AppDatabase {
+    /// Builds the index from the store.
+    public func loadIndex() throws -> (UserIndex, IndexCursor) {
+        var index = UserIndex()
+        let cursor = try refresh(&index, from: IndexCursor())
+        return (index, cursor)
+    }
+
+    /// Reads what was stored after `cursor` into the index: new events, merges, and the
+    /// profiles they touched. Returns the new cursor.
+    public func refresh(_ index: inout UserIndex, from cursor: IndexCursor) throws -> IndexCursor {
+        try writer.read { db in
+            var next = cursor
+            var touched = Set<Int64>()
+            let fullLoad = cursor == IndexCursor()
+            try Self.readEvents(db, after: cursor.lastEventId, into: &index, collectTouched: !fullLoad,
+                                touched: &touched, lastId: &next.lastEventId)
+            for row in try Row.fetchAll(db, sql: "SELECT seq, source, target FROM merge_log WHERE seq > ? ORDER BY seq",
+                                        arguments: [cursor.lastMergeSeq]) {
+                index.merge(source: row[1], into: row[2])
+                next.lastMergeSeq = row[0]
+                touched.insert(row[2])
+            }
+            if fullLoad {
+                try Self.readUsers(db, sql: "SELECT * FROM users WHERE merged_into IS NULL", arguments: [], into: &index)
+            } else if !touched.isEmpty {
+                let ids = Array(touched)
+                var start = 0
+                while start < ids.count {
+                    let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    try Self.readUsers(db, sql: "SELECT * FROM users WHERE id IN (\(placeholders)) AND merged_into IS NULL",
+                                       arguments: StatementArguments(chunk), into: &index)
+                    start += 500
+                }
+            }
+            return next
+        }
+    }
+
+    private static func readEvents(_ db: Database, after lastId: Int64, into index: inout UserIndex,
+                                   collectTouched: Bool, touched: inout Set<Int64>, lastId newLast: inout Int64) throws
+    {
+        var names: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM event_names") { names[row[0]] = row[1] }
+        let statement = try db.makeStatement(sql: "SELECT id, uid, name_id, ts, properties FROM events WHERE id > ? ORDER BY id")
+        let handle = statement.sqliteStatement
+        sqlite3_bind_int64(handle, 1, lastId)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let id = sqlite3_column_int64(handle, 0)
+            let uid = sqlite3_column_int64(handle, 1)
+            let name = names[sqlite3_column_int64(handle, 2)] ?? "?"
+            let time = sqlite3_column_int64(handle, 3)
+            var text: String?
+            if let bytes = sqlite3_column_text(handle, 4) {
+                text = String(cString: bytes)
+            }
+            index.appendEvent(uid: uid, name: name, time: time, propertiesText: text) {
+                (try? JSONValue.parse(Data((text ?? "{}").utf8)).objectValue) ?? [:]
+            }
+            if collectTouched { touched.insert(uid) }
+            newLast = id
+        }
+    }
+
+    private static func readUsers(_ db: Database, sql: String, arguments: StatementArguments,
+                                  into index: inout UserIndex) throws
+    {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let traitsText: String = row["traits"]
+            let traits = traitsText == "{}" ? [:] : (try JSONValue.parse(Data(traitsText.utf8)).objectValue ?? [:])
+            index.setUser(uid: row["id"], computed: ComputedAttributes(row: row), traits: traits)
+        }
+    }
+}
