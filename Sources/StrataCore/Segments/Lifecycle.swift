@@ -1,0 +1,111 @@
+/// The lifecycle model (生命周期分层): every user is in exactly one stage as of an instant.
+///
+/// - new: first seen within the last `newDays` days;
+/// - returning (回流): active within the last `activeDays` days after no activity in the
+///   `silentDays` days before that window (and not new);
+/// - active: active within the last `activeDays` days (and neither new nor returning);
+/// - silent (沉默): last active between `activeDays` and `churnDays` days ago;
+/// - churned (流失): last active more than `churnDays` days ago, or never.
+///
+/// Thresholds depend on how often the product is used; `daily` and `lowFrequency` are presets.
+public struct LifecycleModel: Sendable, Equatable, Codable {
+    /// A lifecycle stage.
+    public enum Stage: String, Sendable, CaseIterable, Codable {
+        case new, returning, active, silent, churned
+
+        /// The stage's Chinese name.
+        public var chineseName: String {
+            switch self {
+            case .new: "新用户"
+            case .returning: "回流"
+            case .active: "活跃"
+            case .silent: "沉默"
+            case .churned: "流失"
+            }
+        }
+    }
+
+    /// Days since first seen that still count as new.
+    public var newDays: Int
+    /// Days of the activity window.
+    public var activeDays: Int
+    /// Days of inactivity before the activity window that make an active user "returning".
+    public var silentDays: Int
+    /// Days of inactivity after which a user is churned.
+    public var churnDays: Int
+
+    /// A daily-use app: new 7, active 7, returning after 14 silent days, churned after 30.
+    public static let daily = LifecycleModel(newDays: 7, activeDays: 7, silentDays: 14, churnDays: 30)
+    /// A low-frequency tool: new 30, active 30, returning after 60, churned after 90.
+    public static let lowFrequency = LifecycleModel(newDays: 30, activeDays: 30, silentDays: 60, churnDays: 90)
+
+    /// Creates a model; `validate()` checks the thresholds.
+    public init(newDays: Int, activeDays: Int, silentDays: Int, churnDays: Int) {
+        self.newDays = newDays
+        self.activeDays = activeDays
+        self.silentDays = silentDays
+        self.churnDays = churnDays
+    }
+
+    /// Checks the thresholds.
+    ///
+    /// - Throws: `StrataError.invalidParameter` unless new, active and silent days are ≥ 1 and
+    ///   churn days exceed active days.
+    public func validate() throws {
+        guard newDays >= 1, activeDays >= 1, silentDays >= 1, churnDays > activeDays, churnDays <= 3650 else {
+            throw StrataError(.invalidParameter, "Lifecycle thresholds need new, active and silent days ≥ 1 and churn days "
+                + "above active days (at most 3650); got new \(newDays), active \(activeDays), silent \(silentDays), "
+                + "churn \(churnDays).", field: "lifecycle")
+        }
+    }
+
+    /// The users of each stage as of `asOf`.
+    public func stages(_ index: UserIndex, asOf: Int64, settings: WorkspaceSettings = WorkspaceSettings())
+        -> [Stage: UserSet]
+    {
+        let evaluator = SegmentEvaluator(index: index, asOf: asOf, settings: settings)
+        let today = settings.dayNumber(asOf)
+        let activeFrom = evaluator.startOfDay(today - activeDays + 1)
+        let gapFrom = evaluator.startOfDay(today - activeDays - silentDays + 1)
+        let churnFrom = evaluator.startOfDay(today - churnDays + 1)
+        let newFrom = evaluator.startOfDay(today - newDays + 1)
+        let capacity = index.userCapacity
+        // Per user: first and last activity up to asOf, and whether active in the gap window.
+        var first = [Int64](repeating: .max, count: capacity)
+        var last = [Int64](repeating: .min, count: capacity)
+        var inGap = [Bool](repeating: false, count: capacity)
+        let end = asOf
+        let canonical = index.canonical
+        for column in index.events.values {
+            column.times.withUnsafeBufferPointer { times in
+                column.users.withUnsafeBufferPointer { users in
+                    for i in 0..<times.count {
+                        let t = times[i]
+                        guard t <= end else { continue }
+                        let u = Int(canonical[Int(users[i])])
+                        if t < first[u] { first[u] = t }
+                        if t > last[u] { last[u] = t }
+                        if t >= gapFrom && t < activeFrom { inGap[u] = true }
+                    }
+                }
+            }
+        }
+        var result = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, UserSet(capacity: capacity)) })
+        for u in index.live {
+            let stage: Stage
+            if first[u] == .max {
+                stage = .churned
+            } else if first[u] >= newFrom {
+                stage = .new
+            } else if last[u] >= activeFrom {
+                stage = inGap[u] ? .active : .returning
+            } else if last[u] >= churnFrom {
+                stage = .silent
+            } else {
+                stage = .churned
+            }
+            result[stage]!.insert(u)
+        }
+        return result
+    }
+}

@@ -1,0 +1,162 @@
+/// The RFM model (RFM 价值分层): recency, frequency and monetary value of each buyer over a
+/// window, scored 1–5 by quintiles, and the classic eight value layers from whether each of R, F
+/// and M is above or below its mean.
+public struct RFMModel: Sendable, Equatable {
+    /// The eight layers, with their Chinese and English names.
+    public enum Layer: String, Sendable, CaseIterable {
+        case importantValue = "重要价值"
+        case importantDevelopment = "重要发展"
+        case importantKeep = "重要保持"
+        case importantRetain = "重要挽留"
+        case generalValue = "一般价值"
+        case generalDevelopment = "一般发展"
+        case generalKeep = "一般保持"
+        case generalRetain = "一般挽留"
+
+        /// English name.
+        public var englishName: String {
+            switch self {
+            case .importantValue: "important value"
+            case .importantDevelopment: "important development"
+            case .importantKeep: "important keep"
+            case .importantRetain: "important retain"
+            case .generalValue: "general value"
+            case .generalDevelopment: "general development"
+            case .generalKeep: "general keep"
+            case .generalRetain: "general retain"
+            }
+        }
+
+        /// The layer for recent / frequent / monetary being high (above the cut) or low.
+        public init(recent: Bool, frequent: Bool, monetary: Bool) {
+            switch (recent, frequent, monetary) {
+            case (true, true, true): self = .importantValue
+            case (true, false, true): self = .importantDevelopment
+            case (false, true, true): self = .importantKeep
+            case (false, false, true): self = .importantRetain
+            case (true, true, false): self = .generalValue
+            case (true, false, false): self = .generalDevelopment
+            case (false, true, false): self = .generalKeep
+            case (false, false, false): self = .generalRetain
+            }
+        }
+    }
+
+    /// Where "high" starts for each metric.
+    public enum Cut: Sendable, Equatable {
+        /// Above the mean of the buyers (recency: more recent than the mean).
+        case mean
+        /// Fixed thresholds: recent when at most `recencyDays` days, frequent when at least
+        /// `frequency` purchases, monetary when at least `monetary` (currency units).
+        case thresholds(recencyDays: Double, frequency: Double, monetary: Double)
+    }
+
+    /// The value event (default `purchase`).
+    public var event: String
+    /// The property holding the value (default `revenue`).
+    public var valueProperty: String
+    /// The window: the last N days, or `nil` for all history.
+    public var windowDays: Int?
+    /// How high and low are cut for the eight layers.
+    public var cut: Cut
+
+    /// Creates a model.
+    public init(event: String = "purchase", valueProperty: String = "revenue", windowDays: Int? = nil, cut: Cut = .mean) {
+        self.event = event
+        self.valueProperty = valueProperty
+        self.windowDays = windowDays
+        self.cut = cut
+    }
+
+    /// One buyer's metrics and scores.
+    public struct Score: Sendable, Equatable {
+        /// Days from the last purchase to `asOf`.
+        public var recencyDays: Double
+        /// Purchases in the window.
+        public var frequency: Int
+        /// Sum of the value property.
+        public var monetary: Double
+        /// Scores 1–5 (5 best: most recent, most frequent, most valuable).
+        public var r: Int, f: Int, m: Int
+        /// The value layer.
+        public var layer: Layer
+    }
+
+    /// The result of a run: each buyer's score, the quintile break points and the layers.
+    public struct Result: Sendable {
+        /// Scores by user id (buyers in the window only).
+        public var scores: [Int: Score]
+        /// Quintile break points (20/40/60/80 %) of recency days, frequency and monetary.
+        public var breakPoints: (recency: [Double], frequency: [Double], monetary: [Double])
+        /// Means used for the cut (or the thresholds).
+        public var cuts: (recencyDays: Double, frequency: Double, monetary: Double)
+        /// Users of each layer.
+        public var layers: [Layer: UserSet]
+    }
+
+    /// Scores every buyer as of `asOf`.
+    public func run(_ index: UserIndex, asOf: Int64, settings: WorkspaceSettings = WorkspaceSettings()) -> Result {
+        let window: TimeWindow = windowDays.map { .lastDays($0) } ?? .ever
+        let evaluator = SegmentEvaluator(index: index, asOf: asOf, settings: settings)
+        let (from, to) = evaluator.interval(window)
+        let capacity = index.userCapacity
+        var last = [Int64](repeating: .min, count: capacity)
+        var count = [Int32](repeating: 0, count: capacity)
+        var value = [Double](repeating: 0, count: capacity)
+        if let column = index.events[event] {
+            let values = index.properties.map { SegmentEvaluator.number($0[valueProperty] ?? .null) ?? 0 }
+            let canonical = index.canonical
+            for i in 0..<column.times.count {
+                let t = column.times[i]
+                guard t >= from, t < to else { continue }
+                let u = Int(canonical[Int(column.users[i])])
+                count[u] += 1
+                value[u] += values[Int(column.propertyIds[i])]
+                if t > last[u] { last[u] = t }
+            }
+        }
+        var buyers: [Int] = []
+        for u in index.live where count[u] > 0 { buyers.append(u) }
+        let recency = buyers.map { Double(asOf - last[$0]) / 86_400_000 }
+        let frequency = buyers.map { Double(count[$0]) }
+        let monetary = buyers.map { value[$0] }
+        let breaks = (Self.quintiles(recency), Self.quintiles(frequency), Self.quintiles(monetary))
+        let cuts: (Double, Double, Double)
+        switch cut {
+        case .mean: cuts = (Self.mean(recency), Self.mean(frequency), Self.mean(monetary))
+        case .thresholds(let r, let f, let m): cuts = (r, f, m)
+        }
+        var scores: [Int: Score] = [:]
+        var layers = Dictionary(uniqueKeysWithValues: Layer.allCases.map { ($0, UserSet(capacity: capacity)) })
+        for (i, u) in buyers.enumerated() {
+            let layer: Layer
+            switch cut {
+            case .mean:
+                layer = Layer(recent: recency[i] < cuts.0, frequent: frequency[i] > cuts.1, monetary: monetary[i] > cuts.2)
+            case .thresholds:
+                layer = Layer(recent: recency[i] <= cuts.0, frequent: frequency[i] >= cuts.1, monetary: monetary[i] >= cuts.2)
+            }
+            scores[u] = Score(recencyDays: recency[i], frequency: Int(frequency[i]), monetary: monetary[i],
+                              r: 6 - Self.score(recency[i], breaks.0), f: Self.score(frequency[i], breaks.1),
+                              m: Self.score(monetary[i], breaks.2), layer: layer)
+            layers[layer]!.insert(u)
+        }
+        return Result(scores: scores, breakPoints: breaks, cuts: cuts, layers: layers)
+    }
+
+    /// The values at 20, 40, 60 and 80 % of the sorted values (nearest rank).
+    static func quintiles(_ values: [Double]) -> [Double] {
+        guard !values.isEmpty else { return [] }
+        let sorted = values.sorted()
+        return [0.2, 0.4, 0.6, 0.8].map { sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * $0).rounded(.up)) - 1))] }
+    }
+
+    /// 1 + the number of break points below the value: 1–5, ties share a score.
+    static func score(_ value: Double, _ breaks: [Double]) -> Int {
+        1 + breaks.filter { value > $0 }.count
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+}
