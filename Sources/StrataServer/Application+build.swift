@@ -56,5 +56,6 @@ public func buildRouter(
     AdminController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     SegmentController<StrataRequestContext>(database: database, index: index, credentials: credentials)
         .addRoutes(to: router)
+    ModelController<StrataRequestContext>(index: index, credentials: credentials).addRoutes(to: router)
     return router
 }

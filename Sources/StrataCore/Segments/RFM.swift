@@ -27,6 +27,15 @@ public struct RFMModel: Sendable, Equatable {
             }
         }
 
+        /// A layer by its Chinese name or its English name (spaces or underscores).
+        public init?(name: String) {
+            let english = name.replacingOccurrences(of: "_", with: " ").lowercased()
+            guard let match = Layer.allCases.first(where: { $0.rawValue == name || $0.englishName == english }) else {
+                return nil
+            }
+            self = match
+        }
+
         /// The layer for recent / frequent / monetary being high (above the cut) or low.
         public init(recent: Bool, frequent: Bool, monetary: Bool) {
             switch (recent, frequent, monetary) {

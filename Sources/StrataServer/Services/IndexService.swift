@@ -39,12 +39,40 @@ public actor IndexService: Service {
     public func evaluate(_ rule: SegmentRule, asOf: Int64) throws -> UserSet {
         try refresh()
         try rule.validate(against: catalog)
-        return try SegmentEvaluator(index: index, asOf: asOf, settings: database.settings).evaluate(rule)
+        let index = self.index
+        let settings = database.settings
+        return try SegmentEvaluator(index: index, asOf: asOf, settings: settings) { membership in
+            guard case .layer(let model, let layer) = membership else {
+                throw StrataError(.invalidField, "\(membership) cannot be resolved.", field: "rule")
+            }
+            switch model {
+            case "rfm":
+                guard let name = RFMModel.Layer(name: layer) else { throw StrataError(.invalidField, "No RFM layer \(layer).") }
+                return RFMModel().run(index, asOf: asOf, settings: settings).layers[name] ?? UserSet()
+            default:
+                guard let stage = LifecycleModel.Stage(rawValue: layer) else {
+                    throw StrataError(.invalidField, "No lifecycle stage \(layer).")
+                }
+                return LifecycleModel.daily.stages(index, asOf: asOf, settings: settings)[stage] ?? UserSet()
+            }
+        }.evaluate(rule)
     }
 
-    /// What rules may refer to, from the index.
+    /// Runs the RFM model as of an instant, after reading the latest writes.
+    public func rfm(_ model: RFMModel, asOf: Int64) throws -> RFMModel.Result {
+        try refresh()
+        return model.run(index, asOf: asOf, settings: database.settings)
+    }
+
+    /// Runs the lifecycle model as of an instant, after reading the latest writes.
+    public func lifecycle(_ model: LifecycleModel, asOf: Int64) throws -> [LifecycleModel.Stage: UserSet] {
+        try refresh()
+        return model.stages(index, asOf: asOf, settings: database.settings)
+    }
+
+    /// What rules may refer to, from the index: its events and traits, and the model layers.
     public var catalog: RuleCatalog {
-        RuleCatalog(events: index.eventNames, traits: index.traitKeys)
+        RuleCatalog(events: index.eventNames, traits: index.traitKeys, layers: ModelLayers.all)
     }
 
     /// Keeps the index current until shutdown.
