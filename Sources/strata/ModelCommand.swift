@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// `strata model rfm|lifecycle`: the built-in layering models on the stored data.
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model", abstract: "Built-in layering models (RFM, lifecycle).", subcommands: [RFM.self, Lifecycle.self])
+
+    /// Options both models share.
+    struct Common: ParsableArguments {
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as-of"), help: "Evaluate as of this date or ISO time (default: now).")
+        var asOf: String?
+
+        func instant() throws -> Int64 {
+            guard let asOf else { return Int64(Date().timeIntervalSince1970 * 1000) }
+            guard let t = Timestamp.parse(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
+            return asOf.count == 10 ? t + 86_400_000 - 1 : t
+        }
+    }
+
+    struct RFM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rfm", abstract: "RFM scores and the eight value layers; ends with one JSON line.")
+        @OptionGroup var common: Common
+        @Option(help: "The value event.") var event: String = "purchase"
+        @Option(help: "The property holding the value.") var value: String = "revenue"
+        @Option(name: .customLong("window-days"), help: "Only the last N days (default: all history).")
+        var windowDays: Int?
+
+        func run() throws {
+            if let windowDays, !(1...3650).contains(windowDays) { throw ValidationError("--window-days must be 1…3650.") }
+            let database = try common.store.open()
+            let (index, _) = try database.loadIndex()
+            let asOf = try common.instant()
+            let start = Date()
+            let result = RFMModel(event: event, valueProperty: value, windowDays: windowDays)
+                .run(index, asOf: asOf, settings: database.settings)
+            let ms = Date().timeIntervalSince(start) * 1000
+            print("RFM of \(event) (\(value)) as of \(Timestamp.format(asOf)): \(result.scores.count) buyers")
+            var sizes: [String: JSONValue] = [:]
+            for layer in RFMModel.Layer.allCases {
+                let size = result.layers[layer]?.count ?? 0
+                sizes[layer.rawValue] = .number(Double(size))
+                print("  \(layer.rawValue)\t\(layer.englishName)\t\(size)")
+            }
+            print(JSONValue.object(["buyers": .number(Double(result.scores.count)), "layers": .object(sizes),
+                                    "evaluate_ms": .number((ms * 10).rounded() / 10)]).jsonText)
+        }
+    }
+
+    struct Lifecycle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lifecycle stages (new, returning, active, silent, churned); ends with one JSON line.")
+        @OptionGroup var common: Common
+        @Option(help: "Threshold preset: daily or low_frequency.") var preset: String = "daily"
+
+        func run() throws {
+            let model: LifecycleModel
+            switch preset {
+            case "daily": model = .daily
+            case "low_frequency": model = .lowFrequency
+            default: throw ValidationError("--preset must be daily or low_frequency.")
+            }
+            let database = try common.store.open()
+            let (index, _) = try database.loadIndex()
+            let asOf = try common.instant()
+            let start = Date()
+            let stages = model.stages(index, asOf: asOf, settings: database.settings)
+            let ms = Date().timeIntervalSince(start) * 1000
+            var sizes: [String: JSONValue] = [:]
+            for stage in LifecycleModel.Stage.allCases {
+                let size = stages[stage]?.count ?? 0
+                sizes[stage.rawValue] = .number(Double(size))
+                print("  \(stage.rawValue)\t\(stage.chineseName)\t\(size)")
+            }
+            print(JSONValue.object(["layers": .object(sizes), "evaluate_ms": .number((ms * 10).rounded() / 10)]).jsonText)
+        }
+    }
+}
