@@ -15,6 +15,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Commit durability: normal (survives kill -9) or full (fsync every commit, survives power loss).")
     var durability: String = "normal"
 
+    @Option(name: .customLong("cache-mb"), help: "SQLite page cache of the writer, in MB (64…16384).")
+    var cacheMegabytes: Int = 512
+
     /// The data directory after the environment is consulted.
     var resolvedDataDirectory: String {
         dataDirectory ?? ProcessInfo.processInfo.environment["STRATA_DATA_DIR"] ?? "./strata-data"
@@ -34,6 +37,8 @@ struct StoreOptions: ParsableArguments {
         guard let mode = AppDatabase.Durability(rawValue: durability) else {
             throw ValidationError("--durability must be normal or full.")
         }
-        return try AppDatabase.open(directory: resolvedDataDirectory, settings: workspace(), durability: mode)
+        guard (64...16_384).contains(cacheMegabytes) else { throw ValidationError("--cache-mb must be 64…16384.") }
+        return try AppDatabase.open(directory: resolvedDataDirectory, settings: workspace(), durability: mode,
+                                    writerCacheMegabytes: cacheMegabytes)
     }
 }
