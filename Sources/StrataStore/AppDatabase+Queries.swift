@@ -46,10 +46,10 @@ public struct UserQuery: Sendable {
     public var idContains: String?
     /// Trait equality filters (`city = Shanghai`), compared as text.
     public var traitEquals: [String: String] = [:]
-    /// Computed-attribute lower bounds (inclusive), by column name.
-    public var atLeast: [ComputedColumn: Int64] = [:]
-    /// Computed-attribute upper bounds (inclusive), by column name.
-    public var atMost: [ComputedColumn: Int64] = [:]
+    /// Lower bounds (inclusive) on numeric and time attributes: times in ms, revenue in currency units.
+    public var atLeast: [ComputedField: Double] = [:]
+    /// Upper bounds (inclusive), likewise.
+    public var atMost: [ComputedField: Double] = [:]
     /// Only profiles with (true) or without (false) a known user id.
     public var known: Bool?
     /// Page size.
@@ -61,15 +61,21 @@ public struct UserQuery: Sendable {
     public init() {}
 }
 
-/// Computed attributes that user listings can filter on, by their storage column.
-public enum ComputedColumn: String, Sendable, CaseIterable {
-    case firstSeen = "first_seen"
-    case lastSeen = "last_seen"
-    case eventCount = "event_count"
-    case activeDays = "active_days"
-    case purchaseCount = "purchase_count"
-    case revenueMinor = "revenue_minor"
-    case lastPurchaseAt = "last_purchase_at"
+extension ComputedField {
+    /// The `users` column of a numeric or time attribute, and the factor from the value in rules
+    /// and the API (currency units for revenue) to the stored one (minor units); `nil` for text.
+    var storage: (column: String, factor: Double)? {
+        switch self {
+        case .firstSeen: ("first_seen", 1)
+        case .lastSeen: ("last_seen", 1)
+        case .eventCount: ("event_count", 1)
+        case .activeDays: ("active_days", 1)
+        case .purchaseCount: ("purchase_count", 1)
+        case .revenue: ("revenue_minor", 100)
+        case .lastPurchaseAt: ("last_purchase_at", 1)
+        case .channel, .lastCity, .lastDevice: nil
+        }
+    }
 }
 
 /// Filters for listing events.
@@ -154,13 +160,12 @@ extension AppDatabase {
             clauses.append("CAST(json_extract(u.traits, ?) AS TEXT) = ?")
             _ = arguments.append(contentsOf: ["$.\"\(key.replacingOccurrences(of: "\"", with: ""))\"", value])
         }
-        for (column, bound) in query.atLeast.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            clauses.append("u.\(column.rawValue) >= ?")
-            _ = arguments.append(contentsOf: [bound])
-        }
-        for (column, bound) in query.atMost.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            clauses.append("u.\(column.rawValue) <= ?")
-            _ = arguments.append(contentsOf: [bound])
+        for (bounds, op) in [(query.atLeast, ">="), (query.atMost, "<=")] {
+            for (field, bound) in bounds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                guard let storage = field.storage else { continue }
+                clauses.append("u.\(storage.column) \(op) ?")
+                _ = arguments.append(contentsOf: [bound * storage.factor])
+            }
         }
         if let known = query.known { clauses.append(known ? "u.user_id IS NOT NULL" : "u.user_id IS NULL") }
         if let after = query.afterUid {

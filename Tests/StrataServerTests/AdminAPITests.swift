@@ -142,3 +142,22 @@ import Testing
         }
     }
 }
+
+@Suite struct UserFilterTests {
+    @Test func revenueBoundsAreInCurrencyUnits() async throws {
+        try await ServerHarness.run { client, _ in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth,
+                                     body: AdminAPITests.seed.buffer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/users?min_revenue=19.5&max_revenue=20", method: .get,
+                                     headers: ServerHarness.bearer) { response in
+                #expect(response.json["users"]?.arrayValue?.map { $0["user_id"] } == ["u1"])
+            }
+            try await client.execute(uri: "/api/v1/users?min_revenue=20.01", method: .get,
+                                     headers: ServerHarness.bearer) { response in
+                #expect(response.json["users"]?.arrayValue?.isEmpty == true)
+            }
+            try await client.execute(uri: "/api/v1/users?min_event_count=lots", method: .get,
+                                     headers: ServerHarness.bearer) { #expect($0.status == .badRequest) }
+        }
+    }
+}

@@ -44,9 +44,9 @@ struct AdminController<Context: RequestContext>: Sendable {
         for (key, value) in params.all where key.hasPrefix("trait.") {
             query.traitEquals[String(key.dropFirst(6))] = value
         }
-        for column in ComputedColumn.allCases {
-            if let v = try params.int64("min_\(column.rawValue)") { query.atLeast[column] = v }
-            if let v = try params.int64("max_\(column.rawValue)") { query.atMost[column] = v }
+        for field in ComputedField.allCases where !field.isText {
+            if let v = try params.number("min_\(field.rawValue)") { query.atLeast[field] = v }
+            if let v = try params.number("max_\(field.rawValue)") { query.atMost[field] = v }
         }
         let users = try database.users(query)
         var body: [String: JSONValue] = ["users": .array(users.map(\.json))]

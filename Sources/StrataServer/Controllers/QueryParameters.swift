@@ -32,6 +32,14 @@ struct QueryParameters {
         return value
     }
 
+    func number(_ name: String) throws -> Double? {
+        guard let text = self[name] else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw StrataError(.invalidParameter, "\(name) must be a number.", field: name)
+        }
+        return value
+    }
+
     /// An instant as ISO 8601 or `YYYY-MM-DD`; a bare date as `to` means the end of that day.
     func time(_ name: String, endOfDay: Bool = false) throws -> Int64? {
         guard let text = self[name] else { return nil }
