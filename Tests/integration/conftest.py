@@ -166,11 +166,13 @@ class Server:
 def strata():
     """A fresh server on an empty data directory: `.url`, `.write_key`, `.secret_key`."""
     data_dir = tempfile.mkdtemp(prefix="strata-it-")
-    server = Server(data_dir).start()
+    server = Server(data_dir)
     try:
+        server.start()
         yield server
     finally:
         server.stop()
+        print(f"--- strata serve log (last lines) ---\n{server.log_tail()}")  # shown only on failure
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -1,34 +1,86 @@
 #!/usr/bin/env bash
-# The black-box suite: real SDKs (Segment, PostHog, RudderStack — each in its own virtual
-# environment, since analytics-python and segment-analytics-python clash in one) and the
-# kill -9 crash test, against the built `strata` binary (STRATA_BIN).
+# The black-box integration suite: the official Segment, PostHog and RudderStack Python SDKs,
+# each in its own virtual environment (they clash in one), plus the kill -9 crash test, all
+# against the built `strata` binary. Builds nothing.
+#
+#   Tests/integration/run.sh [extra pytest arguments]
+#
+# Environment:
+#   STRATA_BIN        the strata binary (default: .build/debug/strata under the repository root)
+#   STRATA_VENV_DIR   where the virtual environments live (default: .build/venvs); reused if present
+#   PYTHON            the interpreter that creates them (default: python3; needs 3.10+)
+#   SUITE_TIMEOUT     seconds each pytest run may take before it is killed (default: 600)
+#
+# Exits non-zero if any test fails or an environment cannot be built.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-export STRATA_BIN="${STRATA_BIN:-$root/.build/debug/strata}"
-export SWIFT_BACKTRACE=enable=no
-venvs="${STRATA_VENV_DIR:-$root/.build/venvs}"
-[ -x "$STRATA_BIN" ] || { echo "strata binary not found at $STRATA_BIN; run swift build first" >&2; exit 1; }
+shopt -s inherit_errexit 2>/dev/null || true
 
-venv() {  # venv NAME PACKAGE... : creates (once) and prints the environment's python
-    local dir="$venvs/$1"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+bin="${STRATA_BIN:-$root/.build/debug/strata}"
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+export STRATA_BIN="$bin"
+export SWIFT_BACKTRACE=enable=no        # servers we start and kill must not wait on the crash reporter
+export PYTHONDONTWRITEBYTECODE=1        # keep the source tree clean
+venvs="${STRATA_VENV_DIR:-$root/.build/venvs}"
+case "$venvs" in /*) ;; *) venvs="$PWD/$venvs" ;; esac
+python="${PYTHON:-python3}"
+suite_timeout="${SUITE_TIMEOUT:-600}"
+
+if [ ! -x "$STRATA_BIN" ]; then
+    echo "run.sh: strata binary not found at $STRATA_BIN; run \`swift build\` first or set STRATA_BIN" >&2
+    exit 2
+fi
+
+# make_venv NAME PACKAGE... : creates $venvs/NAME once (marked ready only after pip succeeded).
+make_venv() {
+    local name="$1"
     shift
-    if [ ! -x "$dir/bin/python" ] || [ ! -f "$dir/.ready" ]; then
-        rm -rf "$dir"
-        python3 -m venv "$dir" >&2
-        "$dir/bin/pip" install --quiet --disable-pip-version-check pytest requests "$@" >&2
-        touch "$dir/.ready"
+    local dir="$venvs/$name"
+    if [ -x "$dir/bin/python" ] && [ -f "$dir/.ready" ]; then
+        return 0
     fi
-    echo "$dir/bin/python"
+    echo "run.sh: creating $dir ($*)"
+    rm -rf "$dir"
+    mkdir -p "$venvs"
+    "$python" -m venv "$dir" || { echo "run.sh: could not create $dir" >&2; return 1; }
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check pytest requests "$@" \
+        || { echo "run.sh: pip install failed for $name" >&2; return 1; }
+    touch "$dir/.ready"
 }
 
-segment=$(venv segment segment-analytics-python)
-posthog=$(venv posthog posthog)
-rudder=$(venv rudder rudder-sdk-python)
+make_venv segment segment-analytics-python
+make_venv posthog posthog
+make_venv rudder rudder-sdk-python
+
+run_timeout=()
+if command -v timeout >/dev/null 2>&1; then
+    run_timeout=(timeout --kill-after=15 "$suite_timeout")
+fi
 
 cd "$here"
-status=0
-"$segment" -m pytest -p no:cacheprovider test_segment_sdk.py test_crash_safety.py || status=1
-"$posthog" -m pytest -p no:cacheprovider test_posthog_sdk.py || status=1
-"$rudder" -m pytest -p no:cacheprovider test_rudder_sdk.py || status=1
-exit $status
+failed=()
+run() {  # run LABEL VENV TEST_FILE...
+    local label="$1" venv="$2"
+    shift 2
+    echo
+    echo "=== $label ==="
+    if ! "${run_timeout[@]}" "$venvs/$venv/bin/python" -m pytest -p no:cacheprovider "$@" \
+        "${extra[@]}"; then
+        failed+=("$label")
+    fi
+}
+extra=("$@")
+
+run "Segment SDK (segment-analytics-python)" segment test_segment_sdk.py
+run "PostHog SDK (posthog)" posthog test_posthog_sdk.py
+run "RudderStack SDK (rudder-sdk-python, gzip)" rudder test_rudder_sdk.py
+run "Crash safety (kill -9)" segment test_crash_safety.py
+
+echo
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "run.sh: FAILED: ${failed[*]}"
+    exit 1
+fi
+echo "run.sh: all integration suites passed"
