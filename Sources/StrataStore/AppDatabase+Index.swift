@@ -57,9 +57,14 @@ extension AppDatabase {
     private static func readEvents(_ db: Database, after lastId: Int64, into index: inout UserIndex,
                                    collectTouched: Bool, touched: inout Set<Int64>, lastId newLast: inout Int64) throws
     {
-        var names: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM event_names") { names[row[0]] = row[1] }
+        // Event name id → index column, so the loop does no string work per row.
+        var columnOfName: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM event_names") {
+            columnOfName[row[0]] = index.columnId(for: row[1])
+        }
         let statement = try db.makeStatement(sql: "SELECT id, uid, name_id, ts, properties FROM events WHERE id > ? ORDER BY id")
+        // Keep the statement alive while its handle is used: ARC may otherwise finalize it early.
+        defer { withExtendedLifetime(statement) {} }
         let handle = statement.sqliteStatement
         sqlite3_bind_int64(handle, 1, lastId)
         defer { sqlite3_reset(handle) }
@@ -69,19 +74,20 @@ extension AppDatabase {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let id = sqlite3_column_int64(handle, 0)
             let uid = sqlite3_column_int64(handle, 1)
-            let name = names[sqlite3_column_int64(handle, 2)] ?? "?"
+            let nameId = sqlite3_column_int64(handle, 2)
+            let column = columnOfName[nameId] ?? index.columnId(for: "#\(nameId)")
             let time = sqlite3_column_int64(handle, 3)
-            var text: String?
-            if let bytes = sqlite3_column_text(handle, 4) {
-                text = String(cString: bytes)
+            let text = sqlite3_column_text(handle, 4)
+            let length = Int(sqlite3_column_bytes(handle, 4))
+            let bytes = UnsafeRawBufferPointer(start: text.map { UnsafeRawPointer($0) }, count: text == nil ? 0 : length)
+            let propertiesId = index.propertiesId(bytes: bytes) {
+                guard length > 0 else { return [:] }
+                return (try? JSONValue.parse(Data(bytes)).objectValue) ?? [:]
             }
-            index.appendEvent(uid: uid, name: name, time: time, propertiesText: text) {
-                (try? JSONValue.parse(Data((text ?? "{}").utf8)).objectValue) ?? [:]
-            }
+            index.append(uid: uid, column: column, time: time, propertiesId: propertiesId)
             if collectTouched { touched.insert(uid) }
-            newLast = id
+            newLast = sqlite3_column_int64(handle, 0)
         }
     }
 

@@ -23,15 +23,15 @@ struct SegmentsBench: ParsableCommand {
         let parsed: SegmentRule
         do { parsed = try SegmentRule(text: rule) } catch let error as StrataError { throw ValidationError(error.message) }
         let database = try store.open()
-        let before = residentBytes()
         let start = Date()
         let (index, _) = try database.loadIndex()
         let buildSeconds = Date().timeIntervalSince(start)
-        let memory = residentBytes() - before
+        let memory = index.estimatedBytes
         let users = index.live.count
-        Console.line(String(format: "index: %d events, %d users in %.2f s = %.0f events/s; resident +%.0f MB",
+        Console.line(String(format: "index: %d events, %d users in %.2f s = %.0f events/s; arrays %.0f MB "
+                            + "(%.1f bytes per event with the per-user columns)",
                             index.eventCount, users, buildSeconds, Double(index.eventCount) / buildSeconds,
-                            Double(memory) / 1_048_576))
+                            Double(memory) / 1_048_576, Double(memory) / Double(max(index.eventCount, 1))))
 
         func median(_ body: () throws -> Int) rethrows -> (ms: Double, answer: Int) {
             var times: [Double] = []
@@ -58,7 +58,7 @@ struct SegmentsBench: ParsableCommand {
             "index_events": .number(Double(index.eventCount)), "index_users": .number(Double(users)),
             "index_build_s": .number((buildSeconds * 100).rounded() / 100),
             "index_build_events_per_s": .number((Double(index.eventCount) / buildSeconds).rounded()),
-            "index_resident_mb": .number((Double(memory) / 1_048_576).rounded()),
+            "index_array_mb": .number((Double(memory) / 1_048_576).rounded()),
             "segment_ms": .number((segment.ms * 10).rounded() / 10), "segment_size": .number(Double(segment.answer)),
             "lifecycle_ms": .number((lifecycle.ms * 10).rounded() / 10),
             "rfm_ms": .number((rfm.ms * 10).rounded() / 10), "rfm_buyers": .number(Double(rfm.answer)),
@@ -67,14 +67,5 @@ struct SegmentsBench: ParsableCommand {
             figures["lifecycle_\(stage.rawValue)"] = .number(Double(lifecycleStages[stage]?.count ?? 0))
         }
         Console.line(JSONValue.object(figures).jsonText)
-    }
-
-    /// Resident memory of this process (Linux), for the index's footprint.
-    private func residentBytes() -> Int64 {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Int64(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kb * 1024
     }
 }

@@ -4,7 +4,8 @@
 /// It is built from the store at start and kept current by appending what each write stored;
 /// the store stays the source of truth, so dropping the index and rebuilding gives the same
 /// answers. Memory: 16 bytes per event (user 4, time 8, properties id 4) plus, per user, the
-/// rollup columns (about 100 bytes) and 4 bytes per trait key.
+/// rollup columns (about 70 bytes), 4 bytes per trait key and 1 bit per user set; see
+/// `estimatedBytes`.
 public struct UserIndex: Sendable {
     /// One event name's events, in arrival order.
     public struct EventColumn: Sendable {
@@ -49,11 +50,15 @@ public struct UserIndex: Sendable {
     /// `Int64.min` stands for "no time" in time columns.
     public static let noTime = Int64.min
 
-    /// Event columns by event name.
-    public private(set) var events: [String: EventColumn] = [:]
+    /// Event columns, one per event name.
+    public private(set) var columns: [EventColumn] = []
+    /// Column number of each event name.
+    public private(set) var columnIds: [String: Int] = [:]
     /// Distinct property objects, shared by all events.
     public private(set) var properties: [[String: JSONValue]] = []
-    private var propertyLookup: [String: Int32] = [:]
+    /// Property ids by a hash of their stored JSON bytes, with the bytes to tell collisions apart.
+    private var propertyBuckets: [UInt64: [Int32]] = [:]
+    private var propertyBytes: [[UInt8]] = []
     /// Behaviour attributes by profile id.
     public private(set) var rollups = Rollups()
     /// Traits by key.
@@ -104,26 +109,54 @@ public struct UserIndex: Sendable {
         return code
     }
 
-    /// Adds one stored event.
-    ///
-    /// - Parameter propertiesText: the stored JSON text of the properties, used to intern them.
+    /// The column number of an event name, adding an empty column for a new name.
+    public mutating func columnId(for name: String) -> Int {
+        if let id = columnIds[name] { return id }
+        columns.append(EventColumn())
+        columnIds[name] = columns.count - 1
+        return columns.count - 1
+    }
+
+    /// The events of one name, if any were seen.
+    public func events(named name: String) -> EventColumn? {
+        columnIds[name].map { columns[$0] }
+    }
+
+    /// The id of a properties object given its stored JSON bytes; `parse` is called only for
+    /// bytes not seen before.
+    public mutating func propertiesId(bytes: UnsafeRawBufferPointer, parse: () -> [String: JSONValue]) -> Int32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        if let bucket = propertyBuckets[hash] {
+            for id in bucket where propertyBytes[Int(id)].elementsEqual(bytes) { return id }
+        }
+        let id = Int32(properties.count)
+        properties.append(parse())
+        propertyBytes.append(Array(bytes))
+        propertyBuckets[hash, default: []].append(id)
+        return id
+    }
+
+    /// Adds one event to a column.
+    public mutating func append(uid: Int64, column: Int, time: Int64, propertiesId: Int32) {
+        if Int(uid) >= canonical.count { ensureUser(Int(uid)) }
+        columns[column].users.append(Int32(truncatingIfNeeded: uid))
+        columns[column].times.append(time)
+        columns[column].propertyIds.append(propertiesId)
+        eventCount += 1
+    }
+
+    /// Adds one stored event by name, with its properties' stored JSON text.
     public mutating func appendEvent(uid: Int64, name: String, time: Int64, propertiesText: String?,
                                      properties: () -> [String: JSONValue])
     {
-        ensureUser(Int(uid))
-        let key = propertiesText ?? ""
-        let propertyId: Int32
-        if let known = propertyLookup[key] {
-            propertyId = known
-        } else {
-            propertyId = Int32(self.properties.count)
-            self.properties.append(propertiesText == nil ? [:] : properties())
-            propertyLookup[key] = propertyId
+        var text = propertiesText ?? ""
+        let id = text.withUTF8 { bytes in
+            propertiesId(bytes: UnsafeRawBufferPointer(bytes), parse: { propertiesText == nil ? [:] : properties() })
         }
-        events[name, default: EventColumn()].users.append(Int32(uid))
-        events[name]!.times.append(time)
-        events[name]!.propertyIds.append(propertyId)
-        eventCount += 1
+        append(uid: uid, column: columnId(for: name), time: time, propertiesId: id)
     }
 
     /// Sets a profile's attributes and traits (replacing what was there).
@@ -167,7 +200,14 @@ public struct UserIndex: Sendable {
     public func text(of code: Int32) -> String? { code >= 0 ? texts[Int(code)] : nil }
 
     /// Event names known to the index.
-    public var eventNames: Set<String> { Set(events.keys) }
+    public var eventNames: Set<String> { Set(columnIds.keys) }
+    /// The bytes the index's arrays hold (not counting interned texts and property objects).
+    public var estimatedBytes: Int {
+        let events = columns.reduce(0) { $0 + $1.users.count * 4 + $1.times.count * 8 + $1.propertyIds.count * 4 }
+        let perUser = 8 * 4 + 4 * 4 + 4 * 3 + 4 + 4 * traits.count
+        return events + canonical.count * perUser + live.words.count * 8
+    }
+
     /// Trait keys known to the index.
     public var traitKeys: Set<String> { Set(traits.keys) }
 }

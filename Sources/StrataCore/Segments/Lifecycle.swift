@@ -76,7 +76,7 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
         var inGap = [Bool](repeating: false, count: capacity)
         let end = asOf
         let canonical = index.canonical
-        for column in index.events.values {
+        for column in index.columns {
             column.times.withUnsafeBufferPointer { times in
                 column.users.withUnsafeBufferPointer { users in
                     for i in 0..<times.count {

@@ -112,7 +112,7 @@ public struct RFMModel: Sendable, Equatable {
         var last = [Int64](repeating: .min, count: capacity)
         var count = [Int32](repeating: 0, count: capacity)
         var value = [Double](repeating: 0, count: capacity)
-        if let column = index.events[event] {
+        if let column = index.events(named: event) {
             let values = index.properties.map { SegmentEvaluator.number($0[valueProperty] ?? .null) ?? 0 }
             let canonical = index.canonical
             for i in 0..<column.times.count {

@@ -205,7 +205,7 @@ public struct SegmentEvaluator: Sendable {
         var result = UserSet(capacity: index.userCapacity)
         let (from, to) = interval(condition.window)
         var counts = [Int32](repeating: 0, count: index.userCapacity)
-        if let column = index.events[condition.event] {
+        if let column = index.events(named: condition.event) {
             let passes: [Bool]? = condition.filters.isEmpty ? nil : index.properties.map { properties in
                 condition.filters.allSatisfy { Self.compare(properties[$0.property], $0.op, $0.values) }
             }
