@@ -61,8 +61,10 @@ public struct UserIndex: Sendable {
     private var propertyBytes: [[UInt8]] = []
     /// Behaviour attributes by profile id.
     public private(set) var rollups = Rollups()
-    /// Traits by key.
-    public private(set) var traits: [String: TraitColumn] = [:]
+    /// Traits as columns.
+    public private(set) var traitColumns: [TraitColumn] = []
+    /// Column number of each trait key (columns live in an array so updates happen in place).
+    public private(set) var traitIds: [String: Int] = [:]
     /// Interned texts of the channel / city / device columns.
     public private(set) var texts: [String] = []
     private var textLookup: [String: Int32] = [:]
@@ -97,7 +99,7 @@ public struct UserIndex: Sendable {
         rollups.channel.append(contentsOf: repeatElement(-1, count: grow))
         rollups.lastCity.append(contentsOf: repeatElement(-1, count: grow))
         rollups.lastDevice.append(contentsOf: repeatElement(-1, count: grow))
-        for key in traits.keys { traits[key]!.codes.append(contentsOf: repeatElement(-1, count: grow)) }
+        for i in traitColumns.indices { traitColumns[i].codes.append(contentsOf: repeatElement(-1, count: grow)) }
     }
 
     private mutating func text(_ value: String?) -> Int32 {
@@ -174,13 +176,18 @@ public struct UserIndex: Sendable {
         rollups.channel[u] = text(computed.firstTouchChannel)
         rollups.lastCity[u] = text(computed.lastCity)
         rollups.lastDevice[u] = text(computed.lastDevice)
-        for key in traits.keys where newTraits[key] == nil { traits[key]!.codes[u] = -1 }
+        for (key, i) in traitIds where newTraits[key] == nil { traitColumns[i].codes[u] = -1 }
         for (key, value) in newTraits {
-            if traits[key] == nil {
-                traits[key] = TraitColumn(codes: Array(repeating: -1, count: canonical.count))
+            let i: Int
+            if let known = traitIds[key] {
+                i = known
+            } else {
+                i = traitColumns.count
+                traitColumns.append(TraitColumn(codes: Array(repeating: -1, count: canonical.count)))
+                traitIds[key] = i
             }
-            let code = traits[key]!.code(for: value)
-            traits[key]!.codes[u] = code
+            let code = traitColumns[i].code(for: value)
+            traitColumns[i].codes[u] = code
         }
     }
 
@@ -204,10 +211,15 @@ public struct UserIndex: Sendable {
     /// The bytes the index's arrays hold (not counting interned texts and property objects).
     public var estimatedBytes: Int {
         let events = columns.reduce(0) { $0 + $1.users.count * 4 + $1.times.count * 8 + $1.propertyIds.count * 4 }
-        let perUser = 8 * 4 + 4 * 4 + 4 * 3 + 4 + 4 * traits.count
+        let perUser = 8 * 4 + 4 * 4 + 4 * 3 + 4 + 4 * traitColumns.count
         return events + canonical.count * perUser + live.words.count * 8
     }
 
     /// Trait keys known to the index.
-    public var traitKeys: Set<String> { Set(traits.keys) }
+    public var traitKeys: Set<String> { Set(traitIds.keys) }
+
+    /// The column of a trait key, if any user has it.
+    public func trait(_ key: String) -> TraitColumn? {
+        traitIds[key].map { traitColumns[$0] }
+    }
 }

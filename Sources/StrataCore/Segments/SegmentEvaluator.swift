@@ -91,7 +91,7 @@ public struct SegmentEvaluator: Sendable {
         var result = UserSet(capacity: index.userCapacity)
         switch condition.attribute {
         case .trait(let key):
-            guard let column = index.traits[key] else {
+            guard let column = index.trait(key) else {
                 // No user has the trait: only "absent" conditions can hold.
                 return Self.compare(nil, condition.op, condition.values) ? index.live : result
             }
