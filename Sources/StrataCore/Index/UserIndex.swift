@@ -15,6 +15,24 @@ public struct UserIndex: Sendable {
         public var times: [Int64] = []
         /// Interned properties of each event (index into `properties`).
         public var propertyIds: [Int32] = []
+        /// Whether `times` is in non-decreasing order (events usually arrive in time order),
+        /// so a window can be found by binary search instead of a scan.
+        public var isSorted = true
+
+        /// The positions of events with `from <= time < to`: the exact range when sorted, else
+        /// every position (callers still check the time).
+        public func positions(from: Int64, to: Int64) -> Range<Int> {
+            guard isSorted else { return 0..<times.count }
+            func lowerBound(_ value: Int64) -> Int {
+                var low = 0, high = times.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if times[mid] < value { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
+            return lowerBound(from)..<lowerBound(to)
+        }
     }
 
     /// Per-user behaviour attributes, one array element per profile id.
@@ -76,6 +94,8 @@ public struct UserIndex: Sendable {
     public private(set) var live = UserSet()
     /// Events held.
     public private(set) var eventCount = 0
+    /// The latest event time held (`noTime` when empty).
+    public private(set) var latestTime = UserIndex.noTime
 
     /// An empty index.
     public init() {}
@@ -144,10 +164,12 @@ public struct UserIndex: Sendable {
     /// Adds one event to a column.
     public mutating func append(uid: Int64, column: Int, time: Int64, propertiesId: Int32) {
         if Int(uid) >= canonical.count { ensureUser(Int(uid)) }
+        if let last = columns[column].times.last, time < last { columns[column].isSorted = false }
         columns[column].users.append(Int32(truncatingIfNeeded: uid))
         columns[column].times.append(time)
         columns[column].propertyIds.append(propertiesId)
         eventCount += 1
+        if time > latestTime { latestTime = time }
     }
 
     /// Adds one stored event by name, with its properties' stored JSON text.

@@ -74,18 +74,34 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
         var first = [Int64](repeating: .max, count: capacity)
         var last = [Int64](repeating: .min, count: capacity)
         var inGap = [Bool](repeating: false, count: capacity)
-        let end = asOf
         let canonical = index.canonical
-        for column in index.columns {
-            column.times.withUnsafeBufferPointer { times in
-                column.users.withUnsafeBufferPointer { users in
-                    for i in 0..<times.count {
-                        let t = times[i]
-                        guard t <= end else { continue }
-                        let u = Int(canonical[Int(users[i])])
-                        if t < first[u] { first[u] = t }
-                        if t > last[u] { last[u] = t }
-                        if t >= gapFrom && t < activeFrom { inGap[u] = true }
+        if asOf >= index.latestTime {
+            // Nothing after asOf: first and last seen are the profiles' own attributes, and only
+            // the gap window's events need reading.
+            for u in index.live {
+                let f = index.rollups.firstSeen[u], l = index.rollups.lastSeen[u]
+                if f != UserIndex.noTime { first[u] = f }
+                if l != UserIndex.noTime { last[u] = l }
+            }
+            for column in index.columns {
+                for i in column.positions(from: gapFrom, to: activeFrom) {
+                    let t = column.times[i]
+                    if t >= gapFrom && t < activeFrom { inGap[Int(canonical[Int(column.users[i])])] = true }
+                }
+            }
+        } else {
+            let end = asOf
+            for column in index.columns {
+                column.times.withUnsafeBufferPointer { times in
+                    column.users.withUnsafeBufferPointer { users in
+                        for i in 0..<times.count {
+                            let t = times[i]
+                            guard t <= end else { continue }
+                            let u = Int(canonical[Int(users[i])])
+                            if t < first[u] { first[u] = t }
+                            if t > last[u] { last[u] = t }
+                            if t >= gapFrom && t < activeFrom { inGap[u] = true }
+                        }
                     }
                 }
             }

@@ -91,10 +91,28 @@ public struct RFMModel: Sendable, Equatable {
         public var layer: Layer
     }
 
+    /// Buyers' scores, looked up by user id (arrays rather than a dictionary: a million
+    /// buyers are scored in milliseconds).
+    public struct ScoreTable: Sendable {
+        /// The buyers, in increasing user id.
+        public let keys: [Int]
+        let scores: [Score]
+        let position: [Int32]
+
+        /// How many buyers.
+        public var count: Int { keys.count }
+
+        /// The score of a user, or `nil` when the user bought nothing in the window.
+        public subscript(user: Int) -> Score? {
+            guard user >= 0, user < position.count, position[user] >= 0 else { return nil }
+            return scores[Int(position[user])]
+        }
+    }
+
     /// The result of a run: each buyer's score, the quintile break points and the layers.
     public struct Result: Sendable {
         /// Scores by user id (buyers in the window only).
-        public var scores: [Int: Score]
+        public var scores: ScoreTable
         /// Quintile break points (20/40/60/80 %) of recency days, frequency and monetary.
         public var breakPoints: (recency: [Double], frequency: [Double], monetary: [Double])
         /// Means used for the cut (or the thresholds).
@@ -113,14 +131,17 @@ public struct RFMModel: Sendable, Equatable {
         var count = [Int32](repeating: 0, count: capacity)
         var value = [Double](repeating: 0, count: capacity)
         if let column = index.events(named: event) {
-            let values = index.properties.map { SegmentEvaluator.number($0[valueProperty] ?? .null) ?? 0 }
+            // The value of each properties object, read once and only for objects this event uses.
+            var values = [Double](repeating: .nan, count: index.properties.count)
             let canonical = index.canonical
-            for i in 0..<column.times.count {
+            for i in column.positions(from: from, to: to) {
                 let t = column.times[i]
                 guard t >= from, t < to else { continue }
                 let u = Int(canonical[Int(column.users[i])])
+                let p = Int(column.propertyIds[i])
+                if values[p].isNaN { values[p] = SegmentEvaluator.number(index.properties[p][valueProperty] ?? .null) ?? 0 }
                 count[u] += 1
-                value[u] += values[Int(column.propertyIds[i])]
+                value[u] += values[p]
                 if t > last[u] { last[u] = t }
             }
         }
@@ -135,7 +156,9 @@ public struct RFMModel: Sendable, Equatable {
         case .mean: cuts = (Self.mean(recency), Self.mean(frequency), Self.mean(monetary))
         case .thresholds(let r, let f, let m): cuts = (r, f, m)
         }
-        var scores: [Int: Score] = [:]
+        var scores: [Score] = []
+        scores.reserveCapacity(buyers.count)
+        var position = [Int32](repeating: -1, count: capacity)
         var layers = Dictionary(uniqueKeysWithValues: Layer.allCases.map { ($0, UserSet(capacity: capacity)) })
         for (i, u) in buyers.enumerated() {
             let layer: Layer
@@ -145,12 +168,14 @@ public struct RFMModel: Sendable, Equatable {
             case .thresholds:
                 layer = Layer(recent: recency[i] <= cuts.0, frequent: frequency[i] >= cuts.1, monetary: monetary[i] >= cuts.2)
             }
-            scores[u] = Score(recencyDays: recency[i], frequency: Int(frequency[i]), monetary: monetary[i],
-                              r: 6 - Self.score(recency[i], breaks.0), f: Self.score(frequency[i], breaks.1),
-                              m: Self.score(monetary[i], breaks.2), layer: layer)
+            position[u] = Int32(scores.count)
+            scores.append(Score(recencyDays: recency[i], frequency: Int(frequency[i]), monetary: monetary[i],
+                                r: 6 - Self.score(recency[i], breaks.0), f: Self.score(frequency[i], breaks.1),
+                                m: Self.score(monetary[i], breaks.2), layer: layer))
             layers[layer]!.insert(u)
         }
-        return Result(scores: scores, breakPoints: breaks, cuts: cuts, layers: layers)
+        return Result(scores: ScoreTable(keys: buyers, scores: scores, position: position), breakPoints: breaks,
+                      cuts: cuts, layers: layers)
     }
 
     /// The values at 20, 40, 60 and 80 % of the sorted values (nearest rank).

@@ -213,7 +213,7 @@ public struct SegmentEvaluator: Sendable {
             column.times.withUnsafeBufferPointer { times in
                 column.users.withUnsafeBufferPointer { users in
                     column.propertyIds.withUnsafeBufferPointer { propertyIds in
-                        for i in 0..<times.count {
+                        for i in column.positions(from: from, to: to) {
                             let t = times[i]
                             guard t >= from, t < to else { continue }
                             if let passes, !passes[Int(propertyIds[i])] { continue }
