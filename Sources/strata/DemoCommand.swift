@@ -53,6 +53,10 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -s \(base)/api/v1/users/user_1 -H 'Authorization: Bearer \(secretKey)'
                   curl -s '\(base)/api/v1/users/user_1/events?limit=10' -H 'Authorization: Bearer \(secretKey)'
                   curl -s '\(base)/api/v1/users?trait.city=Shanghai&min_purchase_count=2&limit=5' -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/segments/preview -H 'Authorization: Bearer \(secretKey)' \\
+                    -d '{"text": "city in (Shanghai, Beijing) and did view_item >= 3 times in 14d and not did purchase in 30d"}'
+                  curl -s \(base)/api/v1/models/rfm -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/models/lifecycle -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics
