@@ -81,3 +81,27 @@ import Testing
         #expect(fixed.scores[2]?.layer == .importantDevelopment)
     }
 }
+
+@Suite struct QuintileTests {
+    @Test func selectionGivesTheSameBreakPointsAsSorting() {
+        var rng = SplitMix64(seed: 3)
+        for size in [1, 2, 5, 17, 100, 1000] {
+            for _ in 0..<10 {
+                let values = (0..<size).map { _ in Double(rng.next() % 50) }  // many ties
+                let sorted = values.sorted()
+                let expected = [0.2, 0.4, 0.6, 0.8].map {
+                    sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * $0).rounded(.up)) - 1))]
+                }
+                var index = UserIndex()
+                for (u, v) in values.enumerated() {
+                    index.setUser(uid: Int64(u + 1), computed: ComputedAttributes(), traits: [:])
+                    for _ in 0..<Int(v) + 1 {
+                        index.appendEvent(uid: Int64(u + 1), name: "purchase", time: 1_000, propertiesText: nil, properties: { [:] })
+                    }
+                }
+                let result = RFMModel().run(index, asOf: 2_000)
+                #expect(result.breakPoints.frequency == expected.map { $0 + 1 }, "size \(size)")
+            }
+        }
+    }
+}

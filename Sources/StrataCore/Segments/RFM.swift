@@ -181,8 +181,37 @@ public struct RFMModel: Sendable, Equatable {
     /// The values at 20, 40, 60 and 80 % of the sorted values (nearest rank).
     static func quintiles(_ values: [Double]) -> [Double] {
         guard !values.isEmpty else { return [] }
-        let sorted = values.sorted()
-        return [0.2, 0.4, 0.6, 0.8].map { sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * $0).rounded(.up)) - 1))] }
+        // Selection instead of a full sort: each rank is found in linear time, and each search
+        // only looks right of the previous rank.
+        var work = values
+        var low = 0
+        return [0.2, 0.4, 0.6, 0.8].map { share in
+            let rank = min(work.count - 1, max(0, Int((Double(work.count) * share).rounded(.up)) - 1))
+            let value = select(&work, rank, from: low)
+            low = rank
+            return value
+        }
+    }
+
+    /// The value of rank `k` (0-based) in `values[from...]`, partially ordering the array
+    /// (Hoare's quickselect with a middle pivot).
+    static func select(_ values: inout [Double], _ k: Int, from: Int) -> Double {
+        var low = from, high = values.count - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { break }
+        }
+        return values[k]
     }
 
     /// 1 + the number of break points below the value: 1–5, ties share a score.
