@@ -104,6 +104,19 @@ extension AppDatabase {
                     SELECT id, merged_into FROM users WHERE merged_into IS NOT NULL ORDER BY id;
                 """)
         }
+        migrator.registerMigration("v3 saved segments") { db in
+            try db.execute(sql: """
+                CREATE TABLE segments (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL DEFAULT '',
+                    owner TEXT NOT NULL DEFAULT '',
+                    rule TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

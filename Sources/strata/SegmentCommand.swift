@@ -39,12 +39,15 @@ struct SegmentCommand: ParsableCommand {
             let start = Date()
             let (index, _) = try database.loadIndex()
             let loaded = Date()
+            let saved = Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) })
             do {
-                try parsed.validate(against: RuleCatalog(events: index.eventNames, traits: index.traitKeys))
+                try parsed.validate(against: RuleCatalog(events: index.eventNames, traits: index.traitKeys,
+                                                         segments: saved, layers: ModelLayers.all))
             } catch let error as StrataError {
                 throw ValidationError(error.message)
             }
-            let users = try SegmentEvaluator(index: index, asOf: instant, settings: database.settings).evaluate(parsed)
+            let users = try SegmentEvaluator.resolving(segments: saved, index: index, asOf: instant,
+                                                       settings: database.settings).evaluate(parsed)
             let evaluated = Date()
             print(parsed.describe(in: .english))
             print(parsed.describe(in: .chinese))

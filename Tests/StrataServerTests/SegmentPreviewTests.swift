@@ -74,3 +74,49 @@ import Testing
         }
     }
 }
+
+@Suite struct SavedSegmentTests {
+    func call(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil)
+        async throws -> (HTTPResponse.Status, JSONValue)
+    {
+        try await client.execute(uri: uri, method: method, headers: ServerHarness.bearer, body: body?.buffer) {
+            ($0.status, $0.json)
+        }
+    }
+
+    @Test func savedSegmentsAreListedWithLiveSizesAndUsableInRules() async throws {
+        try await ServerHarness.run { client, _ in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth,
+                                     body: SegmentPreviewTests.seed.buffer) { #expect($0.status == .ok) }
+            let (created, json) = try await call(client, .post, "/api/v1/segments",
+                                                 #"{"name": "viewers", "owner": "ops", "text": "did view_item"}"#)
+            #expect(created == .created)
+            #expect(json["size"] == 3)
+            #expect(json["rule_description"]?["en"] == "did view_item")
+            _ = try await call(client, .post, "/api/v1/segments",
+                               #"{"name": "northern viewers", "text": "in segment viewers and city = Beijing"}"#)
+            let (_, list) = try await call(client, .get, "/api/v1/segments")
+            #expect(list["segments"]?.arrayValue?.map { $0["name"] } == ["northern viewers", "viewers"])
+            #expect(list["segments"]?.arrayValue?.map { $0["size"] } == [1, 3])
+            // A new viewer shows up at once in both.
+            try await client.execute(uri: "/v1/identify", method: .post, headers: ServerHarness.basicAuth,
+                                     body: #"{"userId":"d","traits":{"city":"Beijing"}}"#.buffer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/track", method: .post, headers: ServerHarness.basicAuth,
+                                     body: #"{"userId":"d","event":"view_item"}"#.buffer) { #expect($0.status == .ok) }
+            let (_, shown) = try await call(client, .get, "/api/v1/segments/northern%20viewers")
+            #expect(shown["size"] == 2)
+            #expect(shown["sample"]?.arrayValue?.contains("d") == true)
+            // Saving a rule that refers back to itself is a cycle.
+            let (cycle, cycleJSON) = try await call(client, .post, "/api/v1/segments",
+                                                    #"{"name": "viewers", "text": "in segment 'northern viewers'"}"#)
+            #expect(cycle == .badRequest)
+            #expect(cycleJSON["error"]?["message"]?.stringValue?.contains("cycle") == true)
+            let (deleted, _) = try await call(client, .delete, "/api/v1/segments/northern%20viewers")
+            #expect(deleted == .noContent)
+            let (missing, _) = try await call(client, .get, "/api/v1/segments/northern%20viewers")
+            #expect(missing == .notFound)
+            let (noName, _) = try await call(client, .post, "/api/v1/segments", #"{"text": "did view_item"}"#)
+            #expect(noName == .badRequest)
+        }
+    }
+}

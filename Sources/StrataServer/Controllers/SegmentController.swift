@@ -3,7 +3,8 @@ import Hummingbird
 import StrataCore
 import StrataStore
 
-/// Segment routes under `/api/v1/segments` (secret key): preview an unsaved rule.
+/// Segment routes under `/api/v1/segments` (secret key): preview an unsaved rule; save, list,
+/// show and delete named segments, whose sizes and members are computed when asked, so always current.
 struct SegmentController<Context: RequestContext>: Sendable {
     let database: AppDatabase
     let index: IndexService
@@ -15,6 +16,13 @@ struct SegmentController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/segments").add(middleware: SecretKeyMiddleware(credentials: credentials))
         group.post("preview") { request, _ in try await preview(request) }
+        group.post { request, _ in try await save(request) }
+        group.get { request, _ in try await list(request) }
+        group.get("{name}") { request, context in try await show(request, context) }
+        group.delete("{name}") { _, context in
+            try database.deleteSegment(named: try Self.name(context))
+            return Response(status: .noContent)
+        }
     }
 
     /// `{"rule": JSON tree or {"text": "…"}, "as_of"?, "sample"?}` → size, sample, description.
@@ -43,6 +51,65 @@ struct SegmentController<Context: RequestContext>: Sendable {
             "rule": rule.json,
             "as_of": .string(Timestamp.format(asOf)),
         ]).response()
+    }
+
+    /// `{"name", "description"?, "owner"?, "rule" | "text"}` → the saved segment with its size.
+    private func save(_ request: Request) async throws -> Response {
+        let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
+        guard let name = body["name"]?.stringValue else {
+            throw StrataError(.invalidField, "A segment needs a \"name\".", field: "name")
+        }
+        try SavedSegment.validate(name: name)
+        let rule = try Self.rule(from: body)
+        try await index.validate(rule, savingAs: name)
+        let segment = try database.saveSegment(SavedSegment(
+            name: name, description: body["description"]?.stringValue ?? "", owner: body["owner"]?.stringValue ?? "",
+            rule: rule))
+        let size = try await index.evaluate(segment.rule, asOf: Self.now()).count
+        return Self.json(segment, size: size).response(status: .created)
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        let now = Self.now()
+        var items: [JSONValue] = []
+        for segment in try database.segments() {
+            items.append(Self.json(segment, size: try await index.evaluate(segment.rule, asOf: now).count))
+        }
+        return JSONValue.object(["segments": .array(items)]).response()
+    }
+
+    private func show(_ request: Request, _ context: Context) async throws -> Response {
+        let name = try Self.name(context)
+        guard let segment = try database.segment(named: name) else {
+            throw StrataError(.notFound, "No segment named \"\(name)\".", field: "name")
+        }
+        let users = try await index.evaluate(segment.rule, asOf: Self.now())
+        let sample = try users.prefix(10).compactMap { try database.profile(uid: Int64($0)) }
+        var json = Self.json(segment, size: users.count)
+        if case .object(var fields) = json {
+            fields["sample"] = .array(sample.map { .string($0.userId ?? $0.anonymousIds.first ?? "#\($0.uid)") })
+            json = .object(fields)
+        }
+        return json.response()
+    }
+
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// The `{name}` path parameter, percent-decoded (names may hold spaces and Chinese).
+    static func name(_ context: Context) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    static func json(_ segment: SavedSegment, size: Int) -> JSONValue {
+        .object([
+            "name": .string(segment.name), "description": .string(segment.description), "owner": .string(segment.owner),
+            "rule": segment.rule.json, "size": .number(Double(size)),
+            "rule_description": .object(["zh": .string(segment.rule.describe(in: .chinese)),
+                                         "en": .string(segment.rule.describe(in: .english))]),
+            "created_at": .string(Timestamp.format(segment.createdAt)),
+            "updated_at": .string(Timestamp.format(segment.updatedAt)),
+        ])
     }
 
     /// The rule of a request: `{"rule": tree}`, `{"rule": {"text": "…"}}` or `{"text": "…"}`.

@@ -38,24 +38,18 @@ public actor IndexService: Service {
     ///   that do not exist, or uses an operator that does not fit.
     public func evaluate(_ rule: SegmentRule, asOf: Int64) throws -> UserSet {
         try refresh()
-        try rule.validate(against: catalog)
-        let index = self.index
-        let settings = database.settings
-        return try SegmentEvaluator(index: index, asOf: asOf, settings: settings) { membership in
-            guard case .layer(let model, let layer) = membership else {
-                throw StrataError(.invalidField, "\(membership) cannot be resolved.", field: "rule")
-            }
-            switch model {
-            case "rfm":
-                guard let name = RFMModel.Layer(name: layer) else { throw StrataError(.invalidField, "No RFM layer \(layer).") }
-                return RFMModel().run(index, asOf: asOf, settings: settings).layers[name] ?? UserSet()
-            default:
-                guard let stage = LifecycleModel.Stage(rawValue: layer) else {
-                    throw StrataError(.invalidField, "No lifecycle stage \(layer).")
-                }
-                return LifecycleModel.daily.stages(index, asOf: asOf, settings: settings)[stage] ?? UserSet()
-            }
-        }.evaluate(rule)
+        let saved = Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) })
+        try rule.validate(against: catalog(segments: saved))
+        return try SegmentEvaluator.resolving(segments: saved, index: index, asOf: asOf, settings: database.settings)
+            .evaluate(rule)
+    }
+
+    /// Checks a rule about to be saved as `name` (unknown names, operators, cycles through it).
+    public func validate(_ rule: SegmentRule, savingAs name: String) throws {
+        try refresh()
+        var saved = Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) })
+        saved[name] = nil
+        try rule.validate(against: catalog(segments: saved), name: name)
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.
@@ -70,9 +64,9 @@ public actor IndexService: Service {
         return model.stages(index, asOf: asOf, settings: database.settings)
     }
 
-    /// What rules may refer to, from the index: its events and traits, and the model layers.
-    public var catalog: RuleCatalog {
-        RuleCatalog(events: index.eventNames, traits: index.traitKeys, layers: ModelLayers.all)
+    /// What rules may refer to: the index's events and traits, the saved segments, the model layers.
+    func catalog(segments: [String: SegmentRule]) -> RuleCatalog {
+        RuleCatalog(events: index.eventNames, traits: index.traitKeys, segments: segments, layers: ModelLayers.all)
     }
 
     /// Keeps the index current until shutdown.
