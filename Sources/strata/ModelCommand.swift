@@ -16,8 +16,8 @@ struct ModelCommand: ParsableCommand {
 
         func instant() throws -> Int64 {
             guard let asOf else { return Int64(Date().timeIntervalSince1970 * 1000) }
-            guard let t = Timestamp.parse(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
-            return asOf.count == 10 ? t + 86_400_000 - 1 : t
+            guard let t = Timestamp.parseAsOf(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
+            return t
         }
     }
 

@@ -32,8 +32,8 @@ struct SegmentCommand: ParsableCommand {
             }
             var instant = Int64(Date().timeIntervalSince1970 * 1000)
             if let asOf {
-                guard let t = Timestamp.parse(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
-                instant = asOf.count == 10 ? t + 86_400_000 - 1 : t
+                guard let t = Timestamp.parseAsOf(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
+                instant = t
             }
             let database = try store.open()
             let start = Date()

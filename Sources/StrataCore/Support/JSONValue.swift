@@ -168,7 +168,7 @@ extension JSONValue {
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw StrataError(.malformedJSON, "The body is not valid JSON: \(syntaxErrorDescription(data)). "
+            throw StrataError(.malformedJSON, "The body is not valid JSON: \(syntaxErrorDescription(data, error)). "
                 + "Send one JSON document (UTF-8).")
         }
         return JSONValue(foundationObject: object)
@@ -197,14 +197,8 @@ extension JSONValue {
     }
 
     /// Where and why `data` is not JSON, as "Invalid value at line 2, column 7 (byte 15)".
-    static func syntaxErrorDescription(_ data: Data) -> String {
-        var detail = "unexpected content"
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return "a value of an unexpected shape"
-        } catch {
-            detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-        }
+    static func syntaxErrorDescription(_ data: Data, _ error: any Error) -> String {
+        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
         guard let range = detail.range(of: "character "),
               let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber))
         else { return detail }

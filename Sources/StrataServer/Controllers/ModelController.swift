@@ -55,8 +55,10 @@ struct ModelController<Context: RequestContext>: Sendable {
 
     static func asOf(_ params: QueryParameters) throws -> Int64 {
         guard let text = params["as_of"] else { return Int64(Date().timeIntervalSince1970 * 1000) }
-        guard let ms = try params.time("as_of") else { return Int64(Date().timeIntervalSince1970 * 1000) }
-        return text.count == 10 ? ms + 86_400_000 - 1 : ms
+        guard let ms = Timestamp.parseAsOf(text) else {
+            throw StrataError(.invalidParameter, "as_of must be a date (2026-09-30) or an ISO 8601 time.", field: "as_of")
+        }
+        return ms
     }
 
     static func days(_ params: QueryParameters, _ name: String) throws -> Int? {

@@ -31,10 +31,10 @@ struct SegmentController<Context: RequestContext>: Sendable {
         let rule = try Self.rule(from: body)
         let asOf: Int64
         if let text = body["as_of"]?.stringValue {
-            guard let parsed = Timestamp.parse(text) else {
+            guard let parsed = Timestamp.parseAsOf(text) else {
                 throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
             }
-            asOf = text.count == 10 ? parsed + 86_400_000 - 1 : parsed
+            asOf = parsed
         } else {
             asOf = Int64(Date().timeIntervalSince1970 * 1000)
         }
@@ -70,12 +70,9 @@ struct SegmentController<Context: RequestContext>: Sendable {
     }
 
     private func list(_ request: Request) async throws -> Response {
-        let now = Self.now()
-        var items: [JSONValue] = []
-        for segment in try database.segments() {
-            items.append(Self.json(segment, size: try await index.evaluate(segment.rule, asOf: now).count))
-        }
-        return JSONValue.object(["segments": .array(items)]).response()
+        let segments = try database.segments()
+        let sizes = try await index.sizes(of: segments, asOf: Self.now())
+        return JSONValue.object(["segments": .array(zip(segments, sizes).map { Self.json($0, size: $1) })]).response()
     }
 
     private func show(_ request: Request, _ context: Context) async throws -> Response {

@@ -44,6 +44,14 @@ public actor IndexService: Service {
             .evaluate(rule)
     }
 
+    /// The sizes of several saved segments, after one refresh (for listings).
+    public func sizes(of segments: [SavedSegment], asOf: Int64) throws -> [Int] {
+        try refresh()
+        let saved = Dictionary(uniqueKeysWithValues: segments.map { ($0.name, $0.rule) })
+        let evaluator = SegmentEvaluator.resolving(segments: saved, index: index, asOf: asOf, settings: database.settings)
+        return try segments.map { try evaluator.evaluate($0.rule).count }
+    }
+
     /// Checks a rule about to be saved as `name` (unknown names, operators, cycles through it).
     public func validate(_ rule: SegmentRule, savingAs name: String) throws {
         try refresh()
