@@ -117,6 +117,41 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v4 tags, scoring models, layer snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE tags (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL DEFAULT '',
+                    segment TEXT,
+                    revision INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE tag_members (
+                    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+                    uid INTEGER NOT NULL,
+                    PRIMARY KEY (tag_id, uid)
+                ) WITHOUT ROWID;
+                CREATE TABLE scoring_models (
+                    name TEXT PRIMARY KEY,
+                    definition TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE layer_snapshots (
+                    source TEXT NOT NULL CHECK (source IN ('segment', 'model')),
+                    name TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    layer TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    members BLOB NOT NULL,
+                    taken_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, name, day, layer)
+                ) WITHOUT ROWID;
+                CREATE INDEX layer_snapshots_day ON layer_snapshots(day);
+                """)
+        }
         return migrator
     }
 }

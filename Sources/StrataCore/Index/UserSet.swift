@@ -9,6 +9,11 @@ public struct UserSet: Sendable, Equatable, Sequence {
         words = Array(repeating: 0, count: (capacity + 63) / 64)
     }
 
+    /// The set whose bits are these words.
+    public init(words: [UInt64]) {
+        self.words = words
+    }
+
     /// The set of the given users.
     public init<S: Sequence>(_ users: S) where S.Element == Int {
         self.init()

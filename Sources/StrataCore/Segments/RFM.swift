@@ -60,6 +60,16 @@ public struct RFMModel: Sendable, Equatable {
         case thresholds(recencyDays: Double, frequency: Double, monetary: Double)
     }
 
+    /// How the 1–5 scores are cut.
+    public enum Scoring: Sendable, Equatable {
+        /// At the 20/40/60/80 % quantiles of the buyers.
+        case quintiles
+        /// At the natural breaks of each metric's distribution curve (`NaturalBreaks`).
+        case natural
+        /// At chosen break points: four ascending values per metric (recency in days).
+        case breakPoints(recency: [Double], frequency: [Double], monetary: [Double])
+    }
+
     /// The value event (default `purchase`).
     public var event: String
     /// The property holding the value (default `revenue`).
@@ -68,13 +78,33 @@ public struct RFMModel: Sendable, Equatable {
     public var windowDays: Int?
     /// How high and low are cut for the eight layers.
     public var cut: Cut
+    /// How the 1–5 scores are cut.
+    public var scoring: Scoring
 
     /// Creates a model.
-    public init(event: String = "purchase", valueProperty: String = "revenue", windowDays: Int? = nil, cut: Cut = .mean) {
+    public init(event: String = "purchase", valueProperty: String = "revenue", windowDays: Int? = nil, cut: Cut = .mean,
+                scoring: Scoring = .quintiles)
+    {
         self.event = event
         self.valueProperty = valueProperty
         self.windowDays = windowDays
         self.cut = cut
+        self.scoring = scoring
+    }
+
+    /// Checks chosen break points: up to four ascending finite values per metric.
+    ///
+    /// - Throws: `StrataError.invalidParameter` naming the metric whose break points to fix.
+    public func validate() throws {
+        guard case .breakPoints(let r, let f, let m) = scoring else { return }
+        for (name, breaks) in [("recency_breaks", r), ("frequency_breaks", f), ("monetary_breaks", m)] {
+            guard (1...4).contains(breaks.count), breaks.allSatisfy(\.isFinite),
+                  zip(breaks, breaks.dropFirst()).allSatisfy({ $0 < $1 })
+            else {
+                throw StrataError(.invalidParameter, "\(name) needs 1 to 4 ascending numbers (a value above the k-th "
+                    + "break point scores k+1), such as 7,30,90,180.", field: name)
+            }
+        }
     }
 
     /// One buyer's metrics and scores.
@@ -111,9 +141,11 @@ public struct RFMModel: Sendable, Equatable {
 
     /// The result of a run: each buyer's score, the quintile break points and the layers.
     public struct Result: Sendable {
+        /// Buyers' recency days, frequencies and monetary values, for distribution curves.
+        public var metrics: (recency: [Double], frequency: [Double], monetary: [Double])
         /// Scores by user id (buyers in the window only).
         public var scores: ScoreTable
-        /// Quintile break points (20/40/60/80 %) of recency days, frequency and monetary.
+        /// Break points the scores were cut at (quintiles by default) of recency days, frequency and monetary.
         public var breakPoints: (recency: [Double], frequency: [Double], monetary: [Double])
         /// Means used for the cut (or the thresholds).
         public var cuts: (recencyDays: Double, frequency: Double, monetary: Double)
@@ -150,7 +182,14 @@ public struct RFMModel: Sendable, Equatable {
         let recency = buyers.map { Double(asOf - last[$0]) / 86_400_000 }
         let frequency = buyers.map { Double(count[$0]) }
         let monetary = buyers.map { value[$0] }
-        let breaks = (Self.quintiles(recency), Self.quintiles(frequency), Self.quintiles(monetary))
+        let breaks: ([Double], [Double], [Double])
+        switch scoring {
+        case .quintiles:
+            breaks = (Self.quintiles(recency), Self.quintiles(frequency), Self.quintiles(monetary))
+        case .natural:
+            breaks = (NaturalBreaks.suggest(recency), NaturalBreaks.suggest(frequency), NaturalBreaks.suggest(monetary))
+        case .breakPoints(let r, let f, let m): breaks = (r, f, m)
+        }
         let cuts: (Double, Double, Double)
         switch cut {
         case .mean: cuts = (Self.mean(recency), Self.mean(frequency), Self.mean(monetary))
@@ -174,7 +213,8 @@ public struct RFMModel: Sendable, Equatable {
                                 m: Self.score(monetary[i], breaks.2), layer: layer))
             layers[layer]!.insert(u)
         }
-        return Result(scores: ScoreTable(keys: buyers, scores: scores, position: position), breakPoints: breaks,
+        return Result(metrics: (recency, frequency, monetary),
+                      scores: ScoreTable(keys: buyers, scores: scores, position: position), breakPoints: breaks,
                       cuts: cuts, layers: layers)
     }
 
@@ -214,7 +254,8 @@ public struct RFMModel: Sendable, Equatable {
         return values[k]
     }
 
-    /// 1 + the number of break points below the value: 1–5, ties share a score.
+    /// 1 + the number of break points below the value: 1–5 (fewer with fewer break points),
+    /// ties share a score.
     static func score(_ value: Double, _ breaks: [Double]) -> Int {
         1 + breaks.filter { value > $0 }.count
     }

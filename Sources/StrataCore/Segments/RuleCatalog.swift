@@ -12,16 +12,19 @@ public struct RuleCatalog: Sendable {
     public var layers: [String: Set<String>]
     /// Tags in use.
     public var tags: Set<String>
+    /// Rule tags and the segment each follows (to find cycles through them).
+    public var ruleTags: [String: String]
 
     /// Creates a catalog.
     public init(events: Set<String> = [], traits: Set<String> = [], segments: [String: SegmentRule] = [:],
-                layers: [String: Set<String>] = [:], tags: Set<String> = [])
+                layers: [String: Set<String>] = [:], tags: Set<String> = [], ruleTags: [String: String] = [:])
     {
         self.events = events
         self.traits = traits
         self.segments = segments
         self.layers = layers
         self.tags = tags
+        self.ruleTags = ruleTags
     }
 }
 
@@ -84,6 +87,9 @@ extension SegmentRule {
             guard catalog.tags.contains(tag) else {
                 throw StrataError(.invalidField, "Unknown tag \"\(tag)\"" + Self.suggestion(tag, catalog.tags) + ".",
                                   field: "\(path).tag")
+            }
+            if let segment = catalog.ruleTags[tag] {
+                try SegmentRule.member(.segment(segment)).validate(catalog, path: "tag(\(tag))", visiting: visiting)
             }
         }
     }

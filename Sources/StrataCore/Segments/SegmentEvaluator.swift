@@ -203,6 +203,16 @@ public struct SegmentEvaluator: Sendable {
 
     func behaviour(_ condition: BehaviourCondition) -> UserSet {
         var result = UserSet(capacity: index.userCapacity)
+        let counts = counts(condition)
+        let min = Int32(clamping: condition.minCount)
+        let max = condition.maxCount.map { Int32(clamping: $0) } ?? Int32.max
+        for u in index.live where counts[u] >= min && counts[u] <= max { result.insert(u) }
+        return result
+    }
+
+    /// How many of the condition's events (window and property filters applied, counts ignored)
+    /// each profile id did, merged profiles counted for the profile they now belong to.
+    func counts(_ condition: BehaviourCondition) -> [Int32] {
         let (from, to) = interval(condition.window)
         var counts = [Int32](repeating: 0, count: index.userCapacity)
         if let column = index.events(named: condition.event) {
@@ -223,9 +233,6 @@ public struct SegmentEvaluator: Sendable {
                 }
             }
         }
-        let min = Int32(clamping: condition.minCount)
-        let max = condition.maxCount.map { Int32(clamping: $0) } ?? Int32.max
-        for u in index.live where counts[u] >= min && counts[u] <= max { result.insert(u) }
-        return result
+        return counts
     }
 }

@@ -26,3 +26,27 @@ public struct WorkspaceSettings: Sendable, Equatable {
         return Int(local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000)
     }
 }
+
+extension WorkspaceSettings {
+    /// The calendar day of an instant as `YYYY-MM-DD` in the workspace time zone.
+    public func dayText(_ ms: Int64) -> String {
+        Self.dayText(dayNumber: dayNumber(ms))
+    }
+
+    /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
+    public static func dayText(dayNumber: Int) -> String {
+        String(Timestamp.format(Int64(dayNumber) * 86_400_000).prefix(10))
+    }
+
+    /// The last instant (ms) of a calendar day given as `YYYY-MM-DD`, in the workspace time zone.
+    ///
+    /// - Throws: `StrataError.invalidParameter` when the text is not a date.
+    public func endOfDay(_ day: String, field: String) throws -> Int64 {
+        guard day.count == 10, let utcMidnight = Timestamp.parse(day) else {
+            throw StrataError(.invalidParameter, "\(field) must be a date such as 2026-09-30, got \"\(day)\".", field: field)
+        }
+        let next = utcMidnight + 86_400_000
+        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(next) / 1000))) * 1000
+        return next - offset - 1
+    }
+}

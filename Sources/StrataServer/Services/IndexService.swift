@@ -12,6 +12,8 @@ public actor IndexService: Service {
     private let logger: Logger
     private var index: UserIndex
     private var cursor: IndexCursor
+    /// Manual tags' stored members by name, with the revision they were read at.
+    private var tagCache: [String: (revision: Int64, users: UserSet)] = [:]
 
     /// Builds the index from the store.
     public init(database: AppDatabase, logger: Logger) throws {
@@ -38,26 +40,89 @@ public actor IndexService: Service {
     ///   that do not exist, or uses an operator that does not fit.
     public func evaluate(_ rule: SegmentRule, asOf: Int64) throws -> UserSet {
         try refresh()
-        let saved = Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) })
-        try rule.validate(against: catalog(segments: saved))
-        return try SegmentEvaluator.resolving(segments: saved, index: index, asOf: asOf, settings: database.settings)
+        let directory = try self.directory()
+        try rule.validate(against: directory.catalog(index))
+        return try SegmentEvaluator.resolving(directory, index: index, asOf: asOf, settings: database.settings)
             .evaluate(rule)
     }
 
     /// The sizes of several saved segments, after one refresh (for listings).
     public func sizes(of segments: [SavedSegment], asOf: Int64) throws -> [Int] {
         try refresh()
-        let saved = Dictionary(uniqueKeysWithValues: segments.map { ($0.name, $0.rule) })
-        let evaluator = SegmentEvaluator.resolving(segments: saved, index: index, asOf: asOf, settings: database.settings)
+        let evaluator = SegmentEvaluator.resolving(try directory(), index: index, asOf: asOf, settings: database.settings)
         return try segments.map { try evaluator.evaluate($0.rule).count }
+    }
+
+    /// The current sizes of tags (manual tags with merges applied, rule tags as their segments).
+    public func sizes(of tags: [StoredTag], asOf: Int64) throws -> [Int] {
+        try refresh()
+        let evaluator = SegmentEvaluator.resolving(try directory(), index: index, asOf: asOf, settings: database.settings)
+        return try tags.map { try evaluator.evaluate(.member(.tag($0.tag.name))).count }
     }
 
     /// Checks a rule about to be saved as `name` (unknown names, operators, cycles through it).
     public func validate(_ rule: SegmentRule, savingAs name: String) throws {
         try refresh()
-        var saved = Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) })
-        saved[name] = nil
-        try rule.validate(against: catalog(segments: saved), name: name)
+        var directory = try self.directory()
+        directory.segments[name] = nil
+        try rule.validate(against: directory.catalog(index), name: name)
+    }
+
+    /// Checks a scoring model's events and traits against the index.
+    public func validate(_ model: ScoringModel) throws {
+        try refresh()
+        try model.validate(against: try directory().catalog(index))
+    }
+
+    /// Runs a scoring model as of an instant, after reading the latest writes.
+    public func score(_ model: ScoringModel, asOf: Int64) throws -> ScoringModel.Result {
+        try refresh()
+        try model.validate(against: try directory().catalog(index))
+        return model.run(index, asOf: asOf, settings: database.settings)
+    }
+
+    /// The layers of a model as of an instant.
+    public func layers(_ model: LayerModel, asOf: Int64) throws -> [(name: String, users: UserSet)] {
+        try refresh()
+        return model.layers(index, asOf: asOf, settings: database.settings)
+    }
+
+    /// Live users now (the universe of a flow matrix).
+    public func liveUsers() throws -> UserSet {
+        try refresh()
+        return index.live
+    }
+
+    /// Profile ids as the index sees them: each id mapped to the live profile it now belongs to.
+    public func canonical(_ uids: [Int64]) throws -> [Int64] {
+        try refresh()
+        return uids.map { $0 >= 0 && Int($0) < index.canonical.count ? Int64(index.canonical[Int($0)]) : $0 }
+    }
+
+    /// The saved segments, tags and scoring models, with each manual tag's members read from the
+    /// store only when the tag changed since they were last read.
+    public func directory() throws -> MembershipDirectory {
+        let tags = try database.tags()
+        var members: [String: MembershipDirectory.TagMembers] = [:]
+        var cache: [String: (revision: Int64, users: UserSet)] = [:]
+        for stored in tags {
+            let name = stored.tag.name
+            if let segment = stored.tag.segment {
+                members[name] = .followsSegment(segment)
+                continue
+            }
+            if let cached = tagCache[name], cached.revision == stored.revision {
+                cache[name] = cached
+            } else {
+                cache[name] = (stored.revision, try database.tagMembers(named: name))
+            }
+            members[name] = .users(cache[name]!.users)
+        }
+        tagCache = cache
+        return MembershipDirectory(
+            segments: Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) }),
+            tags: members,
+            scoringModels: Dictionary(uniqueKeysWithValues: try database.scoringModels().map { ($0.name, $0) }))
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.
@@ -70,11 +135,6 @@ public actor IndexService: Service {
     public func lifecycle(_ model: LifecycleModel, asOf: Int64) throws -> [LifecycleModel.Stage: UserSet] {
         try refresh()
         return model.stages(index, asOf: asOf, settings: database.settings)
-    }
-
-    /// What rules may refer to: the index's events and traits, the saved segments, the model layers.
-    func catalog(segments: [String: SegmentRule]) -> RuleCatalog {
-        RuleCatalog(events: index.eventNames, traits: index.traitKeys, segments: segments, layers: ModelLayers.all)
     }
 
     /// Keeps the index current until shutdown.

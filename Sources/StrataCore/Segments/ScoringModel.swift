@@ -1,0 +1,258 @@
+/// Weighted-factor scoring (要素权重分层): each user's score is a weighted sum of normalised
+/// attributes and behaviours, 0–100, cut into named tiers.
+///
+/// ```json
+/// {"name": "engagement",
+///  "factors": [{"attribute": "active_days", "weight": 2},
+///              {"did": "purchase", "within_days": 30, "weight": 3},
+///              {"attribute": "recency", "weight": 1}],
+///  "tiers": [{"name": "高", "min_score": 60}, {"name": "中", "min_score": 30}, {"name": "低", "min_score": 0}]}
+/// ```
+///
+/// Factors are normalised over the live users so that weights compare like with like:
+/// `min_max` maps the smallest value to 0 and the largest to 1; `rank` maps each value to the
+/// share of users below it (robust to outliers such as one whale's revenue). Recency is
+/// inverted (more recent is better); any factor can be inverted with `"invert": true`.
+public struct ScoringModel: Sendable, Equatable {
+    /// What a factor measures for each user.
+    public enum Source: Sendable, Equatable {
+        /// A computed number: `event_count`, `active_days`, `purchase_count`, `revenue`.
+        case computed(ComputedField)
+        /// Days since last seen (missing: never seen, the worst value).
+        case recency
+        /// A numeric trait (missing or non-numeric: 0).
+        case trait(String)
+        /// How often the user did an event in the last N days (`nil`: ever).
+        case behaviour(event: String, withinDays: Int?)
+    }
+
+    /// How raw values become 0…1.
+    public enum Normalisation: String, Sendable, Equatable, CaseIterable {
+        /// (value − min) ÷ (max − min).
+        case minMax = "min_max"
+        /// The share of users with a smaller value (ties share the rank).
+        case rank
+    }
+
+    /// One weighted factor.
+    public struct Factor: Sendable, Equatable {
+        /// What is measured.
+        public var source: Source
+        /// Its weight (> 0); weights are relative.
+        public var weight: Double
+        /// How values are normalised.
+        public var normalisation: Normalisation
+        /// Whether a smaller value is better (recency is inverted by default).
+        public var invert: Bool
+
+        /// Creates a factor.
+        public init(_ source: Source, weight: Double, normalisation: Normalisation = .minMax, invert: Bool? = nil) {
+            self.source = source
+            self.weight = weight
+            self.normalisation = normalisation
+            self.invert = invert ?? (source == .recency)
+        }
+    }
+
+    /// A named tier: users whose score is at least `minScore` (and below the next tier up).
+    public struct Tier: Sendable, Equatable {
+        /// The tier's name (高价值, 中, …).
+        public var name: String
+        /// The lowest score in the tier.
+        public var minScore: Double
+
+        /// Creates a tier.
+        public init(name: String, minScore: Double) {
+            self.name = name
+            self.minScore = minScore
+        }
+    }
+
+    /// The model's name, which rules use as the model of a layer (`in engagement:高`).
+    public var name: String
+    /// What the model is for.
+    public var description: String
+    /// The factors (1–20).
+    public var factors: [Factor]
+    /// The tiers (1–10), any order; stored highest first.
+    public var tiers: [Tier]
+
+    /// Creates a model; `validate()` checks it.
+    public init(name: String, description: String = "", factors: [Factor], tiers: [Tier]) {
+        self.name = name
+        self.description = description
+        self.factors = factors
+        self.tiers = tiers.sorted { $0.minScore > $1.minScore }
+    }
+
+    /// Model names rules reserve for the built-in models.
+    public static let reservedNames: Set<String> = ["rfm", "lifecycle"]
+
+    /// Checks the model's limits.
+    ///
+    /// - Throws: `StrataError.invalidField` naming the part to fix: the name (1–50 characters, no
+    ///   `:` or spaces, not `rfm` / `lifecycle`), 1–20 factors with positive weights, 1–10 tiers
+    ///   with distinct names and scores within 0…100, the lowest at 0 so every user has a tier.
+    public func validate() throws {
+        guard !name.isEmpty, name.count <= 50, !name.contains(where: { $0 == ":" || $0.isWhitespace }) else {
+            throw StrataError(.invalidField, "A scoring model's name needs 1 to 50 characters without spaces or \":\".",
+                              field: "name")
+        }
+        guard !Self.reservedNames.contains(name.lowercased()) else {
+            throw StrataError(.invalidField, "\"\(name)\" is a built-in model; choose another name.", field: "name")
+        }
+        guard (1...20).contains(factors.count) else {
+            throw StrataError(.invalidField, "A scoring model needs 1 to 20 factors, got \(factors.count).",
+                              field: "factors")
+        }
+        for (i, factor) in factors.enumerated() {
+            guard factor.weight > 0, factor.weight.isFinite else {
+                throw StrataError(.invalidField, "A factor's weight must be a number above 0.", field: "factors[\(i)].weight")
+            }
+            if case .computed(let field) = factor.source, !field.isNumber {
+                throw StrataError(.invalidField, "\(field.rawValue) is not a number; factors use event_count, active_days, "
+                    + "purchase_count, revenue, recency, a numeric trait or an event count.", field: "factors[\(i)]")
+            }
+            if case .behaviour(_, let days?) = factor.source, !(1...3650).contains(days) {
+                throw StrataError(.invalidField, "within_days must be 1…3650.", field: "factors[\(i)].within_days")
+            }
+        }
+        guard (1...10).contains(tiers.count) else {
+            throw StrataError(.invalidField, "A scoring model needs 1 to 10 tiers, got \(tiers.count).", field: "tiers")
+        }
+        for (i, tier) in tiers.enumerated() {
+            guard !tier.name.isEmpty, tier.name.count <= 50, !tier.name.contains(":") else {
+                throw StrataError(.invalidField, "A tier's name needs 1 to 50 characters without \":\".",
+                                  field: "tiers[\(i)].name")
+            }
+            guard (0...100).contains(tier.minScore) else {
+                throw StrataError(.invalidField, "A tier's min_score must be within 0…100.", field: "tiers[\(i)].min_score")
+            }
+        }
+        guard Set(tiers.map(\.name)).count == tiers.count else {
+            throw StrataError(.invalidField, "Tier names must differ.", field: "tiers")
+        }
+        guard Set(tiers.map(\.minScore)).count == tiers.count else {
+            throw StrataError(.invalidField, "Tiers must start at different scores.", field: "tiers")
+        }
+        guard tiers.last?.minScore == 0 else {
+            throw StrataError(.invalidField, "The lowest tier must start at 0 so that every user has a tier.",
+                              field: "tiers")
+        }
+    }
+
+    /// The events and traits the model reads, checked against what exists like a rule's.
+    public func validate(against catalog: RuleCatalog) throws {
+        for (i, factor) in factors.enumerated() {
+            switch factor.source {
+            case .behaviour(let event, _) where !catalog.events.contains(event):
+                throw StrataError(.invalidField, "Unknown event \"\(event)\".", field: "factors[\(i)].did")
+            case .trait(let key) where !catalog.traits.contains(key):
+                throw StrataError(.invalidField, "Unknown trait \"\(key)\".", field: "factors[\(i)].attribute")
+            default: break
+            }
+        }
+    }
+
+    /// The result of a run.
+    public struct Result: Sendable {
+        /// Each user's score (0–100) by profile id; `nan` for ids that are not live users.
+        public var scores: [Double]
+        /// Users of each tier, by tier name.
+        public var tiers: [String: UserSet]
+        /// Mean score of each tier.
+        public var meanScores: [String: Double]
+    }
+
+    /// Scores every live user as of `asOf`.
+    public func run(_ index: UserIndex, asOf: Int64, settings: WorkspaceSettings = WorkspaceSettings()) -> Result {
+        let capacity = index.userCapacity
+        let live = Array(index.live)
+        var total = [Double](repeating: 0, count: capacity)
+        let weightSum = factors.reduce(0) { $0 + $1.weight }
+        for factor in factors {
+            let raw = values(factor.source, index: index, asOf: asOf, settings: settings)
+            let normalised = Self.normalise(raw, users: live, factor.normalisation)
+            for u in live {
+                let n = factor.invert ? 1 - normalised[u] : normalised[u]
+                total[u] += factor.weight * n
+            }
+        }
+        var scores = [Double](repeating: .nan, count: capacity)
+        var sets = Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, UserSet(capacity: capacity)) })
+        var sums = [String: Double]()
+        for u in live {
+            let score = (total[u] / weightSum * 1000).rounded() / 10
+            scores[u] = score
+            let tier = tiers.first { score >= $0.minScore } ?? tiers[tiers.count - 1]
+            sets[tier.name]!.insert(u)
+            sums[tier.name, default: 0] += score
+        }
+        var means = [String: Double]()
+        for tier in tiers {
+            let n = sets[tier.name]!.count
+            means[tier.name] = n == 0 ? 0 : sums[tier.name, default: 0] / Double(n)
+        }
+        return Result(scores: scores, tiers: sets, meanScores: means)
+    }
+
+    /// Raw values of a source for every profile id.
+    func values(_ source: Source, index: UserIndex, asOf: Int64, settings: WorkspaceSettings) -> [Double] {
+        let capacity = index.userCapacity
+        let r = index.rollups
+        switch source {
+        case .computed(let field):
+            return (0..<capacity).map { u in
+                switch field {
+                case .eventCount: Double(r.eventCount[u])
+                case .activeDays: Double(r.activeDays[u])
+                case .purchaseCount: Double(r.purchaseCount[u])
+                default: Double(r.revenueMinor[u]) / 100
+                }
+            }
+        case .recency:
+            // Never seen counts as the oldest possible: 10 years.
+            return (0..<capacity).map { u in
+                let last = r.lastSeen[u]
+                return last == UserIndex.noTime ? 3650 : max(0, Double(asOf - last) / 86_400_000)
+            }
+        case .trait(let key):
+            guard let column = index.trait(key) else { return [Double](repeating: 0, count: capacity) }
+            let numbers = column.values.map { SegmentEvaluator.number($0) ?? 0 }
+            return column.codes.map { $0 < 0 ? 0 : numbers[Int($0)] }
+        case .behaviour(let event, let days):
+            let evaluator = SegmentEvaluator(index: index, asOf: asOf, settings: settings)
+            let counts = evaluator.counts(BehaviourCondition(event: event, window: days.map { .lastDays($0) } ?? .ever))
+            return counts.map(Double.init)
+        }
+    }
+
+    /// Values mapped to 0…1 over the given users.
+    static func normalise(_ values: [Double], users: [Int], _ normalisation: Normalisation) -> [Double] {
+        var result = [Double](repeating: 0, count: values.count)
+        guard !users.isEmpty else { return result }
+        switch normalisation {
+        case .minMax:
+            var low = Double.infinity, high = -Double.infinity
+            for u in users {
+                low = min(low, values[u])
+                high = max(high, values[u])
+            }
+            let span = high - low
+            for u in users { result[u] = span > 0 ? (values[u] - low) / span : 0 }
+        case .rank:
+            let sorted = users.map { values[$0] }.sorted()
+            let n = Double(sorted.count)
+            for u in users {
+                // Share of users strictly below the value.
+                var low = 0, high = sorted.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if sorted[mid] < values[u] { low = mid + 1 } else { high = mid }
+                }
+                result[u] = n > 1 ? Double(low) / (n - 1) : 0
+            }
+        }
+        return result
+    }
+}
