@@ -22,7 +22,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "Strata"),
-        services: [index],
+        services: [index, SnapshotService(index: index, database: database, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -56,6 +56,11 @@ public func buildRouter(
     AdminController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     SegmentController<StrataRequestContext>(database: database, index: index, credentials: credentials)
         .addRoutes(to: router)
-    ModelController<StrataRequestContext>(index: index, credentials: credentials).addRoutes(to: router)
+    ModelController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+        .addRoutes(to: router)
+    TagController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+        .addRoutes(to: router)
+    FlowController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+        .addRoutes(to: router)
     return router
 }

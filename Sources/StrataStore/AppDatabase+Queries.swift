@@ -148,6 +148,35 @@ extension AppDatabase {
                            traits: traits, computed: computed, createdAt: row["created_at"])
     }
 
+    /// The profiles of several ids (up to a few thousand per call), in the order given; ids
+    /// without a profile are left out.
+    public func profiles(uids: [Int64]) throws -> [UserProfile] {
+        guard !uids.isEmpty else { return [] }
+        return try writer.read { db in
+            var rows: [Int64: Row] = [:]
+            var ids: [Int64: [(Int, String)]] = [:]
+            for chunk in stride(from: 0, to: uids.count, by: 500).map({ Array(uids[$0..<min($0 + 500, uids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM users WHERE id IN (\(marks))",
+                                            arguments: StatementArguments(chunk)) {
+                    rows[row["id"]] = row
+                }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT uid, kind, external_id FROM identities WHERE uid IN (\(marks)) ORDER BY external_id
+                    """, arguments: StatementArguments(chunk)) {
+                    ids[row["uid"], default: []].append((row["kind"], row["external_id"]))
+                }
+            }
+            return try uids.compactMap { uid in
+                guard let row = rows[uid] else { return nil }
+                let own = ids[uid] ?? []
+                return try Self.profile(from: row,
+                                        userIds: own.filter { $0.0 == IdentityKind.user.rawValue }.map(\.1),
+                                        anonymousIds: own.filter { $0.0 == IdentityKind.anonymous.rawValue }.map(\.1))
+            }
+        }
+    }
+
     /// Profiles matching a query, in `uid` order.
     public func users(_ query: UserQuery) throws -> [UserProfile] {
         var clauses = ["u.merged_into IS NULL"]

@@ -151,3 +151,36 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Saves a fixed list of users as a manual tag and a segment of that tag, both named `name`,
+    /// in one transaction (a flow cell or funnel drop-off kept for a campaign).
+    ///
+    /// - Throws: `StrataError.conflict` when a segment or tag of that name exists.
+    public func saveFixedSegment(name: String, description: String, owner: String, uids: [Int64]) throws -> SavedSegment {
+        try SavedSegment.validate(name: name)
+        try UserTag.validate(name: name)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        try writer.write { db in
+            let taken = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM segments WHERE name = ?) OR EXISTS (SELECT 1 FROM tags WHERE name = ?)
+                """, arguments: [name, name]) ?? false
+            guard !taken else {
+                throw StrataError(.conflict, "A segment or tag named \"\(name)\" exists; choose another name.", field: "name")
+            }
+            try db.execute(sql: """
+                INSERT INTO tags (name, description, segment, revision, created_at, updated_at) VALUES (?, ?, NULL, 1, ?, ?)
+                """, arguments: [name, description, now, now])
+            let tagId = db.lastInsertedRowID
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tag_members (tag_id, uid) VALUES (?, ?)")
+            for uid in uids { try insert.execute(arguments: [tagId, uid]) }
+            try db.execute(sql: """
+                INSERT INTO segments (name, description, owner, rule, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [name, description, owner, SegmentRule.member(.tag(name)).json.jsonText, now, now])
+        }
+        guard let stored = try segment(named: name) else {
+            throw StrataError(.unavailable, "The segment was not stored; retry.")
+        }
+        return stored
+    }
+}

@@ -6,6 +6,7 @@ import StrataStore
 /// The built-in layering models under `/api/v1/models` (secret key): RFM and lifecycle, each
 /// as of an instant and with its settings as query parameters.
 struct ModelController<Context: RequestContext>: Sendable {
+    let database: AppDatabase
     let index: IndexService
     let credentials: Credentials
 
@@ -13,6 +14,64 @@ struct ModelController<Context: RequestContext>: Sendable {
         let group = router.group("api/v1/models").add(middleware: SecretKeyMiddleware(credentials: credentials))
         group.get("rfm") { request, _ in try await rfm(QueryParameters(request)) }
         group.get("lifecycle") { request, _ in try await lifecycle(QueryParameters(request)) }
+        group.get("scores") { _, _ in
+            JSONValue.object(["models": .array(try database.scoringModels().map(\.json))]).response()
+        }
+        group.post("scores") { request, _ in try await saveScoring(request) }
+        group.post("scores/preview") { request, _ in
+            let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
+            let model = try ScoringModel(json: body["model"] ?? body)
+            let asOf = try body["as_of"]?.stringValue.map { try SegmentController<Context>.asOf($0) }
+                ?? SegmentController<Context>.now()
+            return try await score(model, asOf: asOf).response()
+        }
+        group.get("scores/{name}") { request, context in
+            let name = try SegmentController<Context>.name(context)
+            guard let model = try database.scoringModels().first(where: { $0.name == name }) else {
+                throw StrataError(.notFound, "No scoring model named \"\(name)\".", field: "name")
+            }
+            return try await score(model, asOf: try Self.asOf(QueryParameters(request))).response()
+        }
+        group.delete("scores/{name}") { _, context in
+            let name = try SegmentController<Context>.name(context)
+            let users = try await index.directory().segments(using: {
+                if case .layer(name, _) = $0 { return true } else { return false }
+            })
+            guard users.isEmpty else {
+                throw StrataError(.conflict, "Model \"\(name)\" is used by segment(s) \(users.joined(separator: ", ")); "
+                    + "change or delete them first.", field: "name")
+            }
+            try database.deleteScoringModel(named: name)
+            return Response(status: .noContent)
+        }
+    }
+
+    /// Saves a scoring model (`201`), after checking its events and traits exist.
+    private func saveScoring(_ request: Request) async throws -> Response {
+        let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
+        let model = try ScoringModel(json: body)
+        try await index.validate(model)
+        try database.saveScoringModel(model)
+        return try await score(model, asOf: SegmentController<Context>.now()).response(status: .created)
+    }
+
+    /// A scoring model's tiers with sizes and mean scores, and a histogram of scores in tenths.
+    private func score(_ model: ScoringModel, asOf: Int64) async throws -> JSONValue {
+        let result = try await index.score(model, asOf: asOf)
+        var histogram = [Int](repeating: 0, count: 10)
+        for score in result.scores where !score.isNaN { histogram[min(9, Int(score / 10))] += 1 }
+        return .object([
+            "model": model.json,
+            "as_of": .string(Timestamp.format(asOf)),
+            "tiers": .array(model.tiers.map { tier in
+                .object(["name": .string(tier.name), "min_score": .number(tier.minScore),
+                         "size": .number(Double(result.tiers[tier.name]?.count ?? 0)),
+                         "mean_score": .number(((result.meanScores[tier.name] ?? 0) * 10).rounded() / 10)])
+            }),
+            "histogram": .array(histogram.enumerated().map { i, n in
+                .object(["from": .number(Double(i * 10)), "to": .number(Double(i * 10 + 10)), "users": .number(Double(n))])
+            }),
+        ])
     }
 
     private func rfm(_ params: QueryParameters) async throws -> Response {
@@ -20,7 +79,26 @@ struct ModelController<Context: RequestContext>: Sendable {
         let asOf = try Self.asOf(params)
         let result = try await index.rfm(model, asOf: asOf)
         let (r, f, m) = result.breakPoints
+        var curves: JSONValue = .null
+        if params["curve"] == "true" {
+            func curve(_ values: [Double]) -> JSONValue {
+                .object([
+                    "points": .array(NaturalBreaks.curve(values).map {
+                        .object(["value": .number($0.value), "share": .number($0.share)])
+                    }),
+                    "suggested_break_points": .array(NaturalBreaks.suggest(values).map { .number($0) }),
+                ])
+            }
+            curves = .object(["recency_days": curve(result.metrics.recency), "frequency": curve(result.metrics.frequency),
+                              "monetary": curve(result.metrics.monetary)])
+        }
+        let breakPoints: JSONValue = .object([
+            "recency_days": .array(r.map { .number($0) }), "frequency": .array(f.map { .number($0) }),
+            "monetary": .array(m.map { .number($0) }),
+        ])
         return JSONValue.object([
+            "curves": curves,
+            "scoring": .string(params["scoring"] ?? "quintiles"),
             "as_of": .string(Timestamp.format(asOf)),
             "event": .string(model.event), "value_property": .string(model.valueProperty),
             "window_days": model.windowDays.map { .number(Double($0)) } ?? .null,
@@ -29,9 +107,7 @@ struct ModelController<Context: RequestContext>: Sendable {
                 .object(["name": .string(layer.rawValue), "name_en": .string(layer.englishName),
                          "size": .number(Double(result.layers[layer]?.count ?? 0))])
             }),
-            "break_points": .object(["recency_days": .array(r.map { .number($0) }),
-                                     "frequency": .array(f.map { .number($0) }),
-                                     "monetary": .array(m.map { .number($0) })]),
+            "break_points": breakPoints,
             "cuts": .object(["recency_days": .number(result.cuts.recencyDays), "frequency": .number(result.cuts.frequency),
                              "monetary": .number(result.cuts.monetary)]),
         ]).response()
@@ -70,8 +146,32 @@ struct ModelController<Context: RequestContext>: Sendable {
     }
 
     static func rfmModel(_ params: QueryParameters) throws -> RFMModel {
-        RFMModel(event: params["event"] ?? "purchase", valueProperty: params["value"] ?? "revenue",
-                 windowDays: try days(params, "window_days"))
+        let scoring: RFMModel.Scoring
+        switch params["scoring"] ?? "quintiles" {
+        case "quintiles": scoring = .quintiles
+        case "natural": scoring = .natural
+        case "breaks":
+            func breaks(_ name: String) throws -> [Double] {
+                guard let text = params[name] else {
+                    throw StrataError(.invalidParameter, "scoring=breaks needs \(name), such as 7,30,90,180.", field: name)
+                }
+                return try text.split(separator: ",").map {
+                    guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
+                        throw StrataError(.invalidParameter, "\(name) holds numbers separated by commas.", field: name)
+                    }
+                    return value
+                }
+            }
+            scoring = .breakPoints(recency: try breaks("recency_breaks"), frequency: try breaks("frequency_breaks"),
+                                   monetary: try breaks("monetary_breaks"))
+        case let other:
+            throw StrataError(.invalidParameter, "scoring is quintiles, natural or breaks, not \"\(other)\".",
+                              field: "scoring")
+        }
+        let model = RFMModel(event: params["event"] ?? "purchase", valueProperty: params["value"] ?? "revenue",
+                             windowDays: try days(params, "window_days"), scoring: scoring)
+        try model.validate()
+        return model
     }
 
     static func lifecycleModel(_ params: QueryParameters) throws -> LifecycleModel {

@@ -16,6 +16,26 @@ struct RequestBodyReader: Sendable {
     /// - Throws: `payloadTooLarge` (413) past the limit, `unsupportedEncoding` for an unknown or
     ///   corrupt encoding, `malformedJSON` with the error's position.
     func read(_ request: Request, gzipHint: Bool = false) async throws -> JSONValue {
+        let buffer = try await bytes(request, gzipHint: gzipHint)
+        guard buffer.readableBytes > 0 else {
+            throw StrataError(.malformedJSON, "The body is empty; send a JSON document.")
+        }
+        return try JSONValue.parse(Data(buffer.readableBytesView))
+    }
+
+    /// The body as UTF-8 text (uploads such as CSV files).
+    ///
+    /// - Throws: as `read`, and `invalidField` when the body is not UTF-8.
+    func text(_ request: Request) async throws -> String {
+        let buffer = try await bytes(request, gzipHint: false)
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw StrataError(.invalidField, "The upload is not UTF-8 text; save the file as UTF-8 CSV.", field: "body")
+        }
+        return text
+    }
+
+    /// The body's bytes within the limit, decompressed.
+    private func bytes(_ request: Request, gzipHint: Bool) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(length)
         }
@@ -36,10 +56,7 @@ struct RequestBodyReader: Sendable {
         default:
             throw StrataError(.unsupportedEncoding, "Content-Encoding \(encoding!) is not supported; send gzip or none.")
         }
-        guard buffer.readableBytes > 0 else {
-            throw StrataError(.malformedJSON, "The body is empty; send a JSON document.")
-        }
-        return try JSONValue.parse(Data(buffer.readableBytesView))
+        return buffer
     }
 
     private func gunzip(_ compressed: ByteBuffer) throws -> ByteBuffer {

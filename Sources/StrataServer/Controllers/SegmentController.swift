@@ -19,25 +19,63 @@ struct SegmentController<Context: RequestContext>: Sendable {
         group.post { request, _ in try await save(request) }
         group.get { request, _ in try await list(request) }
         group.get("{name}") { request, context in try await show(request, context) }
-        group.delete("{name}") { _, context in
-            try database.deleteSegment(named: try Self.name(context))
-            return Response(status: .noContent)
+        group.delete("{name}") { _, context in try await delete(try Self.name(context)) }
+        group.get("{name}/export") { request, context in try await export(request, context) }
+        group.get("{name}/history") { request, context in try history(QueryParameters(request), context) }
+    }
+
+    /// Deletes a segment unless other segments or rule tags depend on it.
+    private func delete(_ name: String) async throws -> Response {
+        let (segments, tags) = try await index.directory().dependents(of: name)
+        guard segments.isEmpty && tags.isEmpty else {
+            let users = segments.map { "segment \"\($0)\"" } + tags.map { "tag \"\($0)\"" }
+            throw StrataError(.conflict, "Segment \"\(name)\" is used by \(users.joined(separator: ", ")); "
+                + "change or delete those first.", field: "name")
         }
+        try database.deleteSegment(named: name)
+        return Response(status: .noContent)
+    }
+
+    /// The members as CSV: `?traits=city,plan,revenue` adds trait and computed-attribute columns.
+    private func export(_ request: Request, _ context: Context) async throws -> Response {
+        let segment = try Self.segment(try Self.name(context), database)
+        let params = QueryParameters(request)
+        let layout = try MemberExport(columns: params["traits"])
+        let asOf = try params["as_of"].map { try Self.asOf($0) } ?? Self.now()
+        let users = try await index.evaluate(segment.rule, asOf: asOf)
+        return MemberCSV.response(users: users, export: layout, database: database, filename: "segment-\(segment.name)")
+    }
+
+    /// The segment's size per day from the daily snapshots (`?from=&to=` days).
+    private func history(_ params: QueryParameters, _ context: Context) throws -> Response {
+        let segment = try Self.segment(try Self.name(context), database)
+        let sizes = try database.snapshotSizes(.segment, name: segment.name, from: params["from"], to: params["to"])
+        return JSONValue.object([
+            "name": .string(segment.name),
+            "history": .array(sizes.map { .object(["day": .string($0.day), "size": .number(Double($0.size))]) }),
+        ]).response()
+    }
+
+    static func segment(_ name: String, _ database: AppDatabase) throws -> SavedSegment {
+        guard let segment = try database.segment(named: name) else {
+            throw StrataError(.notFound, "No segment named \"\(name)\".", field: "name")
+        }
+        return segment
+    }
+
+    /// An `as_of` text: an ISO 8601 time, or a date meaning the end of that day.
+    static func asOf(_ text: String) throws -> Int64 {
+        guard let parsed = Timestamp.parseAsOf(text) else {
+            throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
+        }
+        return parsed
     }
 
     /// `{"rule": JSON tree or {"text": "…"}, "as_of"?, "sample"?}` → size, sample, description.
     private func preview(_ request: Request) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         let rule = try Self.rule(from: body)
-        let asOf: Int64
-        if let text = body["as_of"]?.stringValue {
-            guard let parsed = Timestamp.parseAsOf(text) else {
-                throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
-            }
-            asOf = parsed
-        } else {
-            asOf = Int64(Date().timeIntervalSince1970 * 1000)
-        }
+        let asOf = try body["as_of"]?.stringValue.map { try Self.asOf($0) } ?? Self.now()
         let sampleSize = try Self.count(body["sample"], default: 10, max: Self.maxSample, field: "sample")
         let users = try await index.evaluate(rule, asOf: asOf)
         let sample = try users.prefix(sampleSize).compactMap { try database.profile(uid: Int64($0)) }
@@ -76,10 +114,7 @@ struct SegmentController<Context: RequestContext>: Sendable {
     }
 
     private func show(_ request: Request, _ context: Context) async throws -> Response {
-        let name = try Self.name(context)
-        guard let segment = try database.segment(named: name) else {
-            throw StrataError(.notFound, "No segment named \"\(name)\".", field: "name")
-        }
+        let segment = try Self.segment(try Self.name(context), database)
         let users = try await index.evaluate(segment.rule, asOf: Self.now())
         let sample = try users.prefix(10).compactMap { try database.profile(uid: Int64($0)) }
         var json = Self.json(segment, size: users.count)

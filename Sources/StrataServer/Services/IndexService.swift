@@ -8,12 +8,13 @@ import StrataStore
 /// (on every query, and every quarter second in the background, so writes by other processes
 /// such as `strata import` show up too), and answers segment questions on it.
 public actor IndexService: Service {
-    private let database: AppDatabase
+    let database: AppDatabase
     private let logger: Logger
-    private var index: UserIndex
+    /// The index; read only inside the actor.
+    private(set) var index: UserIndex
     private var cursor: IndexCursor
     /// Manual tags' stored members by name, with the revision they were read at.
-    private var tagCache: [String: (revision: Int64, users: UserSet)] = [:]
+    private var tagCache: TagMemberCache = [:]
 
     /// Builds the index from the store.
     public init(database: AppDatabase, logger: Logger) throws {
@@ -68,6 +69,13 @@ public actor IndexService: Service {
         try rule.validate(against: directory.catalog(index), name: name)
     }
 
+    /// Checks a rule against a directory that is about to be stored (a new rule tag), so a cycle
+    /// through it is refused before it is saved.
+    public func validate(directory: MembershipDirectory, rule: SegmentRule) throws {
+        try refresh()
+        try rule.validate(against: directory.catalog(index))
+    }
+
     /// Checks a scoring model's events and traits against the index.
     public func validate(_ model: ScoringModel) throws {
         try refresh()
@@ -102,27 +110,9 @@ public actor IndexService: Service {
     /// The saved segments, tags and scoring models, with each manual tag's members read from the
     /// store only when the tag changed since they were last read.
     public func directory() throws -> MembershipDirectory {
-        let tags = try database.tags()
-        var members: [String: MembershipDirectory.TagMembers] = [:]
-        var cache: [String: (revision: Int64, users: UserSet)] = [:]
-        for stored in tags {
-            let name = stored.tag.name
-            if let segment = stored.tag.segment {
-                members[name] = .followsSegment(segment)
-                continue
-            }
-            if let cached = tagCache[name], cached.revision == stored.revision {
-                cache[name] = cached
-            } else {
-                cache[name] = (stored.revision, try database.tagMembers(named: name))
-            }
-            members[name] = .users(cache[name]!.users)
-        }
+        let (directory, cache) = try database.membershipDirectory(cache: tagCache)
         tagCache = cache
-        return MembershipDirectory(
-            segments: Dictionary(uniqueKeysWithValues: try database.segments().map { ($0.name, $0.rule) }),
-            tags: members,
-            scoringModels: Dictionary(uniqueKeysWithValues: try database.scoringModels().map { ($0.name, $0) }))
+        return directory
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.
