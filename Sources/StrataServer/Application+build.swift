@@ -22,7 +22,8 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "Strata"),
-        services: [index, SnapshotService(index: index, database: database, logger: logger)],
+        services: configuration.dailySnapshots
+            ? [index, SnapshotService(index: index, database: database, logger: logger)] : [index],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

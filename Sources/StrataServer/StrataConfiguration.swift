@@ -25,6 +25,9 @@ public struct StrataConfiguration: Sendable {
     public var durability: AppDatabase.Durability
     /// Workspace settings (time zone, purchase events).
     public var workspace: WorkspaceSettings
+    /// Whether the server takes the daily snapshot of every segment and model layer after
+    /// each day ends (tests turn it off to control snapshots themselves).
+    public var dailySnapshots: Bool = true
 
     /// Creates a configuration; the defaults are the demo's (loopback, port 8080, no rate limit).
     public init(

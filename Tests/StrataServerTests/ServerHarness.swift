@@ -18,6 +18,7 @@ struct ServerHarness {
         let directory = TemporaryDirectory()
         var configuration = StrataConfiguration(dataDirectory: directory.path, writeKeys: [writeKey],
                                                 secretKeys: [secretKey])
+        configuration.dailySnapshots = false
         configure(&configuration)
         let database = try AppDatabase.open(directory: directory.path)
         let app = try buildApplication(configuration: configuration, database: database)

@@ -7,6 +7,8 @@
 /// - silent (沉默): last active between `activeDays` and `churnDays` days ago;
 /// - churned (流失): last active more than `churnDays` days ago, or never.
 ///
+/// Profiles whose first activity is after `asOf` did not exist yet and are in no stage.
+///
 /// Thresholds depend on how often the product is used; `daily` and `lowFrequency` are presets.
 public struct LifecycleModel: Sendable, Equatable, Codable {
     /// A lifecycle stage.
@@ -110,6 +112,9 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
         for u in index.live {
             let stage: Stage
             if first[u] == .max {
+                // Not seen by asOf: a profile that only appears later did not exist yet.
+                let firstEver = index.rollups.firstSeen[u]
+                if firstEver != UserIndex.noTime && firstEver > asOf { continue }
                 stage = .churned
             } else if first[u] >= newFrom {
                 stage = .new

@@ -41,7 +41,7 @@ public struct SnapshotService: Service {
                 logger.error("Daily snapshot failed", metadata: ["error": "\(error)"])
             }
             do {
-                try await Task.sleep(for: interval)
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }
