@@ -6,7 +6,8 @@ import StrataStore
 /// `strata model rfm|lifecycle`: the built-in layering models on the stored data.
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "model", abstract: "Built-in layering models (RFM, lifecycle).", subcommands: [RFM.self, Lifecycle.self])
+        commandName: "model", abstract: "Layering models (RFM, lifecycle, weighted scoring).",
+        subcommands: [RFM.self, Lifecycle.self, Score.self])
 
     /// Options both models share.
     struct Common: ParsableArguments {
@@ -77,6 +78,44 @@ struct ModelCommand: ParsableCommand {
                 print("  \(stage.rawValue)\t\(stage.chineseName)\t\(size)")
             }
             print(JSONValue.object(["layers": .object(sizes), "evaluate_ms": .number((ms * 10).rounded() / 10)]).jsonText)
+        }
+    }
+
+    /// `strata model score (--file MODEL.json [--save] | --name NAME)`: weighted-factor tiers.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Weighted-factor scoring (要素权重分层): tiers with sizes and mean scores; ends with one JSON line.")
+        @OptionGroup var common: Common
+        @Option(help: "A JSON file with the model: {\"name\", \"factors\": [...], \"tiers\": [...]}.") var file: String?
+        @Option(help: "A saved scoring model's name.") var name: String?
+        @Flag(help: "Save the model from --file under its name (rules then use it as MODEL:TIER).") var save = false
+
+        func run() throws {
+            guard (file == nil) != (name == nil) else { throw ValidationError("Give exactly one of --file or --name.") }
+            let loaded = try LoadedStore(common.store)
+            let model: ScoringModel
+            if let file {
+                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+                model = try LoadedStore.usage { try ScoringModel(json: JSONValue.parse(data)) }
+            } else {
+                guard let saved = loaded.directory.scoringModels[name!] else {
+                    throw ValidationError("No scoring model named \"\(name!)\".")
+                }
+                model = saved
+            }
+            try LoadedStore.usage { try model.validate(against: loaded.directory.catalog(loaded.index)) }
+            let start = Date()
+            let result = model.run(loaded.index, asOf: try common.instant(), settings: loaded.database.settings)
+            let ms = Date().timeIntervalSince(start) * 1000
+            if save { try loaded.database.saveScoringModel(model) }
+            var sizes: [String: JSONValue] = [:]
+            for tier in model.tiers {
+                let size = result.tiers[tier.name]?.count ?? 0
+                sizes[tier.name] = .number(Double(size))
+                print("  \(tier.name)\t≥ \(tier.minScore)\t\(size)\tmean \(((result.meanScores[tier.name] ?? 0) * 10).rounded() / 10)")
+            }
+            print(JSONValue.object(["model": .string(model.name), "layers": .object(sizes), "saved": .bool(save),
+                                    "evaluate_ms": .number((ms * 10).rounded() / 10)]).jsonText)
         }
     }
 }

@@ -8,6 +8,7 @@ struct Strata: AsyncParsableCommand {
         commandName: "strata",
         abstract: "Strata: a self-hosted user-operations platform.",
         subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, KeysCommand.self,
-                      QuarantineCommand.self, SegmentCommand.self, ModelCommand.self, BenchCommand.self]
+                      QuarantineCommand.self, SegmentCommand.self, ModelCommand.self, TagsCommand.self, FlowCommand.self,
+                      SnapshotCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// `strata flow MODEL --from D1 --to D2`: how users moved between a model's layers.
+struct FlowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flow",
+        abstract: "The transition matrix of a model (rfm, lifecycle or a scoring model) between two days; "
+            + "ends with one JSON line. --save NAME keeps one cell as a segment.")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "rfm, lifecycle or a scoring model's name.") var model: String
+    @Option(help: "The first day (YYYY-MM-DD).") var from: String
+    @Option(help: "The second day (YYYY-MM-DD).") var to: String
+    @Option(name: .customLong("save"), help: "Save the users of one cell (--from-layer, --to-layer) as a segment.")
+    var saveName: String?
+    @Option(name: .customLong("from-layer"), help: "The cell's layer on the first day.") var fromLayer: String?
+    @Option(name: .customLong("to-layer"), help: "The cell's layer on the second day.") var toLayer: String?
+
+    func run() throws {
+        let loaded = try LoadedStore(store)
+        let now = try LoadedStore.instant(nil)
+        let (flow, sources) = try LoadedStore.usage {
+            try loaded.database.flow(try loaded.database.layerModel(named: model), from: from, to: to, useSnapshots: true,
+                                     now: now, index: loaded.index)
+        }
+        let width = max(10, (flow.layers.map(\.count).max() ?? 0) + 2)
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
+        print(pad("\(from) \\ \(to)") + flow.layers.map(pad).joined())
+        for (i, layer) in flow.layers.enumerated() {
+            print(pad(layer) + flow.matrix[i].map { pad(String($0)) }.joined())
+        }
+        var summary: [String: JSONValue] = [
+            "model": .string(model), "from": .string(from), "to": .string(to),
+            "layers": .array(flow.layers.map { .string($0) }),
+            "matrix": .array(flow.matrix.map { .array($0.map { .number(Double($0)) }) }),
+            "sources": .array([sources.0, sources.1].map { .string($0 ? "snapshot" : "computed") }),
+        ]
+        if let saveName {
+            guard let fromLayer, let toLayer else { throw ValidationError("--save needs --from-layer and --to-layer.") }
+            let users = try LoadedStore.usage { try flow.users(from: fromLayer, to: toLayer) }
+            _ = try LoadedStore.usage {
+                try loaded.database.saveFixedSegment(name: saveName,
+                                                     description: "\(model): \(fromLayer) on \(from) → \(toLayer) on \(to)",
+                                                     owner: "", uids: users.map(Int64.init))
+            }
+            summary["saved"] = .object(["name": .string(saveName), "size": .number(Double(users.count))])
+        }
+        print(JSONValue.object(summary).jsonText)
+    }
+}
+
+/// `strata snapshot [--day D]`: take the snapshot of every segment and model layer now.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Snapshot every saved segment and model layer for a day (default today; a past day as of its end).")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The day (YYYY-MM-DD).") var day: String?
+
+    func run() throws {
+        let loaded = try LoadedStore(store)
+        let now = try LoadedStore.instant(nil)
+        let label = day ?? loaded.database.settings.dayText(now)
+        let count = try LoadedStore.usage {
+            try loaded.database.takeSnapshots(day: label, now: now, index: loaded.index, directory: loaded.directory)
+        }
+        print(JSONValue.object(["day": .string(label), "snapshots": .number(Double(count))]).jsonText)
+    }
+}
