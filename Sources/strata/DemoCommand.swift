@@ -41,6 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
         let writeKey = configuration.writeKeys[0]
         let secretKey = configuration.secretKeys[0]
         let host = configuration.host
+        let today = database.settings.dayNumber(Int64(Date().timeIntervalSince1970 * 1000))
+        let monthAgo = WorkspaceSettings.dayText(dayNumber: today - DemoLayering.snapshotDays)
+        let yesterday = WorkspaceSettings.dayText(dayNumber: today - 1)
         try await ServeCommand.serve(configuration: configuration, database: database) { port in
             let base = "http://\(host):\(port)"
             return """
@@ -57,6 +60,10 @@ struct DemoCommand: AsyncParsableCommand {
                     -d '{"text": "city in (Shanghai, Beijing) and did view_item >= 3 times in 14d and not did purchase in 30d"}'
                   curl -s \(base)/api/v1/models/rfm -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/api/v1/models/lifecycle -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/segments -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/models/scores/engagement -H 'Authorization: Bearer \(secretKey)'
+                  curl -s "\(base)/api/v1/flow/rfm?from=\(monthAgo)&to=\(yesterday)" -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/tags -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics
@@ -84,6 +91,31 @@ struct DemoCommand: AsyncParsableCommand {
             if pending.count >= 5_000 { try flush() }
         }
         try flush()
+        FileHandle.standardError.write(Data("\n".utf8))
+        try layer(database, now: end)
+    }
+
+    /// Saves the demo's segments, tag and scoring model, and takes a snapshot for each of the
+    /// last 30 days so size history and flows have something to show.
+    private func layer(_ database: AppDatabase, now: Int64) throws {
+        for segment in DemoLayering.segments {
+            _ = try database.saveSegment(SavedSegment(name: segment.name, description: segment.description, owner: "demo",
+                                                      rule: try SegmentRule(text: segment.rule)))
+        }
+        try database.saveScoringModel(DemoLayering.scoringModel)
+        let (index, _) = try database.loadIndex()
+        var (directory, _) = try database.membershipDirectory()
+        let seeds = try SegmentEvaluator.resolving(directory, index: index, asOf: now, settings: database.settings)
+            .evaluate(try SegmentRule(text: DemoLayering.tag.rule))
+        _ = try database.saveTag(UserTag(name: DemoLayering.tag.name, description: DemoLayering.tag.description))
+        try database.changeTagMembers(DemoLayering.tag.name, add: seeds.map(Int64.init))
+        (directory, _) = try database.membershipDirectory()
+        let today = database.settings.dayNumber(now)
+        for day in (today - DemoLayering.snapshotDays)..<today {
+            try database.takeSnapshots(day: WorkspaceSettings.dayText(dayNumber: day), now: now, index: index,
+                                       directory: directory)
+            Console.progress("Daily snapshots: \(day - today + DemoLayering.snapshotDays + 1) of \(DemoLayering.snapshotDays)")
+        }
         FileHandle.standardError.write(Data("\n".utf8))
     }
 }

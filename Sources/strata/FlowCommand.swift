@@ -25,11 +25,17 @@ struct FlowCommand: ParsableCommand {
             try loaded.database.flow(try loaded.database.layerModel(named: model), from: from, to: to, useSnapshots: true,
                                      now: now, index: loaded.index)
         }
-        let width = max(10, (flow.layers.map(\.count).max() ?? 0) + 2)
-        func pad(_ text: String) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
-        print(pad("\(from) \\ \(to)") + flow.layers.map(pad).joined())
+        // Terminal columns: CJK characters take two.
+        func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
+        let width = max(10, (flow.layers.map(columns).max() ?? 0) + 2)
+        let corner = "\(from) → \(to)"
+        let firstWidth = max(width, columns(corner) + 2)
+        func pad(_ text: String, _ to: Int = width) -> String {
+            text + String(repeating: " ", count: max(1, to - columns(text)))
+        }
+        print(pad(corner, firstWidth) + flow.layers.map { pad($0) }.joined())
         for (i, layer) in flow.layers.enumerated() {
-            print(pad(layer) + flow.matrix[i].map { pad(String($0)) }.joined())
+            print(pad(layer, firstWidth) + flow.matrix[i].map { pad(String($0)) }.joined())
         }
         var summary: [String: JSONValue] = [
             "model": .string(model), "from": .string(from), "to": .string(to),
