@@ -17,7 +17,7 @@ public struct IndexCursor: Sendable, Equatable {
 extension AppDatabase {
     /// Builds the index from the store.
     public func loadIndex() throws -> (UserIndex, IndexCursor) {
-        var index = UserIndex()
+        var index = UserIndex(timeZone: settings.timeZone)
         let cursor = try refresh(&index, from: IndexCursor())
         return (index, cursor)
     }

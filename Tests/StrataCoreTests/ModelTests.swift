@@ -1,3 +1,4 @@
+import Foundation
 import StrataCore
 import StrataTestSupport
 import Testing
@@ -103,5 +104,49 @@ import Testing
                 #expect(result.breakPoints.frequency == expected.map { $0 + 1 }, "size \(size)")
             }
         }
+    }
+}
+
+@Suite struct DaySetTests {
+    static let day: Int64 = 86_400_000
+    static let asOf = Timestamp.parse("2026-09-30T23:00:00Z")!
+
+    /// Builds the same history into an index counting days in `zone`.
+    func index(_ zone: TimeZone) -> UserIndex {
+        var index = UserIndex(timeZone: zone)
+        let history: [Int64: [Int64]] = [1: [2], 2: [40, 1], 3: [60, 1], 4: [60, 20], 5: [90, 45], 6: [], 8: [10]]
+        for (uid, days) in history.sorted(by: { $0.key < $1.key }) {
+            var computed = ComputedAttributes()
+            computed.firstSeen = days.max().map { Self.asOf - $0 * Self.day }
+            computed.lastSeen = days.min().map { Self.asOf - $0 * Self.day }
+            index.setUser(uid: uid, computed: computed, traits: [:])
+            for d in days.sorted(by: >) {
+                index.appendEvent(uid: uid, name: "app_open", time: Self.asOf - d * Self.day, propertiesText: nil,
+                                  properties: { [:] })
+            }
+        }
+        // The anonymous profile 8 (active 10 days ago, in user 2's gap window) merged into 2.
+        index.merge(source: 8, into: 2)
+        return index
+    }
+
+    @Test func activeUsersOfDaysMapMergedProfiles() {
+        let index = index(TimeZone(identifier: "UTC")!)
+        let today = WorkspaceSettings().dayNumber(Self.asOf)
+        #expect(Array(index.activeUsers(days: [today - 1])) == [2, 3])
+        #expect(Array(index.activeUsers(days: (today - 2)...(today - 1))) == [1, 2, 3])
+        #expect(Array(index.activeUsers(days: (today - 10)...(today - 10))) == [2])
+        #expect(index.activeUsers(days: [today - 500]).isEmpty)
+    }
+
+    @Test func lifecycleFromDaySetsEqualsTheEventScan() {
+        let settings = WorkspaceSettings()
+        // Same zone: the day sets answer; another zone: the events are scanned.
+        let fromSets = LifecycleModel.daily.stages(index(settings.timeZone), asOf: Self.asOf, settings: settings)
+        let fromScan = LifecycleModel.daily.stages(index(TimeZone(identifier: "Asia/Shanghai")!), asOf: Self.asOf,
+                                                   settings: settings)
+        #expect(fromSets == fromScan)
+        #expect(Array(fromSets[.active]!) == [2])
+        #expect(Array(fromSets[.returning]!) == [3])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The in-memory columnar index segments and analyses run on: dense user ids, interned event
 /// names, per-name event columns, per-user rollups and traits as interned columns.
 ///
@@ -97,8 +99,24 @@ public struct UserIndex: Sendable {
     /// The latest event time held (`noTime` when empty).
     public private(set) var latestTime = UserIndex.noTime
 
-    /// An empty index.
-    public init() {}
+    /// Users active on each calendar day (by stored profile id; see `activeUsers(days:)`).
+    private var daySets: [UserSet] = []
+    /// Position in `daySets` of each day number.
+    private var dayPositions: [Int: Int] = [:]
+    private var lastDay = Int.min
+    private var lastDayPosition = 0
+    /// Counts events into calendar days.
+    private var calendar: DayCalendar
+    /// Profiles merged into another, so day sets (kept by stored id) can be mapped.
+    private var mergedAway: [Int32] = []
+
+    /// An empty index counting days in `timeZone` (UTC by default).
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        calendar = DayCalendar(timeZone: timeZone)
+    }
+
+    /// The time zone the per-day user sets are counted in.
+    public var timeZone: TimeZone { calendar.timeZone }
 
     /// One more slot than the largest profile id: the size of per-user arrays.
     public var userCapacity: Int { canonical.count }
@@ -170,7 +188,36 @@ public struct UserIndex: Sendable {
         columns[column].propertyIds.append(propertiesId)
         eventCount += 1
         if time > latestTime { latestTime = time }
+        let day = calendar.day(time)
+        if day != lastDay {
+            lastDay = day
+            if let position = dayPositions[day] {
+                lastDayPosition = position
+            } else {
+                lastDayPosition = daySets.count
+                dayPositions[day] = daySets.count
+                daySets.append(UserSet(capacity: canonical.count))
+            }
+        }
+        daySets[lastDayPosition].insert(Int(uid))
     }
+
+    /// The users (live profiles, merges applied) active on any of the given calendar days of
+    /// the index's time zone: an OR of per-day bitsets, no event read.
+    public func activeUsers<Days: Sequence>(days: Days) -> UserSet where Days.Element == Int {
+        var result = UserSet(capacity: userCapacity)
+        for day in days {
+            if let position = dayPositions[day] { result.formUnion(daySets[position]) }
+        }
+        for profile in mergedAway where result.contains(Int(profile)) {
+            result.remove(Int(profile))
+            result.insert(Int(canonical[Int(profile)]))
+        }
+        return result
+    }
+
+    /// Calendar days that have events, ascending.
+    public var activeDayNumbers: [Int] { dayPositions.keys.sorted() }
 
     /// Adds one stored event by name, with its properties' stored JSON text.
     public mutating func appendEvent(uid: Int64, name: String, time: Int64, propertiesText: String?,
@@ -219,6 +266,7 @@ public struct UserIndex: Sendable {
         let t = canonical[Int(target)]
         let s = Int32(source)
         guard s != t else { return }
+        if canonical[Int(s)] == s { mergedAway.append(s) }
         let moved = [s] + (mergedChildren.removeValue(forKey: s) ?? [])
         for profile in moved { canonical[Int(profile)] = t }
         mergedChildren[t, default: []].append(contentsOf: moved)
@@ -234,7 +282,8 @@ public struct UserIndex: Sendable {
     public var estimatedBytes: Int {
         let events = columns.reduce(0) { $0 + $1.users.count * 4 + $1.times.count * 8 + $1.propertyIds.count * 4 }
         let perUser = 8 * 4 + 4 * 4 + 4 * 3 + 4 + 4 * traitColumns.count
-        return events + canonical.count * perUser + live.words.count * 8
+        let days = daySets.reduce(0) { $0 + $1.words.count * 8 }
+        return events + canonical.count * perUser + live.words.count * 8 + days
     }
 
     /// Trait keys known to the index.

@@ -77,18 +77,23 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
         var last = [Int64](repeating: .min, count: capacity)
         var inGap = [Bool](repeating: false, count: capacity)
         let canonical = index.canonical
+        var gapUsers: UserSet?
         if asOf >= index.latestTime {
             // Nothing after asOf: first and last seen are the profiles' own attributes, and only
-            // the gap window's events need reading.
+            // the gap window's activity is needed: the day sets' union, or its events.
             for u in index.live {
                 let f = index.rollups.firstSeen[u], l = index.rollups.lastSeen[u]
                 if f != UserIndex.noTime { first[u] = f }
                 if l != UserIndex.noTime { last[u] = l }
             }
-            for column in index.columns {
-                for i in column.positions(from: gapFrom, to: activeFrom) {
-                    let t = column.times[i]
-                    if t >= gapFrom && t < activeFrom { inGap[Int(canonical[Int(column.users[i])])] = true }
+            if index.timeZone == settings.timeZone {
+                gapUsers = index.activeUsers(days: (today - activeDays - silentDays + 1)...(today - activeDays))
+            } else {
+                for column in index.columns {
+                    for i in column.positions(from: gapFrom, to: activeFrom) {
+                        let t = column.times[i]
+                        if t >= gapFrom && t < activeFrom { inGap[Int(canonical[Int(column.users[i])])] = true }
+                    }
                 }
             }
         } else {
@@ -119,7 +124,7 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
             } else if first[u] >= newFrom {
                 stage = .new
             } else if last[u] >= activeFrom {
-                stage = inGap[u] ? .active : .returning
+                stage = (gapUsers?.contains(u) ?? inGap[u]) ? .active : .returning
             } else if last[u] >= churnFrom {
                 stage = .silent
             } else {
