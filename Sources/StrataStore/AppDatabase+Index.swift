@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import StrataCore
 
 /// How far the in-memory index has read the store.
@@ -16,20 +17,34 @@ public struct IndexCursor: Sendable, Equatable {
 
 extension AppDatabase {
     /// Builds the index from the store.
-    public func loadIndex() throws -> (UserIndex, IndexCursor) {
+    ///
+    /// - Parameter parallelAbove: stores with more events are read on two connections at once.
+    public func loadIndex(parallelAbove: Int64 = 1_000_000) throws -> (UserIndex, IndexCursor) {
         var index = UserIndex(timeZone: settings.timeZone)
-        let cursor = try refresh(&index, from: IndexCursor())
+        let cursor = try refresh(&index, from: IndexCursor(), parallelAbove: parallelAbove)
         return (index, cursor)
     }
 
     /// Reads what was stored after `cursor` into the index: new events, merges, and the
     /// profiles they touched. Returns the new cursor.
-    public func refresh(_ index: inout UserIndex, from cursor: IndexCursor) throws -> IndexCursor {
-        try writer.read { db in
-            var next = cursor
+    public func refresh(_ index: inout UserIndex, from cursor: IndexCursor, parallelAbove: Int64 = 1_000_000) throws
+        -> IndexCursor
+    {
+        var start = cursor
+        let fullLoad = cursor == IndexCursor()
+        if fullLoad {
+            // A large store's events are read on two connections first; profiles and merges after.
+            let maxId = try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events") ?? 0 }
+            if maxId > parallelAbove {
+                try readEventsInParallel(upTo: maxId, into: &index)
+                start.lastEventId = maxId
+            }
+        }
+        return try writer.read { db in
+            var next = start
             var touched = Set<Int64>()
-            let fullLoad = cursor == IndexCursor()
-            try Self.readEvents(db, after: cursor.lastEventId, into: &index, collectTouched: !fullLoad,
+            let maxId = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events") ?? 0
+            try Self.readEvents(db, after: start.lastEventId, upTo: maxId, into: &index, collectTouched: !fullLoad,
                                 touched: &touched, lastId: &next.lastEventId)
             for row in try Row.fetchAll(db, sql: "SELECT seq, source, target FROM merge_log WHERE seq > ? ORDER BY seq",
                                         arguments: [cursor.lastMergeSeq]) {
@@ -54,7 +69,36 @@ extension AppDatabase {
         }
     }
 
-    private static func readEvents(_ db: Database, after lastId: Int64, into index: inout UserIndex,
+    /// Reads events `1...maxId` as two halves on two reader connections at once (each into its
+    /// own index), then appends the second half to the first: the scan is CPU-bound, so the
+    /// build goes nearly twice as fast on two cores.
+    private func readEventsInParallel(upTo maxId: Int64, into index: inout UserIndex) throws {
+        let zone = settings.timeZone
+        let bounds: [(Int64, Int64)] = [(0, maxId / 2), (maxId / 2, maxId)]
+        let parts = Mutex<[UserIndex?]>([nil, nil])
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: bounds.count) { part in
+            do {
+                let built = try writer.read { db in
+                    var partial = UserIndex(timeZone: zone)
+                    var touched = Set<Int64>()
+                    var last: Int64 = 0
+                    try Self.readEvents(db, after: bounds[part].0, upTo: bounds[part].1, into: &partial,
+                                        collectTouched: false, touched: &touched, lastId: &last)
+                    return partial
+                }
+                parts.withLock { $0[part] = built }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        let built = parts.withLock { $0 }
+        index = built[0]!
+        index.append(contentsOf: built[1]!)
+    }
+
+    private static func readEvents(_ db: Database, after lastId: Int64, upTo maxId: Int64, into index: inout UserIndex,
                                    collectTouched: Bool, touched: inout Set<Int64>, lastId newLast: inout Int64) throws
     {
         // Event name id → index column, so the loop does no string work per row.
@@ -62,11 +106,13 @@ extension AppDatabase {
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM event_names") {
             columnOfName[row[0]] = index.columnId(for: row[1])
         }
-        let statement = try db.makeStatement(sql: "SELECT id, uid, name_id, ts, properties FROM events WHERE id > ? ORDER BY id")
+        let statement = try db.makeStatement(
+            sql: "SELECT id, uid, name_id, ts, properties FROM events WHERE id > ? AND id <= ? ORDER BY id")
         // Keep the statement alive while its handle is used: ARC may otherwise finalize it early.
         defer { withExtendedLifetime(statement) {} }
         let handle = statement.sqliteStatement
         sqlite3_bind_int64(handle, 1, lastId)
+        sqlite3_bind_int64(handle, 2, maxId)
         defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)

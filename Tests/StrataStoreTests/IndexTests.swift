@@ -73,4 +73,26 @@ import Testing
         #expect(try SegmentEvaluator(index: fresh, asOf: Self.end).evaluate(SegmentRule(text: "did view_item >= 2 times")) == viewers)
         #expect(try database.refresh(&index, from: cursor) == cursor)
     }
+
+    @Test func aParallelBuildGivesTheSameIndexAsASerialOne() async throws {
+        let database = try await demoDatabase()
+        let (serial, serialCursor) = try database.loadIndex(parallelAbove: .max)
+        let (parallel, parallelCursor) = try database.loadIndex(parallelAbove: 0)
+        #expect(serialCursor == parallelCursor)
+        #expect(parallel.eventCount == serial.eventCount)
+        #expect(parallel.latestTime == serial.latestTime)
+        #expect(parallel.activeDayNumbers == serial.activeDayNumbers)
+        for name in serial.eventNames {
+            let a = try #require(serial.events(named: name)), b = try #require(parallel.events(named: name))
+            #expect(a.users == b.users && a.times == b.times && a.isSorted == b.isSorted, "\(name)")
+            #expect(a.propertyIds.map { serial.properties[Int($0)] } == b.propertyIds.map { parallel.properties[Int($0)] })
+        }
+        for day in serial.activeDayNumbers {
+            #expect(serial.activeUsers(days: [day]) == parallel.activeUsers(days: [day]))
+        }
+        let rule = try SegmentRule(text: "did view_item(category = books) >= 2 times in 30d and not did purchase in 14d")
+        #expect(try SegmentEvaluator(index: serial, asOf: Self.end).evaluate(rule)
+            == SegmentEvaluator(index: parallel, asOf: Self.end).evaluate(rule))
+        #expect(LifecycleModel.daily.stages(serial, asOf: Self.end) == LifecycleModel.daily.stages(parallel, asOf: Self.end))
+    }
 }

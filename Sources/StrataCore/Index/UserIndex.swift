@@ -230,6 +230,39 @@ public struct UserIndex: Sendable {
         append(uid: uid, column: columnId(for: name), time: time, propertiesId: id)
     }
 
+    /// Appends the events of another index built over later events (a part of a parallel
+    /// build): columns by name, properties re-interned, day sets united. `other` holds events
+    /// only (no profiles or merges).
+    public mutating func append(contentsOf other: UserIndex) {
+        if other.userCapacity > userCapacity { ensureUser(other.userCapacity - 1) }
+        var remap = [Int32](repeating: 0, count: other.properties.count)
+        for i in other.properties.indices {
+            remap[i] = other.propertyBytes[i].withUnsafeBytes { bytes in
+                propertiesId(bytes: bytes, parse: { other.properties[i] })
+            }
+        }
+        for (name, otherId) in other.columnIds.sorted(by: { $0.value < $1.value }) {
+            let c = columnId(for: name)
+            let source = other.columns[otherId]
+            if !source.isSorted { columns[c].isSorted = false }
+            if let last = columns[c].times.last, let first = source.times.first, first < last { columns[c].isSorted = false }
+            columns[c].users.append(contentsOf: source.users)
+            columns[c].times.append(contentsOf: source.times)
+            columns[c].propertyIds.append(contentsOf: source.propertyIds.map { remap[Int($0)] })
+        }
+        eventCount += other.eventCount
+        latestTime = max(latestTime, other.latestTime)
+        for (day, position) in other.dayPositions {
+            if let mine = dayPositions[day] {
+                daySets[mine].formUnion(other.daySets[position])
+            } else {
+                dayPositions[day] = daySets.count
+                daySets.append(other.daySets[position])
+            }
+        }
+        lastDay = Int.min
+    }
+
     /// Sets a profile's attributes and traits (replacing what was there).
     public mutating func setUser(uid: Int64, computed: ComputedAttributes, traits newTraits: [String: JSONValue]) {
         let u = Int(uid)
