@@ -49,7 +49,18 @@ struct SegmentsBench: ParsableCommand {
         let lifecycle = median { LifecycleModel.daily.stages(index, asOf: instant, settings: database.settings).count }
         let rfmResult = RFMModel().run(index, asOf: instant, settings: database.settings)
         let rfm = median { RFMModel().run(index, asOf: instant, settings: database.settings).scores.count }
+        let scoring = median {
+            DemoLayering.scoringModel.run(index, asOf: instant, settings: database.settings).tiers["high"]?.count ?? 0
+        }
+        let flowDays = (database.settings.dayText(instant - 29 * 86_400_000), database.settings.dayText(instant))
+        let flow = try median {
+            try database.flow(.lifecycle(.daily), from: flowDays.0, to: flowDays.1, useSnapshots: false,
+                              now: instant, index: index).flow.matrix[2][2]
+        }
         Console.line(String(format: "behavioural segment: %d users in %.1f ms", segment.answer, segment.ms))
+        Console.line(String(format: "weighted scoring (engagement, 3 factors): %d high in %.1f ms", scoring.answer, scoring.ms))
+        Console.line(String(format: "lifecycle flow %@ → %@: %d stayed active, %.1f ms", flowDays.0, flowDays.1,
+                            flow.answer, flow.ms))
         Console.line(String(format: "lifecycle: %.1f ms — ", lifecycle.ms) + LifecycleModel.Stage.allCases
             .map { "\($0.rawValue) \(lifecycleStages[$0]?.count ?? 0)" }.joined(separator: ", "))
         Console.line(String(format: "RFM: %d buyers in %.1f ms — ", rfm.answer, rfm.ms) + RFMModel.Layer.allCases
@@ -62,6 +73,8 @@ struct SegmentsBench: ParsableCommand {
             "segment_ms": .number((segment.ms * 10).rounded() / 10), "segment_size": .number(Double(segment.answer)),
             "lifecycle_ms": .number((lifecycle.ms * 10).rounded() / 10),
             "rfm_ms": .number((rfm.ms * 10).rounded() / 10), "rfm_buyers": .number(Double(rfm.answer)),
+            "scoring_ms": .number((scoring.ms * 10).rounded() / 10),
+            "lifecycle_flow_ms": .number((flow.ms * 10).rounded() / 10),
         ]
         for stage in LifecycleModel.Stage.allCases {
             figures["lifecycle_\(stage.rawValue)"] = .number(Double(lifecycleStages[stage]?.count ?? 0))

@@ -241,16 +241,13 @@ public struct ScoringModel: Sendable, Equatable {
             let span = high - low
             for u in users { result[u] = span > 0 ? (values[u] - low) / span : 0 }
         case .rank:
-            let sorted = users.map { values[$0] }.sorted()
-            let n = Double(sorted.count)
-            for u in users {
-                // Share of users strictly below the value.
-                var low = 0, high = sorted.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if sorted[mid] < values[u] { low = mid + 1 } else { high = mid }
-                }
-                result[u] = n > 1 ? Double(low) / (n - 1) : 0
+            // Share of the other users strictly below each value: one sort, ties share a rank.
+            let order = users.sorted { values[$0] < values[$1] }
+            let n = Double(order.count)
+            var below = 0
+            for (i, u) in order.enumerated() {
+                if i > 0 && values[u] > values[order[i - 1]] { below = i }
+                result[u] = n > 1 ? Double(below) / (n - 1) : 0
             }
         }
         return result
