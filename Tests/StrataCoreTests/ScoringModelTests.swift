@@ -40,6 +40,36 @@ import Testing
 
     // MARK: - Normalisation
 
+    @Test func computedFactorsAndRecencyAreAsOfAsOfAndLaterProfilesAreLeftOut() {
+        var index = UserIndex()
+        // 1 active 20 and 1 days ago; 2 active 15 days ago; 3 first seen 2 days ago.
+        for (uid, days) in [(Int64(1), [Int64(20), 1]), (2, [15]), (3, [2])] {
+            var computed = ComputedAttributes()
+            computed.firstSeen = Self.asOf - days.max()! * Self.day
+            computed.lastSeen = Self.asOf - days.min()! * Self.day
+            index.setUser(uid: uid, computed: computed, traits: [:])
+            for d in days {
+                index.appendEvent(uid: uid, name: "app_open", time: Self.asOf - d * Self.day, propertiesText: nil,
+                                  properties: { [:] })
+            }
+        }
+        // As of 10 days ago: 1 was last seen 10 days before (20 ago), 2 five days before, 3 did not exist.
+        let earlier = Self.asOf - 10 * Self.day
+        let result = Self.model([.init(.recency, weight: 1)]).run(index, asOf: earlier)
+        #expect(result.scores[2] == 100)
+        #expect(result.scores[1] == 0)
+        #expect(result.scores[3].isNaN)
+        #expect(result.tiers["all"]?.count == 2)
+    }
+
+    @Test func aFactorEveryoneSharesShiftsNoScoreEvenInverted() {
+        var index = UserIndex()
+        Self.user(&index, 1, activeDays: 3, lastSeenDaysAgo: 1)
+        Self.user(&index, 2, activeDays: 1, lastSeenDaysAgo: 1)
+        let scores = scores(Self.model([.init(.computed(.activeDays), weight: 1), .init(.recency, weight: 1)]), index)
+        #expect(scores == [1: 50, 2: 0])
+    }
+
     @Test func minMaxMapsTheSmallestValueTo0AndTheLargestTo100() {
         var index = UserIndex()
         for (uid, days) in [(1, 10), (2, 5), (3, 0), (4, 20)] as [(Int64, Int64)] {

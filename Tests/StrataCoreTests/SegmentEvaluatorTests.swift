@@ -66,7 +66,22 @@ import Testing
         #expect(try users("did view_item in 14d", asOf: Self.asOf - 10 * Self.day) == [1, 3])
     }
 
+    @Test func computedAttributesAreRecountedAsOfAnEarlierInstant() throws {
+        // As of 3 days ago: user 2's purchase (2 days ago) had not happened; user 1 was last seen
+        // 3 days ago through the merged profile 5, and had viewed twice (20 and 3 days ago).
+        let earlier = Self.asOf - 3 * Self.day
+        #expect(try users("purchase_count >= 1", asOf: earlier) == [])
+        #expect(try users("purchase_count >= 1", asOf: Self.asOf) == [2])
+        #expect(try users("event_count = 2", asOf: earlier) == [1, 2])
+        #expect(try users("last_seen >= 2026-09-27", asOf: earlier) == [1])
+        #expect(try users("first_seen not exists", asOf: earlier) == [4])
+        #expect(try users("active_days >= 2", asOf: earlier) == [1, 2])
+    }
+
     @Test func comparesTraitsAndComputedAttributes() throws {
+        // The profiles' own attributes hold when nothing in the index is later than asOf.
+        let asOf = Self.asOf + 2 * Self.day
+        func users(_ text: String) throws -> [Int] { try self.users(text, asOf: asOf) }
         #expect(try users("age >= 40") == [3])
         #expect(try users("age exists") == [1, 3])
         #expect(try users("city != Shanghai") == [2, 4])

@@ -41,6 +41,11 @@ import Testing
         #expect(try UserIdList(text: "\"user_id\",\"name\"\nu1", limit: 100).ids == ["u1"])
     }
 
+    @Test func aByteOrderMarkBeforeTheHeaderOrFirstIdIsIgnored() throws {
+        #expect(try UserIdList(text: "\u{FEFF}user_id,name\nu1,x\n", limit: 10).ids == ["u1"])
+        #expect(try UserIdList(text: "\u{FEFF}u1\nu2", limit: 10).ids == ["u1", "u2"])
+    }
+
     @Test func duplicatesAreDroppedKeepingTheFirstPlace() throws {
         #expect(try UserIdList(text: "b\na\nb\nc\na", limit: 100).ids == ["b", "a", "c"])
         // The limit counts distinct ids.

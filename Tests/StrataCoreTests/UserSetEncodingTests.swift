@@ -91,6 +91,8 @@ import Testing
             [1, 0x80],                                 // a varint cut short
             [1, 4, 0xE5],                              // a varint cut short after a whole one
             [1] + Array(repeating: 0xFF, count: 10),   // a varint longer than 63 bits
+            [1, 0x00],                                 // a zero gap (an id below 0)
+            [1] + Array(repeating: 0xFF, count: 8) + [0x7F],  // an id near 2^63
         ] {
             do {
                 let set = try UserSet(encoded: bytes)

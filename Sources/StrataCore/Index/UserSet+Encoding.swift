@@ -35,7 +35,7 @@ extension UserSet {
         let body = bytes.dropFirst()
         switch kind {
         case 0:
-            guard body.count % 8 == 0 else { throw damaged }
+            guard body.count % 8 == 0, body.count <= Int(Int32.max) / 8 + 8 else { throw damaged }
             var words = [UInt64]()
             words.reserveCapacity(body.count / 8)
             var word: UInt64 = 0
@@ -55,6 +55,8 @@ extension UserSet {
                 guard shift < 63 else { throw damaged }
                 gap |= UInt64(byte & 0x7F) << shift
                 if byte & 0x80 == 0 {
+                    // Gaps are at least 1 and ids stay within Int32 (dense profile ids).
+                    guard gap >= 1, gap <= UInt64(Int32.max), previous + Int(gap) <= Int(Int32.max) else { throw damaged }
                     previous += Int(gap)
                     insert(previous)
                     gap = 0

@@ -86,8 +86,11 @@ extension ScoringModel {
                 switch factor.source {
                 case .computed(let field): fields["attribute"] = .string(field.rawValue)
                 case .recency: fields["attribute"] = "recency"
-                case .trait(let key): fields["attribute"] = .string(ComputedField(rawValue: key) == nil && key != "recency"
-                    ? key : "trait.\(key)")
+                case .trait(let key):
+                    // Written so that reading gives the same trait back: `trait.` guards names that
+                    // are also attributes or start with `trait.` themselves.
+                    let plain = ComputedField(rawValue: key) == nil && key != "recency" && !key.hasPrefix("trait.")
+                    fields["attribute"] = .string(plain ? key : "trait.\(key)")
                 case .behaviour(let event, let days):
                     fields["did"] = .string(event)
                     fields["within_days"] = days.map { .number(Double($0)) } ?? .null

@@ -167,16 +167,14 @@ public struct ScoringModel: Sendable, Equatable {
     /// Scores every live user as of `asOf`.
     public func run(_ index: UserIndex, asOf: Int64, settings: WorkspaceSettings = WorkspaceSettings()) -> Result {
         let capacity = index.userCapacity
-        let live = Array(index.live)
+        let attributes = index.attributes(asOf: asOf, settings: settings)
+        let live = index.live.filter { attributes.existed($0, in: index) }
         var total = [Double](repeating: 0, count: capacity)
         let weightSum = factors.reduce(0) { $0 + $1.weight }
         for factor in factors {
-            let raw = values(factor.source, index: index, asOf: asOf, settings: settings)
-            let normalised = Self.normalise(raw, users: live, factor.normalisation)
-            for u in live {
-                let n = factor.invert ? 1 - normalised[u] : normalised[u]
-                total[u] += factor.weight * n
-            }
+            let raw = values(factor.source, index: index, attributes: attributes, asOf: asOf, settings: settings)
+            let normalised = Self.normalise(raw, users: live, factor.normalisation, invert: factor.invert)
+            for u in live { total[u] += factor.weight * normalised[u] }
         }
         var scores = [Double](repeating: .nan, count: capacity)
         var sets = Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, UserSet(capacity: capacity)) })
@@ -197,9 +195,10 @@ public struct ScoringModel: Sendable, Equatable {
     }
 
     /// Raw values of a source for every profile id.
-    func values(_ source: Source, index: UserIndex, asOf: Int64, settings: WorkspaceSettings) -> [Double] {
+    func values(_ source: Source, index: UserIndex, attributes r: AttributesAsOf, asOf: Int64,
+                settings: WorkspaceSettings) -> [Double]
+    {
         let capacity = index.userCapacity
-        let r = index.rollups
         switch source {
         case .computed(let field):
             return (0..<capacity).map { u in
@@ -227,8 +226,20 @@ public struct ScoringModel: Sendable, Equatable {
         }
     }
 
-    /// Values mapped to 0…1 over the given users.
-    static func normalise(_ values: [Double], users: [Int], _ normalisation: Normalisation) -> [Double] {
+    /// Values mapped to 0…1 over the given users (1 − that when inverted). A factor that is the
+    /// same for everyone tells nothing and maps to 0 either way, so it shifts no one's score.
+    static func normalise(_ values: [Double], users: [Int], _ normalisation: Normalisation, invert: Bool = false)
+        -> [Double]
+    {
+        var result = normalised(values, users: users, normalisation)
+        guard invert, let first = users.first, users.contains(where: { values[$0] != values[first] }) else {
+            return result
+        }
+        for u in users { result[u] = 1 - result[u] }
+        return result
+    }
+
+    private static func normalised(_ values: [Double], users: [Int], _ normalisation: Normalisation) -> [Double] {
         var result = [Double](repeating: 0, count: values.count)
         guard !users.isEmpty else { return result }
         switch normalisation {

@@ -103,20 +103,22 @@ public struct SegmentEvaluator: Sendable {
             }
         case .computed(let field):
             let r = index.rollups
+            // Counts and times as of asOf (recounted from events when asOf is in the past).
+            let a = field.isText ? nil : index.attributes(asOf: asOf, settings: settings)
             func number(_ u: Int) -> JSONValue? {
                 switch field {
-                case .eventCount: .number(Double(r.eventCount[u]))
-                case .activeDays: .number(Double(r.activeDays[u]))
-                case .purchaseCount: .number(Double(r.purchaseCount[u]))
-                case .revenue: .number(Double(r.revenueMinor[u]) / 100)
+                case .eventCount: .number(Double(a!.eventCount[u]))
+                case .activeDays: .number(Double(a!.activeDays[u]))
+                case .purchaseCount: .number(Double(a!.purchaseCount[u]))
+                case .revenue: .number(Double(a!.revenueMinor[u]) / 100)
                 default: nil
                 }
             }
             func time(_ u: Int) -> Int64 {
                 switch field {
-                case .firstSeen: r.firstSeen[u]
-                case .lastSeen: r.lastSeen[u]
-                default: r.lastPurchaseAt[u]
+                case .firstSeen: a!.firstSeen[u]
+                case .lastSeen: a!.lastSeen[u]
+                default: a!.lastPurchaseAt[u]
                 }
             }
             func text(_ u: Int) -> JSONValue? {

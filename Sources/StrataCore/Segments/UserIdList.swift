@@ -16,6 +16,8 @@ public struct UserIdList: Sendable, Equatable {
         var seen = Set<String>()
         var ids: [String] = []
         var lineNumber = 0
+        // Spreadsheets save "CSV UTF-8" with a byte-order mark first.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
@@ -42,11 +44,19 @@ public struct UserIdList: Sendable, Equatable {
         guard !given.isEmpty else {
             throw StrataError(.invalidField, "user_ids is empty; give at least one id.", field: "user_ids")
         }
-        guard given.count <= limit else {
+        var seen = Set<String>()
+        var ids: [String] = []
+        for (i, raw) in given.enumerated() {
+            let id = raw.trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty, id.count <= 255 else {
+                throw StrataError(.invalidField, "An id has 1 to 255 characters.", field: "user_ids[\(i)]")
+            }
+            if seen.insert(id).inserted { ids.append(id) }
+        }
+        guard ids.count <= limit else {
             throw StrataError(.invalidField, "At most \(limit) ids per call; split the list.", field: "user_ids")
         }
-        var seen = Set<String>()
-        ids = given.filter { seen.insert($0).inserted }
+        self.ids = ids
     }
 
     /// The first CSV field of a line, unquoted (`"a,b"` → `a,b`, `""` → `"`).
