@@ -27,46 +27,130 @@ extension AppDatabase {
 
     /// Reads what was stored after `cursor` into the index: new events, merges, and the
     /// profiles they touched. Returns the new cursor.
+    ///
+    /// From the start of the store (a full build), events, then merges, then every live profile
+    /// are read (events and profiles on two connections at once past `parallelAbove` events);
+    /// whatever was written meanwhile is then read like any later refresh.
     public func refresh(_ index: inout UserIndex, from cursor: IndexCursor, parallelAbove: Int64 = 1_000_000) throws
         -> IndexCursor
     {
         var start = cursor
-        let fullLoad = cursor == IndexCursor()
-        if fullLoad {
-            // A large store's events are read on two connections first; profiles and merges after.
+        if cursor == IndexCursor() {
             let maxId = try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events") ?? 0 }
-            if maxId > parallelAbove {
+            let parallel = maxId > parallelAbove
+            if parallel {
                 try readEventsInParallel(upTo: maxId, into: &index)
-                start.lastEventId = maxId
+            } else {
+                try writer.read { db in
+                    var touched = Set<Int64>(), last: Int64 = 0
+                    try Self.readEvents(db, after: 0, upTo: maxId, into: &index, collectTouched: false, touched: &touched,
+                                        lastId: &last)
+                }
             }
+            start.lastEventId = maxId
+            try writer.read { db in
+                for row in try Row.fetchAll(db, sql: "SELECT seq, source, target FROM merge_log ORDER BY seq") {
+                    index.merge(source: row[1], into: row[2])
+                    start.lastMergeSeq = row[0]
+                }
+            }
+            try readAllUsers(into: &index, parallel: parallel)
         }
         return try writer.read { db in
             var next = start
             var touched = Set<Int64>()
             let maxId = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events") ?? 0
-            try Self.readEvents(db, after: start.lastEventId, upTo: maxId, into: &index, collectTouched: !fullLoad,
+            try Self.readEvents(db, after: start.lastEventId, upTo: maxId, into: &index, collectTouched: true,
                                 touched: &touched, lastId: &next.lastEventId)
             for row in try Row.fetchAll(db, sql: "SELECT seq, source, target FROM merge_log WHERE seq > ? ORDER BY seq",
-                                        arguments: [cursor.lastMergeSeq]) {
+                                        arguments: [start.lastMergeSeq]) {
                 index.merge(source: row[1], into: row[2])
                 next.lastMergeSeq = row[0]
                 touched.insert(row[2])
             }
-            if fullLoad {
-                try Self.readUsers(db, sql: "SELECT * FROM users WHERE merged_into IS NULL", arguments: [], into: &index)
-            } else if !touched.isEmpty {
-                let ids = Array(touched)
-                var start = 0
-                while start < ids.count {
-                    let chunk = Array(ids[start..<min(ids.count, start + 500)])
-                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    try Self.readUsers(db, sql: "SELECT * FROM users WHERE id IN (\(placeholders)) AND merged_into IS NULL",
-                                       arguments: StatementArguments(chunk), into: &index)
-                    start += 500
-                }
+            let ids = Array(touched)
+            var chunkStart = 0
+            while chunkStart < ids.count {
+                let chunk = Array(ids[chunkStart..<min(ids.count, chunkStart + 500)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                try Self.readUsers(db, sql: "SELECT * FROM users WHERE id IN (\(placeholders)) AND merged_into IS NULL",
+                                   arguments: StatementArguments(chunk), into: &index)
+                chunkStart += 500
             }
             return next
         }
+    }
+
+    /// One profile as read for the index.
+    private typealias IndexedUser = (uid: Int64, computed: ComputedAttributes, traits: [String: JSONValue])
+
+    /// Reads every live profile, its columns by position and its traits parsed on two
+    /// connections at once when `parallel`, then sets them into the index in id order.
+    private func readAllUsers(into index: inout UserIndex, parallel: Bool) throws {
+        let maxId = try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM users") ?? 0 }
+        let bounds: [(Int64, Int64)] = parallel ? [(Int64(0), maxId / 2), (maxId / 2, maxId)] : [(Int64(0), maxId)]
+        let parts = Mutex<[[IndexedUser]]>(Array(repeating: [], count: bounds.count))
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: bounds.count) { part in
+            do {
+                let users = try writer.read { db in try Self.readUsers(db, after: bounds[part].0, upTo: bounds[part].1) }
+                parts.withLock { $0[part] = users }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        for part in parts.withLock({ $0 }) {
+            for user in part { index.setUser(uid: user.uid, computed: user.computed, traits: user.traits) }
+        }
+    }
+
+    /// Live profiles with ids in `(after, upTo]`, read column by column without building rows.
+    private static func readUsers(_ db: Database, after: Int64, upTo: Int64) throws -> [IndexedUser] {
+        let statement = try db.makeStatement(sql: """
+            SELECT id, traits, first_seen, last_seen, event_count, active_days, purchase_count, revenue_minor,
+                   last_purchase_at, first_touch_channel, last_city, last_device
+            FROM users WHERE merged_into IS NULL AND id > ? AND id <= ? ORDER BY id
+            """)
+        defer { withExtendedLifetime(statement) {} }
+        let handle = statement.sqliteStatement
+        sqlite3_bind_int64(handle, 1, after)
+        sqlite3_bind_int64(handle, 2, upTo)
+        defer { sqlite3_reset(handle) }
+        func integer(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+        func text(_ column: Int32) -> String? {
+            guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+            return String(cString: pointer)
+        }
+        var users: [IndexedUser] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            var computed = ComputedAttributes()
+            computed.firstSeen = integer(2)
+            computed.lastSeen = integer(3)
+            computed.eventCount = integer(4) ?? 0
+            computed.activeDays = integer(5) ?? 0
+            computed.purchaseCount = integer(6) ?? 0
+            computed.revenueMinor = integer(7) ?? 0
+            computed.lastPurchaseAt = integer(8)
+            computed.firstTouchChannel = text(9)
+            computed.lastCity = text(10)
+            computed.lastDevice = text(11)
+            var traits: [String: JSONValue] = [:]
+            let length = Int(sqlite3_column_bytes(handle, 1))
+            if length > 2, let pointer = sqlite3_column_text(handle, 1) {
+                traits = try JSONValue.parse(Data(bytes: pointer, count: length)).objectValue ?? [:]
+            }
+            users.append((sqlite3_column_int64(handle, 0), computed, traits))
+        }
+        return users
     }
 
     /// Reads events `1...maxId` as two halves on two reader connections at once (each into its

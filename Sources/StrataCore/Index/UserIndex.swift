@@ -85,6 +85,8 @@ public struct UserIndex: Sendable {
     public private(set) var traitColumns: [TraitColumn] = []
     /// Column number of each trait key (columns live in an array so updates happen in place).
     public private(set) var traitIds: [String: Int] = [:]
+    /// The trait key of each trait column.
+    private var traitKeyOfColumn: [String] = []
     /// Interned texts of the channel / city / device columns.
     public private(set) var texts: [String] = []
     private var textLookup: [String: Int32] = [:]
@@ -278,7 +280,10 @@ public struct UserIndex: Sendable {
         rollups.channel[u] = text(computed.firstTouchChannel)
         rollups.lastCity[u] = text(computed.lastCity)
         rollups.lastDevice[u] = text(computed.lastDevice)
-        for (key, i) in traitIds where newTraits[key] == nil { traitColumns[i].codes[u] = -1 }
+        // Only columns where the user has a value can need clearing (most users gain traits, not lose them).
+        for i in traitColumns.indices where traitColumns[i].codes[u] >= 0 && newTraits[traitKeyOfColumn[i]] == nil {
+            traitColumns[i].codes[u] = -1
+        }
         for (key, value) in newTraits {
             let i: Int
             if let known = traitIds[key] {
@@ -287,6 +292,7 @@ public struct UserIndex: Sendable {
                 i = traitColumns.count
                 traitColumns.append(TraitColumn(codes: Array(repeating: -1, count: canonical.count)))
                 traitIds[key] = i
+                traitKeyOfColumn.append(key)
             }
             let code = traitColumns[i].code(for: value)
             traitColumns[i].codes[u] = code
