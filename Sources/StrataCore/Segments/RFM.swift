@@ -198,21 +198,26 @@ public struct RFMModel: Sendable, Equatable {
         var scores: [Score] = []
         scores.reserveCapacity(buyers.count)
         var position = [Int32](repeating: -1, count: capacity)
-        var layers = Dictionary(uniqueKeysWithValues: Layer.allCases.map { ($0, UserSet(capacity: capacity)) })
+        // One set per layer, in `Layer.allCases` order (an array: no hashing per buyer).
+        var layerSets = Array(repeating: UserSet(capacity: capacity), count: Layer.allCases.count)
+        let allLayers = Layer.allCases
         for (i, u) in buyers.enumerated() {
-            let layer: Layer
+            let (recent, frequent, valuable): (Bool, Bool, Bool)
             switch cut {
-            case .mean:
-                layer = Layer(recent: recency[i] < cuts.0, frequent: frequency[i] > cuts.1, monetary: monetary[i] > cuts.2)
+            case .mean: (recent, frequent, valuable) = (recency[i] < cuts.0, frequency[i] > cuts.1, monetary[i] > cuts.2)
             case .thresholds:
-                layer = Layer(recent: recency[i] <= cuts.0, frequent: frequency[i] >= cuts.1, monetary: monetary[i] >= cuts.2)
+                (recent, frequent, valuable) = (recency[i] <= cuts.0, frequency[i] >= cuts.1, monetary[i] >= cuts.2)
             }
+            // `Layer.allCases` runs important before general, recent before not, frequent before not.
+            let layerIndex = (valuable ? 0 : 4) + (recent ? 0 : 2) + (frequent ? 0 : 1)
+            let layer = allLayers[layerIndex]
             position[u] = Int32(scores.count)
             scores.append(Score(recencyDays: recency[i], frequency: Int(frequency[i]), monetary: monetary[i],
                                 r: 6 - Self.score(recency[i], breaks.0), f: Self.score(frequency[i], breaks.1),
                                 m: Self.score(monetary[i], breaks.2), layer: layer))
-            layers[layer]!.insert(u)
+            layerSets[layerIndex].insert(u)
         }
+        let layers = Dictionary(uniqueKeysWithValues: Layer.allCases.enumerated().map { ($1, layerSets[$0]) })
         return Result(metrics: (recency, frequency, monetary),
                       scores: ScoreTable(keys: buyers, scores: scores, position: position), breakPoints: breaks,
                       cuts: cuts, layers: layers)
@@ -257,7 +262,9 @@ public struct RFMModel: Sendable, Equatable {
     /// 1 + the number of break points below the value: 1–5 (fewer with fewer break points),
     /// ties share a score.
     static func score(_ value: Double, _ breaks: [Double]) -> Int {
-        1 + breaks.filter { value > $0 }.count
+        var score = 1
+        for point in breaks where value > point { score += 1 }
+        return score
     }
 
     static func mean(_ values: [Double]) -> Double {
