@@ -49,6 +49,20 @@ struct TagsCommand: ParsableCommand {
         (try? loaded.evaluate(.member(.tag(name)), asOf: LoadedStore.instant(nil)).count) ?? 0
     }
 
+    /// Applies a change of members and prints one JSON line with how many changed and the size after.
+    static func change(_ name: String, store: StoreOptions, members: Members,
+                       _ apply: (AppDatabase, [Int64]) throws -> Int) throws
+    {
+        let loaded = try LoadedStore(store)
+        let uids = try members.uids(loaded)
+        let changed = try LoadedStore.usage { try apply(loaded.database, uids) }
+        let (directory, _) = try loaded.database.membershipDirectory()
+        let size = try SegmentEvaluator.resolving(directory, index: loaded.index, asOf: LoadedStore.instant(nil),
+                                                  settings: loaded.database.settings).evaluate(.member(.tag(name))).count
+        print(JSONValue.object(["tag": .string(name), "changed": .number(Double(changed)),
+                                "size": .number(Double(size))]).jsonText)
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tags with their kind and current sizes.")
         @OptionGroup var store: StoreOptions
@@ -96,12 +110,9 @@ struct TagsCommand: ParsableCommand {
         @Flag(help: "Replace the members instead of adding.") var replace = false
 
         func run() throws {
-            let loaded = try LoadedStore(store)
-            let uids = try members.uids(loaded)
-            let changed = try LoadedStore.usage { try loaded.database.changeTagMembers(name, add: uids, replace: replace) }
-            let after = try LoadedStore(store)
-            print(JSONValue.object(["tag": .string(name), "changed": .number(Double(changed)),
-                                    "size": .number(Double(try TagsCommand.size(after, name)))]).jsonText)
+            try TagsCommand.change(name, store: store, members: members) { database, uids in
+                try database.changeTagMembers(name, add: uids, replace: replace)
+            }
         }
     }
 
@@ -112,12 +123,9 @@ struct TagsCommand: ParsableCommand {
         @OptionGroup var members: Members
 
         func run() throws {
-            let loaded = try LoadedStore(store)
-            let uids = try members.uids(loaded)
-            let changed = try LoadedStore.usage { try loaded.database.changeTagMembers(name, remove: uids) }
-            let after = try LoadedStore(store)
-            print(JSONValue.object(["tag": .string(name), "changed": .number(Double(changed)),
-                                    "size": .number(Double(try TagsCommand.size(after, name)))]).jsonText)
+            try TagsCommand.change(name, store: store, members: members) { database, uids in
+                try database.changeTagMembers(name, remove: uids)
+            }
         }
     }
 
