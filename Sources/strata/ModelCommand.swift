@@ -30,15 +30,30 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "The property holding the value.") var value: String = "revenue"
         @Option(name: .customLong("window-days"), help: "Only the last N days (default: all history).")
         var windowDays: Int?
+        @Option(help: "How scores 1–5 are cut: quintiles, natural (breaks of the distribution curve) or breaks.")
+        var scoring: String = "quintiles"
+        @Option(name: .customLong("recency-breaks"), help: "With --scoring breaks: days, e.g. 7,30,90,180.")
+        var recencyBreaks: String?
+        @Option(name: .customLong("frequency-breaks"), help: "With --scoring breaks: purchases, e.g. 1,2,4,8.")
+        var frequencyBreaks: String?
+        @Option(name: .customLong("monetary-breaks"), help: "With --scoring breaks: value, e.g. 50,100,300,1000.")
+        var monetaryBreaks: String?
 
         func run() throws {
             if let windowDays, !(1...3650).contains(windowDays) { throw ValidationError("--window-days must be 1…3650.") }
+            let model = try LoadedStore.usage {
+                let model = RFMModel(event: event, valueProperty: value, windowDays: windowDays,
+                                     scoring: try RFMModel.scoring(named: scoring, recencyBreaks: recencyBreaks,
+                                                                   frequencyBreaks: frequencyBreaks,
+                                                                   monetaryBreaks: monetaryBreaks))
+                try model.validate()
+                return model
+            }
             let database = try common.store.open()
             let (index, _) = try database.loadIndex()
             let asOf = try common.instant()
             let start = Date()
-            let result = RFMModel(event: event, valueProperty: value, windowDays: windowDays)
-                .run(index, asOf: asOf, settings: database.settings)
+            let result = model.run(index, asOf: asOf, settings: database.settings)
             let ms = Date().timeIntervalSince(start) * 1000
             print("RFM of \(event) (\(value)) as of \(Timestamp.format(asOf)): \(result.scores.count) buyers")
             var sizes: [String: JSONValue] = [:]
@@ -47,7 +62,12 @@ struct ModelCommand: ParsableCommand {
                 sizes[layer.rawValue] = .number(Double(size))
                 print("  \(layer.rawValue)\t\(layer.englishName)\t\(size)")
             }
+            let (r, f, m) = result.breakPoints
+            print("  break points: recency days \(r), frequency \(f), monetary \(m)")
             print(JSONValue.object(["buyers": .number(Double(result.scores.count)), "layers": .object(sizes),
+                                    "break_points": .object(["recency_days": .array(r.map { .number($0) }),
+                                                             "frequency": .array(f.map { .number($0) }),
+                                                             "monetary": .array(m.map { .number($0) })]),
                                     "evaluate_ms": .number((ms * 10).rounded() / 10)]).jsonText)
         }
     }

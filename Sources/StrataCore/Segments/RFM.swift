@@ -1,3 +1,5 @@
+import Foundation
+
 /// The RFM model (RFM 价值分层): recency, frequency and monetary value of each buyer over a
 /// window, scored 1–5 by quintiles, and the classic eight value layers from whether each of R, F
 /// and M is above or below its mean.
@@ -90,6 +92,37 @@ public struct RFMModel: Sendable, Equatable {
         self.windowDays = windowDays
         self.cut = cut
         self.scoring = scoring
+    }
+
+    /// Reads how scores are cut from its names in the API and CLI: `quintiles` (default),
+    /// `natural`, or `breaks` with comma-separated break points per metric (`7,30,90,180`).
+    ///
+    /// - Throws: `StrataError.invalidParameter` naming the parameter to fix.
+    public static func scoring(named name: String?, recencyBreaks: String?, frequencyBreaks: String?,
+                               monetaryBreaks: String?) throws -> Scoring
+    {
+        switch name ?? "quintiles" {
+        case "quintiles": return .quintiles
+        case "natural": return .natural
+        case "breaks":
+            func numbers(_ text: String?, _ field: String) throws -> [Double] {
+                guard let text else {
+                    throw StrataError(.invalidParameter, "scoring=breaks needs \(field), such as 7,30,90,180.", field: field)
+                }
+                return try text.split(separator: ",").map {
+                    guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
+                        throw StrataError(.invalidParameter, "\(field) holds numbers separated by commas.", field: field)
+                    }
+                    return value
+                }
+            }
+            return .breakPoints(recency: try numbers(recencyBreaks, "recency_breaks"),
+                                frequency: try numbers(frequencyBreaks, "frequency_breaks"),
+                                monetary: try numbers(monetaryBreaks, "monetary_breaks"))
+        case let other:
+            throw StrataError(.invalidParameter, "scoring is quintiles, natural or breaks, not \"\(other)\".",
+                              field: "scoring")
+        }
     }
 
     /// Checks chosen break points: up to four ascending finite values per metric.

@@ -146,28 +146,9 @@ struct ModelController<Context: RequestContext>: Sendable {
     }
 
     static func rfmModel(_ params: QueryParameters) throws -> RFMModel {
-        let scoring: RFMModel.Scoring
-        switch params["scoring"] ?? "quintiles" {
-        case "quintiles": scoring = .quintiles
-        case "natural": scoring = .natural
-        case "breaks":
-            func breaks(_ name: String) throws -> [Double] {
-                guard let text = params[name] else {
-                    throw StrataError(.invalidParameter, "scoring=breaks needs \(name), such as 7,30,90,180.", field: name)
-                }
-                return try text.split(separator: ",").map {
-                    guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
-                        throw StrataError(.invalidParameter, "\(name) holds numbers separated by commas.", field: name)
-                    }
-                    return value
-                }
-            }
-            scoring = .breakPoints(recency: try breaks("recency_breaks"), frequency: try breaks("frequency_breaks"),
-                                   monetary: try breaks("monetary_breaks"))
-        case let other:
-            throw StrataError(.invalidParameter, "scoring is quintiles, natural or breaks, not \"\(other)\".",
-                              field: "scoring")
-        }
+        let scoring = try RFMModel.scoring(named: params["scoring"], recencyBreaks: params["recency_breaks"],
+                                           frequencyBreaks: params["frequency_breaks"],
+                                           monetaryBreaks: params["monetary_breaks"])
         let model = RFMModel(event: params["event"] ?? "purchase", valueProperty: params["value"] ?? "revenue",
                              windowDays: try days(params, "window_days"), scoring: scoring)
         try model.validate()
