@@ -1,0 +1,59 @@
+/// The days an analysis covers and the instant it is computed at: `from` and `to` are
+/// inclusive calendar days in the workspace time zone, days after `asOf` are left out, and an
+/// optional set of users (a segment or model layer) narrows every count.
+public struct AnalysisRange: Sendable {
+    /// First day (days since 1970-01-01 in the workspace time zone).
+    public var fromDay: Int
+    /// Last day, inclusive.
+    public var toDay: Int
+    /// Nothing after this instant counts (ms).
+    public var asOf: Int64
+    /// Only these users count, when given.
+    public var users: UserSet?
+
+    /// Longest range an analysis takes, in days.
+    public static let maxDays = 3660
+
+    /// A range from `YYYY-MM-DD` texts; `to` defaults to the day of `asOf` and `from` to
+    /// `defaultDays` days before `to`.
+    ///
+    /// - Throws: `StrataError.invalidParameter` for unreadable dates, `from` after `to`, or more than `maxDays`.
+    public init(from: String?, to: String?, asOf: Int64, settings: WorkspaceSettings, defaultDays: Int = 30,
+                users: UserSet? = nil) throws
+    {
+        func day(_ text: String, _ field: String) throws -> Int {
+            guard text.count == 10, let ms = Timestamp.parse(text) else {
+                throw StrataError(.invalidParameter, "\(field) must be a date such as 2026-09-30, got \"\(text)\".",
+                                  field: field)
+            }
+            return Int(ms / 86_400_000)
+        }
+        let asOfDay = settings.dayNumber(asOf)
+        let last = try to.map { try day($0, "to") } ?? asOfDay
+        let first = try from.map { try day($0, "from") } ?? last - defaultDays + 1
+        guard first <= last else {
+            throw StrataError(.invalidParameter, "from must not be after to.", field: "from")
+        }
+        guard last - first < Self.maxDays else {
+            throw StrataError(.invalidParameter, "A range covers at most \(Self.maxDays) days.", field: "from")
+        }
+        self.init(fromDay: first, toDay: last, asOf: asOf, users: users)
+    }
+
+    /// A range of day numbers.
+    public init(fromDay: Int, toDay: Int, asOf: Int64, users: UserSet? = nil) {
+        self.fromDay = fromDay
+        self.toDay = toDay
+        self.asOf = asOf
+        self.users = users
+    }
+
+    /// The days, capped at the day of `asOf`.
+    public func days(_ settings: WorkspaceSettings) -> ClosedRange<Int>? {
+        let last = min(toDay, settings.dayNumber(asOf))
+        return fromDay <= last ? fromDay...last : nil
+    }
+
+    /// `set` narrowed to the range's users.
+    func narrow(_ set: UserSet) -> UserSet { users.map { set.intersection($0) } ?? set }
+}
