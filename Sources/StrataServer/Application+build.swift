@@ -63,5 +63,7 @@ public func buildRouter(
         .addRoutes(to: router)
     FlowController<StrataRequestContext>(database: database, index: index, credentials: credentials)
         .addRoutes(to: router)
+    ReportController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+        .addRoutes(to: router)
     return router
 }

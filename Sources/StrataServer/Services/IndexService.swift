@@ -115,6 +115,13 @@ public actor IndexService: Service {
         return directory
     }
 
+    /// Runs a report after reading the latest writes, narrowed to its segment or layer if it names one.
+    public func report(_ request: ReportRequest) throws -> ReportRequest.Output {
+        try refresh()
+        let audience = try request.audience().map { try evaluate($0, asOf: try request.asOf()) }
+        return try request.run(index, audience: audience, settings: database.settings)
+    }
+
     /// Runs the RFM model as of an instant, after reading the latest writes.
     public func rfm(_ model: RFMModel, asOf: Int64) throws -> RFMModel.Result {
         try refresh()

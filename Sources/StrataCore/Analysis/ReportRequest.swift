@@ -1,0 +1,231 @@
+/// A report asked for by name and text parameters — the same for the REST API (query or JSON
+/// body) and the CLI (flags) — checked, run on the index and rendered as JSON or a table.
+///
+/// Shared parameters: `from`, `to` (inclusive days), `as_of`, `segment` (a saved segment) or
+/// `layer` (`rfm:重要价值`) to narrow the users. Activity: `dormant_days`. Retention:
+/// `start_event`, `return_event`, `periods`, `unit` (day | week), `mode` (on | on_or_after).
+/// Funnel: `steps` (`view_item(category = books),add_to_cart,purchase`), `window` (`24h`),
+/// `order` (loose | strict).
+public struct ReportRequest: Sendable {
+    /// The reports there are.
+    public enum Kind: String, Sendable, CaseIterable {
+        case activity, retention, funnel
+    }
+
+    /// Which report.
+    public var kind: Kind
+    /// The parameters as given.
+    public var parameters: [String: String]
+    /// When the request was made (the default `as_of`).
+    public var now: Int64
+
+    /// Creates a request.
+    ///
+    /// - Throws: `StrataError.notFound` for an unknown report name.
+    public init(kind name: String, parameters: [String: String], now: Int64) throws {
+        guard let kind = Kind(rawValue: name) else {
+            throw StrataError(.notFound, "No report \"\(name)\"; reports are "
+                + Kind.allCases.map(\.rawValue).joined(separator: ", ") + ".", field: "report")
+        }
+        self.kind = kind
+        self.parameters = parameters.filter { !$0.value.isEmpty }
+        self.now = now
+    }
+
+    /// The users the request narrows to, as a rule (`segment` or `layer`), if any.
+    public func audience() throws -> SegmentRule? {
+        if let segment = parameters["segment"] { return .member(.segment(segment)) }
+        if let layer = parameters["layer"] { return .member(try SegmentRule.layer(layer, path: "layer")) }
+        return nil
+    }
+
+    /// The `as_of` instant.
+    public func asOf() throws -> Int64 {
+        guard let text = parameters["as_of"] else { return now }
+        guard let ms = Timestamp.parseAsOf(text) else {
+            throw StrataError(.invalidParameter, "as_of must be a date or an ISO 8601 time.", field: "as_of")
+        }
+        return ms
+    }
+
+    func integer(_ name: String, default fallback: Int, _ limits: ClosedRange<Int>) throws -> Int {
+        guard let text = parameters[name] else { return fallback }
+        guard let value = Int(text), limits.contains(value) else {
+            throw StrataError(.invalidParameter, "\(name) must be a whole number from \(limits.lowerBound) to "
+                + "\(limits.upperBound).", field: name)
+        }
+        return value
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) throws -> T where T.RawValue == String {
+        guard let text = parameters[name] else { return fallback }
+        guard let value = T(rawValue: text) else {
+            throw StrataError(.invalidParameter, "\(name) is " + T.allCases.map(\.rawValue).joined(separator: " or ")
+                + ", not \"\(text)\".", field: name)
+        }
+        return value
+    }
+
+    /// The funnel's steps from `steps`: events separated by commas outside parentheses, each
+    /// with optional filters written as in rules (`view_item(category = books)`).
+    public func funnelSteps() throws -> [FunnelReport.Step] {
+        guard let text = parameters["steps"] else {
+            throw StrataError(.invalidParameter, "Give steps, such as view_item,add_to_cart,checkout,purchase.",
+                              field: "steps")
+        }
+        var parts: [String] = [], current = "", depth = 0
+        for c in text {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if c == "," && depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return try parts.enumerated().map { i, part in
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, case .behaviour(let condition) = try SegmentRule(text: "did \(trimmed)") else {
+                throw StrataError(.invalidParameter, "Step \(i + 1) \"\(trimmed)\" is not an event with optional filters.",
+                                  field: "steps[\(i)]")
+            }
+            return FunnelReport.Step(condition.event, filters: condition.filters)
+        }
+    }
+
+    /// The funnel this request describes.
+    public func funnel(events: Set<String>) throws -> FunnelReport {
+        let strict: Bool
+        switch parameters["order"] ?? "loose" {
+        case "loose": strict = false
+        case "strict": strict = true
+        case let other:
+            throw StrataError(.invalidParameter, "order is loose or strict, not \"\(other)\".", field: "order")
+        }
+        let funnel = FunnelReport(steps: try funnelSteps(), window: try FunnelReport.window(parameters["window"] ?? "24h"),
+                                  strict: strict)
+        try funnel.validate(events: events)
+        return funnel
+    }
+
+    /// The retention report this request describes.
+    public func retention(events: Set<String>) throws -> RetentionReport {
+        let report = RetentionReport(startEvent: parameters["start_event"], returnEvent: parameters["return_event"],
+                                     periods: try integer("periods", default: 30, 1...120),
+                                     unit: try choice("unit", default: RetentionReport.Unit.day),
+                                     mode: try choice("mode", default: RetentionReport.Mode.on))
+        try report.validate(events: events)
+        return report
+    }
+
+    /// A finished report.
+    public struct Output: Sendable {
+        /// The whole report as one JSON document.
+        public var json: JSONValue
+        /// The report as a table.
+        public var table: ReportTable
+        /// For funnels: the users who reached each step.
+        public var stepUsers: [UserSet]
+    }
+
+    /// Runs the report on the index.
+    ///
+    /// - Parameter audience: the users `segment` / `layer` selected, already evaluated.
+    public func run(_ index: UserIndex, audience: UserSet?, settings: WorkspaceSettings) throws -> Output {
+        let asOf = try asOf()
+        let range = try AnalysisRange(from: parameters["from"], to: parameters["to"], asOf: asOf, settings: settings,
+                                      defaultDays: kind == .retention ? 30 : 30, users: audience)
+        var json: [String: JSONValue] = [
+            "report": .string(kind.rawValue), "as_of": .string(Timestamp.format(asOf)),
+            "from": .string(WorkspaceSettings.dayText(dayNumber: range.fromDay)),
+            "to": .string(WorkspaceSettings.dayText(dayNumber: range.toDay)),
+            "time_zone": .string(settings.timeZone.identifier),
+        ]
+        if let segment = parameters["segment"] { json["segment"] = .string(segment) }
+        if let layer = parameters["layer"] { json["layer"] = .string(layer) }
+        switch kind {
+        case .activity:
+            let report = ActivityReport(dormantDays: try integer("dormant_days", default: 7, 1...90))
+            let days = report.run(index, range: range, settings: settings)
+            json["dormant_days"] = .number(Double(report.dormantDays))
+            json["days"] = .array(days.map { d in
+                .object([
+                    "day": .string(d.day), "dau": .number(Double(d.dau)), "wau": .number(Double(d.wau)),
+                    "mau": .number(Double(d.mau)), "total_users": .number(Double(d.totalUsers)),
+                    "active_rate": ReportFormat.rate(d.activeRate), "stickiness": ReportFormat.rate(d.stickiness),
+                    "new": .number(Double(d.new)), "returning": .number(Double(d.returning)),
+                    "resurrected": .number(Double(d.resurrected)),
+                ])
+            })
+            let table = ReportTable(
+                headers: ["day", "DAU", "WAU", "MAU", "users", "active rate", "DAU/MAU", "new", "returning", "resurrected"],
+                rows: days.map { d in
+                    [d.day, String(d.dau), String(d.wau), String(d.mau), String(d.totalUsers),
+                     ReportFormat.percent(d.activeRate), ReportFormat.percent(d.stickiness), String(d.new),
+                     String(d.returning), String(d.resurrected)]
+                })
+            return Output(json: .object(json), table: table, stepUsers: [])
+        case .retention:
+            let report = try retention(events: index.eventNames)
+            let cohorts = report.run(index, range: range, settings: settings)
+            let curve = RetentionReport.averageCurve(cohorts, periods: report.periods)
+            json["unit"] = .string(report.unit.rawValue)
+            json["mode"] = .string(report.mode.rawValue)
+            json["start_event"] = report.startEvent.map { .string($0) } ?? .null
+            json["return_event"] = report.returnEvent.map { .string($0) } ?? .null
+            json["cohorts"] = .array(cohorts.map { c in
+                .object([
+                    "start": .string(c.start), "size": .number(Double(c.size)),
+                    "retained": .array(c.retained.map { $0.map { .number(Double($0)) } ?? .null }),
+                    "rates": .array(c.retained.map { r in
+                        r.map { c.size == 0 ? .null : ReportFormat.rate(Double($0) / Double(c.size)) } ?? .null
+                    }),
+                ])
+            })
+            json["average"] = .array(curve.map { $0.map(ReportFormat.rate) ?? .null })
+            let headers = ["cohort", "users"] + (0..<report.periods).map { "\(report.unit == .day ? "D" : "W")\($0)" }
+            var rows = cohorts.map { c in
+                [c.start, String(c.size)] + c.retained.map { r in
+                    r.map { c.size == 0 ? "" : ReportFormat.percent(Double($0) / Double(c.size)) } ?? ""
+                }
+            }
+            let total = cohorts.reduce(0) { $0 + $1.size }
+            let averages: [String] = curve.map { rate in rate.map(ReportFormat.percent) ?? "" }
+            rows.append(["average", String(total)] + averages)
+            return Output(json: .object(json), table: ReportTable(headers: headers, rows: rows), stepUsers: [])
+        case .funnel:
+            let funnel = try funnel(events: index.eventNames)
+            let steps = funnel.run(index, range: range, settings: settings)
+            json["window_ms"] = .number(Double(funnel.window))
+            json["order"] = .string(funnel.strict ? "strict" : "loose")
+            var stepsJSON: [JSONValue] = []
+            for (i, s) in steps.enumerated() {
+                let filters: [JSONValue] = funnel.steps[i].filters.map { filter in
+                    let values = filter.values.map { $0.stringValue ?? $0.jsonText }.joined(separator: ", ")
+                    return .string("\(filter.property) \(filter.op.rawValue) \(values)")
+                }
+                var percentiles: [String: JSONValue] = [:]
+                for p in [25, 50, 75, 90] {
+                    let position = min(s.times.count - 1, (s.times.count - 1) * p / 100)
+                    percentiles["p\(p)"] = s.times.isEmpty ? .null : .number(Double(s.times[position]))
+                }
+                let median: JSONValue = s.medianTime.map { .number(Double($0)) } ?? .null
+                stepsJSON.append(.object([
+                    "step": .number(Double(i + 1)), "event": .string(s.event), "filters": .array(filters),
+                    "users": .number(Double(s.count)), "conversion": ReportFormat.rate(s.conversion),
+                    "step_conversion": ReportFormat.rate(s.stepConversion), "dropped": .number(Double(s.dropped)),
+                    "median_time_ms": median, "time_percentiles_ms": .object(percentiles),
+                ]))
+            }
+            json["steps"] = .array(stepsJSON)
+            let table = ReportTable(
+                headers: ["step", "event", "users", "conversion", "from previous", "dropped", "median time"],
+                rows: steps.enumerated().map { i, s in
+                    [String(i + 1), s.event, String(s.count), ReportFormat.percent(s.conversion),
+                     ReportFormat.percent(s.stepConversion), String(s.dropped), ReportFormat.duration(s.medianTime)]
+                })
+            return Output(json: .object(json), table: table, stepUsers: steps.map(\.users))
+        }
+    }
+}

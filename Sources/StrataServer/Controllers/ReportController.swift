@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataStore
+
+/// Analysis reports under `/api/v1/reports` (secret key): `GET` with query parameters or `POST`
+/// with a JSON object of the same names; `format=csv` returns the table as CSV. A funnel step's
+/// converted or dropped users can be saved as a segment.
+struct ReportController<Context: RequestContext>: Sendable {
+    let database: AppDatabase
+    let index: IndexService
+    let credentials: Credentials
+
+    func addRoutes(to router: Router<Context>) {
+        let group = router.group("api/v1/reports").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        group.get("{report}") { request, context in
+            try await report(try context.parameters.require("report"), Self.query(request))
+        }
+        group.post("{report}") { request, context in
+            try await report(try context.parameters.require("report"), try await Self.body(request))
+        }
+        group.post("funnel/segment") { request, _ in try await saveFunnelStep(try await Self.body(request)) }
+    }
+
+    static func query(_ request: Request) -> [String: String] {
+        Dictionary(QueryParameters(request).all, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// A JSON object's fields as parameter texts (lists joined with commas).
+    static func body(_ request: Request) async throws -> [String: String] {
+        let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
+        guard let fields = body.objectValue else {
+            throw StrataError(.invalidField, "Send a JSON object of report parameters.", field: "body")
+        }
+        func text(_ value: JSONValue) -> String {
+            switch value {
+            case .string(let s): s
+            case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
+            case .bool(let b): String(b)
+            case .array(let items): items.map(text).joined(separator: ",")
+            default: value.jsonText
+            }
+        }
+        return fields.mapValues(text)
+    }
+
+    private func report(_ name: String, _ parameters: [String: String]) async throws -> Response {
+        let request = try ReportRequest(kind: name, parameters: parameters, now: SegmentController<Context>.now())
+        let output = try await index.report(request)
+        switch parameters["format"] ?? "json" {
+        case "json": return output.json.response()
+        case "csv":
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(request.kind.rawValue).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: output.table.csv)))
+        case let other:
+            throw StrataError(.invalidParameter, "format is json or csv, not \"\(other)\".", field: "format")
+        }
+    }
+
+    /// The funnel's parameters plus `step` (2…), `which` (dropped | converted) and `name`.
+    private func saveFunnelStep(_ parameters: [String: String]) async throws -> Response {
+        guard let name = parameters["name"] else {
+            throw StrataError(.invalidField, "Give the segment a \"name\".", field: "name")
+        }
+        let request = try ReportRequest(kind: "funnel", parameters: parameters, now: SegmentController<Context>.now())
+        let output = try await index.report(request)
+        let steps = output.stepUsers
+        guard let text = parameters["step"], let step = Int(text), (1...steps.count).contains(step) else {
+            throw StrataError(.invalidField, "step is the funnel step to save, 1…\(steps.count).", field: "step")
+        }
+        let users: UserSet
+        switch parameters["which"] ?? "dropped" {
+        case "converted": users = steps[step - 1]
+        case "dropped":
+            guard step >= 2 else {
+                throw StrataError(.invalidField, "Users drop off from step 2 on; give step 2…\(steps.count).", field: "step")
+            }
+            users = steps[step - 2].subtracting(steps[step - 1])
+        case let other:
+            throw StrataError(.invalidField, "which is dropped or converted, not \"\(other)\".", field: "which")
+        }
+        let which = parameters["which"] ?? "dropped"
+        let description = parameters["description"]
+            ?? "Funnel \(parameters["steps"] ?? ""): \(which) at step \(step) (\(parameters["from"] ?? "") – \(parameters["to"] ?? ""))"
+        let segment = try database.saveFixedSegment(name: name, description: description, owner: parameters["owner"] ?? "",
+                                                    uids: users.map(Int64.init))
+        return SegmentController<Context>.json(segment, size: users.count).response(status: .created)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// `strata report activity|retention|funnel`: the analysis reports, as a table, CSV or one JSON document.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Analysis reports: activity, retention, funnel (--format table|csv|json).")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "activity, retention or funnel.") var report: String
+    @Option(help: "First day (YYYY-MM-DD, inclusive; default 30 days before --to).") var from: String?
+    @Option(help: "Last day (YYYY-MM-DD, inclusive; default the day of --as-of).") var to: String?
+    @Option(name: .customLong("as-of"), help: "Compute as of this date or ISO time (default: now).") var asOf: String?
+    @Option(help: "Only the users of this saved segment.") var segment: String?
+    @Option(help: "Only the users of this model layer, e.g. rfm:重要价值.") var layer: String?
+    @Option(help: "table, csv or json.") var format: String = "table"
+    @Option(name: .customLong("dormant-days"), help: "Activity: days without activity that make a return a resurrection.")
+    var dormantDays: Int?
+    @Option(name: .customLong("start-event"), help: "Retention: the event that puts a user in a cohort (default: any).")
+    var startEvent: String?
+    @Option(name: .customLong("return-event"), help: "Retention: the event that counts as a return (default: any).")
+    var returnEvent: String?
+    @Option(help: "Retention: periods per cohort (1…120).") var periods: Int?
+    @Option(help: "Retention: day or week.") var unit: String?
+    @Option(help: "Retention: on or on_or_after.") var mode: String?
+    @Option(help: "Funnel: steps, e.g. 'view_item(category = books),add_to_cart,checkout,purchase'.") var steps: String?
+    @Option(help: "Funnel: conversion window from step 1, e.g. 30m, 24h, 7d.") var window: String?
+    @Option(help: "Funnel: loose or strict ordering.") var order: String?
+
+    func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format is table, csv or json.") }
+    }
+
+    func run() throws {
+        var parameters: [String: String] = [:]
+        let given: [(String, String?)] = [
+            ("from", from), ("to", to), ("as_of", asOf), ("segment", segment), ("layer", layer),
+            ("dormant_days", dormantDays.map(String.init)), ("start_event", startEvent), ("return_event", returnEvent),
+            ("periods", periods.map(String.init)), ("unit", unit), ("mode", mode), ("steps", steps), ("window", window),
+            ("order", order),
+        ]
+        for case let (name, value?) in given { parameters[name] = value }
+        let request = try LoadedStore.usage {
+            try ReportRequest(kind: report, parameters: parameters, now: Int64(Date().timeIntervalSince1970 * 1000))
+        }
+        let loaded = try LoadedStore(store)
+        let output = try LoadedStore.usage {
+            let audience = try request.audience().map { try loaded.evaluate($0, asOf: try request.asOf()) }
+            return try request.run(loaded.index, audience: audience, settings: loaded.database.settings)
+        }
+        switch format {
+        case "json": print(output.json.jsonText)
+        case "csv": FileHandle.standardOutput.write(Data(output.table.csv.utf8))
+        default: FileHandle.standardOutput.write(Data(output.table.text.utf8))
+        }
+    }
+}
