@@ -104,3 +104,36 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("before"))
     }
 }
+
+@Suite struct ReportCLITests {
+    let directory = TemporaryDirectory()
+
+    @Test func reportsPrintATableCSVOrOneJSONDocument() throws {
+        let file = directory.file("events.jsonl")
+        try """
+            {"type":"track","userId":"u1","event":"view_item","timestamp":"2026-09-01T10:00:00Z"}
+            {"type":"track","userId":"u1","event":"purchase","timestamp":"2026-09-01T11:00:00Z"}
+            {"type":"track","userId":"u2","event":"view_item","timestamp":"2026-09-01T12:00:00Z"}
+            {"type":"track","userId":"u2","event":"view_item","timestamp":"2026-09-02T12:00:00Z"}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let data = directory.file("data")
+        #expect(try CLI.run(["import", file, "--data-dir", data]).status == 0)
+        let funnel = try CLI.run(["report", "funnel", "--steps", "view_item,purchase", "--window", "24h",
+                                  "--from", "2026-09-01", "--to", "2026-09-01", "--as-of", "2026-09-30",
+                                  "--format", "json", "--data-dir", data])
+        #expect(funnel.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(funnel.stdout.utf8)) as? [String: Any]
+        let steps = json?["steps"] as? [[String: Any]]
+        #expect(steps?.map { $0["users"] as? Int } == [2, 1])
+        let table = try CLI.run(["report", "retention", "--periods", "2", "--from", "2026-09-01", "--to", "2026-09-01",
+                                 "--as-of", "2026-09-30", "--data-dir", data])
+        #expect(table.stdout.contains("2026-09-01  2      100.0%  50.0%"))
+        let csv = try CLI.run(["report", "activity", "--from", "2026-09-02", "--to", "2026-09-02", "--as-of", "2026-09-30",
+                               "--format", "csv", "--data-dir", data])
+        #expect(csv.stdout.hasPrefix("day,DAU,"))
+        #expect(csv.stdout.contains("2026-09-02,1,2,2,2,50.0%,50.0%,0,1,0"))
+        let bad = try CLI.run(["report", "funnel", "--steps", "view_item", "--data-dir", data])
+        #expect(bad.status != 0 && bad.stderr.contains("2 to 20 steps"))
+    }
+}

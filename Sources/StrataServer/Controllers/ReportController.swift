@@ -13,11 +13,16 @@ struct ReportController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/reports").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        // Each report by its own path (so `funnel/segment` can sit beside `funnel`), and any other
+        // name answered with the list of reports.
+        for kind in ReportRequest.Kind.allCases {
+            group.get(RouterPath(stringLiteral: kind.rawValue)) { request, _ in try await report(kind.rawValue, Self.query(request)) }
+            group.post(RouterPath(stringLiteral: kind.rawValue)) { request, _ in
+                try await report(kind.rawValue, try await Self.body(request))
+            }
+        }
         group.get("{report}") { request, context in
             try await report(try context.parameters.require("report"), Self.query(request))
-        }
-        group.post("{report}") { request, context in
-            try await report(try context.parameters.require("report"), try await Self.body(request))
         }
         group.post("funnel/segment") { request, _ in try await saveFunnelStep(try await Self.body(request)) }
     }

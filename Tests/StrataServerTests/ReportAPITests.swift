@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StrataCore
+import StrataStore
+import Testing
+
+@Suite struct ReportAPITests {
+    /// a: views, carts and buys within an hour; b: views and carts; c: views only, 2 days later
+    /// returns; d (anonymous) views, then identifies as a and buys nothing more.
+    static let seed = """
+        {"batch":[
+         {"type":"track","userId":"a","event":"view_item","timestamp":"2026-09-01T10:00:00Z"},
+         {"type":"track","userId":"a","event":"add_to_cart","timestamp":"2026-09-01T10:10:00Z"},
+         {"type":"track","userId":"a","event":"purchase","properties":{"revenue":9},"timestamp":"2026-09-01T10:40:00Z"},
+         {"type":"track","userId":"b","event":"view_item","timestamp":"2026-09-01T11:00:00Z"},
+         {"type":"track","userId":"b","event":"add_to_cart","timestamp":"2026-09-02T12:00:00Z"},
+         {"type":"track","userId":"c","event":"view_item","timestamp":"2026-09-01T12:00:00Z"},
+         {"type":"track","userId":"c","event":"view_item","timestamp":"2026-09-03T12:00:00Z"}]}
+        """
+
+    func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil)
+        async throws -> (HTTPResponse.Status, JSONValue, String)
+    {
+        try await client.execute(uri: uri, method: method, headers: ServerHarness.bearer, body: body?.buffer) {
+            ($0.status, $0.json, String(buffer: $0.body))
+        }
+    }
+
+    func seeded(_ client: some TestClientProtocol) async throws {
+        try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth,
+                                 body: Self.seed.buffer) { #expect($0.status == .ok) }
+    }
+
+    @Test func funnelByGetAndPostWithDropOffsSavedAsASegment() async throws {
+        try await ServerHarness.run { client, _ in
+            try await seeded(client)
+            let (ok, json, _) = try await send(client, .get, """
+                /api/v1/reports/funnel?steps=view_item,add_to_cart,purchase&window=24h&from=2026-09-01&to=2026-09-01&as_of=2026-09-30
+                """)
+            #expect(ok == .ok)
+            let users = json["steps"]?.arrayValue?.compactMap { $0["users"]?.numberValue }
+            // b's cart came 25 h after the view: outside the 24 h window.
+            #expect(users == [3, 1, 1])
+            #expect(json["steps"]?.arrayValue?[1]["median_time_ms"] == 600_000)
+            let (_, wider, _) = try await send(client, .post, "/api/v1/reports/funnel", """
+                {"steps": ["view_item", "add_to_cart", "purchase"], "window": "2d", "from": "2026-09-01",
+                 "to": "2026-09-01", "as_of": "2026-09-30"}
+                """)
+            #expect(wider["steps"]?.arrayValue?.compactMap { $0["users"]?.numberValue } == [3, 2, 1])
+            let (created, segment, _) = try await send(client, .post, "/api/v1/reports/funnel/segment", """
+                {"steps": "view_item,add_to_cart,purchase", "window": "2d", "from": "2026-09-01", "to": "2026-09-01",
+                 "as_of": "2026-09-30", "step": 2, "which": "dropped", "name": "viewed, no cart"}
+                """)
+            #expect(created == .created)
+            #expect(segment["size"] == 1)
+            let (_, preview, _) = try await send(client, .post, "/api/v1/segments/preview",
+                                                 #"{"text": "in segment 'viewed, no cart'", "sample": 1}"#)
+            #expect(preview["sample"]?.arrayValue?.first?["user_id"] == "c")
+        }
+    }
+
+    @Test func retentionAndActivityAsJSONAndCSV() async throws {
+        try await ServerHarness.run { client, _ in
+            try await seeded(client)
+            let (_, retention, _) = try await send(client, .get, """
+                /api/v1/reports/retention?from=2026-09-01&to=2026-09-01&periods=3&as_of=2026-09-30
+                """)
+            let cohort = retention["cohorts"]?.arrayValue?.first
+            #expect(cohort?["size"] == 3)
+            #expect(cohort?["retained"]?.arrayValue?.compactMap(\.numberValue) == [3, 1, 1])
+            let (_, activity, _) = try await send(client, .get, "/api/v1/reports/activity?from=2026-09-01&to=2026-09-03&as_of=2026-09-30")
+            let days = activity["days"]?.arrayValue ?? []
+            #expect(days.compactMap { $0["dau"]?.numberValue } == [3, 1, 1])
+            #expect(days.compactMap { $0["new"]?.numberValue } == [3, 0, 0])
+            #expect(days.last?["wau"] == 3)
+            let (ok, _, csv) = try await send(client, .get, "/api/v1/reports/activity?from=2026-09-01&to=2026-09-01&as_of=2026-09-30&format=csv")
+            #expect(ok == .ok)
+            #expect(csv.hasPrefix("day,DAU,WAU,MAU,users,active rate,DAU/MAU,new,returning,resurrected\r\n2026-09-01,3,3,3,3,"))
+        }
+    }
+
+    @Test func refusesWhatBreaksTheLimits() async throws {
+        try await ServerHarness.run { client, _ in
+            try await seeded(client)
+            let (unknown, error, _) = try await send(client, .get, "/api/v1/reports/funnel?steps=view_item,add_to_cat")
+            #expect(unknown == .badRequest)
+            #expect(error["error"]?["field"] == "steps[1]")
+            #expect(try await send(client, .get, "/api/v1/reports/funnel?steps=view_item").0 == .badRequest)
+            #expect(try await send(client, .get, "/api/v1/reports/funnel?steps=view_item,purchase&window=5s").0 == .badRequest)
+            #expect(try await send(client, .get, "/api/v1/reports/retention?periods=500").0 == .badRequest)
+            #expect(try await send(client, .get, "/api/v1/reports/activity?from=2026-09-10&to=2026-09-01").0 == .badRequest)
+            #expect(try await send(client, .get, "/api/v1/reports/churn").0 == .notFound)
+            #expect(try await send(client, .get, "/api/v1/reports/activity?segment=nope").0 == .badRequest)
+        }
+    }
+}
