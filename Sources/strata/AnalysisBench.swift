@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataStore
+
+/// `strata bench analysis`: DAU over 90 days, the activity report, a 30 × 30 retention matrix and
+/// a 4-step funnel with a 24 h window, on an imported store; ends with one JSON line.
+struct AnalysisBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analysis", abstract: "Analysis latency on an imported store; ends with one JSON line.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("as-of"), help: "Compute as of this instant (default: the shared data's end).")
+    var asOf: String = "2026-09-30T00:00:00Z"
+    @Option(help: "Runs of each question; the median is reported.") var runs: Int = 5
+
+    func run() throws {
+        guard (1...50).contains(runs) else { throw ValidationError("--runs must be 1…50.") }
+        guard let instant = Timestamp.parse(asOf) else { throw ValidationError("--as-of must be an ISO time.") }
+        let database = try store.open()
+        let settings = database.settings
+        let (index, _) = try database.loadIndex()
+        let lastDay = settings.dayNumber(instant) - 1
+        func median<T>(_ body: () throws -> T) rethrows -> (ms: Double, answer: T) {
+            var times: [Double] = []
+            var answer: T?
+            for _ in 0..<runs {
+                let start = Date()
+                answer = try body()
+                times.append(Date().timeIntervalSince(start) * 1000)
+            }
+            return (times.sorted()[times.count / 2], answer!)
+        }
+        let dau = median { () -> [Int] in
+            let activity = ActivityDays(index: index, settings: settings, asOf: instant)
+            return ((lastDay - 89)...lastDay).map { activity.users(on: $0).count }
+        }
+        let activity = median {
+            ActivityReport().run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant),
+                                 settings: settings)
+        }
+        let retention = median {
+            RetentionReport(periods: 30).run(index, range: AnalysisRange(fromDay: lastDay - 59, toDay: lastDay - 30,
+                                                                          asOf: instant), settings: settings)
+        }
+        let funnelReport = FunnelReport(steps: ["view_item", "add_to_cart", "checkout", "purchase"].map { .init($0) },
+                                        window: 86_400_000)
+        let funnel = median {
+            funnelReport.run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant),
+                             settings: settings).map(\.count)
+        }
+        let curve = RetentionReport.averageCurve(retention.answer, periods: 30)
+        Console.line(String(format: "DAU, 90 days: %.1f ms (last day %d)", dau.ms, dau.answer.last ?? 0))
+        Console.line(String(format: "activity report, 90 days (DAU/WAU/MAU, new/returning/resurrected): %.1f ms", activity.ms))
+        Console.line(String(format: "retention 30 × 30 (day cohorts, any event): %.1f ms; D1 %.1f%%, D7 %.1f%%", retention.ms,
+                            (curve[1] ?? 0) * 100, (curve[7] ?? 0) * 100))
+        Console.line(String(format: "funnel view_item → add_to_cart → checkout → purchase, 24 h: %.1f ms — ", funnel.ms)
+            + funnel.answer.map(String.init).joined(separator: " → "))
+        Console.line(JSONValue.object([
+            "dau_ms": .number((dau.ms * 10).rounded() / 10), "dau_last_day": .number(Double(dau.answer.last ?? 0)),
+            "activity_ms": .number((activity.ms * 10).rounded() / 10),
+            "retention_ms": .number((retention.ms * 10).rounded() / 10),
+            "retention_d1": .number(((curve[1] ?? 0) * 10_000).rounded() / 10_000),
+            "funnel_ms": .number((funnel.ms * 10).rounded() / 10),
+            "funnel_users": .array(funnel.answer.map { .number(Double($0)) }),
+        ]).jsonText)
+    }
+}
