@@ -5,17 +5,23 @@
 /// builds the day sets with one pass over the event columns concerned.
 public struct ActivityDays: Sendable {
     private let index: UserIndex
+    /// Whether the sets come from the index's day bitsets (those not prepared are read on demand).
     private let fromIndex: Bool
     private let sets: [Int: UserSet]
 
     /// Day sets for `event` (any event when `nil`) as of `asOf`.
+    ///
+    /// - Parameter days: days that will be asked for many times; their sets (merges applied) are
+    ///   prepared once instead of on every question.
     public init(index: UserIndex, settings: WorkspaceSettings, asOf: Int64, event: String? = nil,
-                filters: [PropertyFilter] = [])
+                filters: [PropertyFilter] = [], days: ClosedRange<Int>? = nil)
     {
         self.index = index
         if event == nil && index.timeZone == settings.timeZone && asOf >= index.latestTime {
+            var prepared: [Int: UserSet] = [:]
+            for day in days.map(Array.init) ?? [] { prepared[day] = index.activeUsers(days: [day]) }
             fromIndex = true
-            sets = [:]
+            sets = prepared
             return
         }
         fromIndex = false
@@ -47,9 +53,12 @@ public struct ActivityDays: Sendable {
 
     /// The users active on any of `days`.
     public func users<Days: Sequence>(on days: Days) -> UserSet where Days.Element == Int {
-        if fromIndex { return index.activeUsers(days: days) }
         var result = UserSet(capacity: index.userCapacity)
-        for day in days { if let set = sets[day] { result.formUnion(set) } }
+        var unprepared: [Int] = []
+        for day in days {
+            if let set = sets[day] { result.formUnion(set) } else if fromIndex { unprepared.append(day) }
+        }
+        if !unprepared.isEmpty { result.formUnion(index.activeUsers(days: unprepared)) }
         return result
     }
 

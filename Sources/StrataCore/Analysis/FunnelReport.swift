@@ -101,67 +101,138 @@ public struct FunnelReport: Sendable {
                 step.filters.allSatisfy { SegmentEvaluator.compare(properties[$0.property], $0.op, $0.values) }
             }
         }
-        // Strict ordering must see every event of a user; loose only the steps' events.
-        let columns = strict ? Array(index.columns.indices) : stepsOf.keys.sorted()
-        let positions = columns.map { c -> [Int] in
-            let column = index.columns[c]
-            let inRange = Array(column.positions(from: startFrom, to: end + 1)).filter {
-                column.times[$0] >= startFrom && column.times[$0] <= end
-            }
-            return column.isSorted ? inRange : inRange.sorted { column.times[$0] < column.times[$1] }
-        }
-        var next = [Int](repeating: 0, count: columns.count)
-        // The time of each column's next event (max when done), so the merge reads no arrays.
-        var heads = columns.indices.map { j in positions[j].first.map { index.columns[columns[j]].times[$0] } ?? .max }
         let none = Int64.min
-        var chainStart = [[Int64]](repeating: [Int64](repeating: none, count: capacity), count: k)
-        var stepTime = [[Int64]](repeating: [Int64](repeating: none, count: capacity), count: k)
         let canonical = index.canonical
+        let filterAll = range.users
+        // Loose funnels whose first event is used by no other step (the usual case) take the
+        // first step in a tight two-column pass: each step-2 event learns the latest step-1
+        // event before it, so the many step-1 events never enter the general merge below.
+        var firstStepDone = false
+        var startOfSecond: [Int64] = []
+        var secondColumn = -1
+        if !strict, let c0 = index.columnIds[steps[0].event], let c1 = index.columnIds[steps[1].event], c0 != c1,
+           stepsOf[c0] == [0], index.columns[c0].isSorted, index.columns[c1].isSorted
+        {
+            firstStepDone = true
+            secondColumn = c1
+            let first = index.columns[c0], second = index.columns[c1]
+            let r0 = first.positions(from: startFrom, to: startTo + 1), r1 = second.positions(from: startFrom, to: end + 1)
+            startOfSecond = [Int64](repeating: none, count: second.times.count)
+            var last = [Int64](repeating: none, count: capacity)
+            let pass0 = passes[0]
+            first.times.withUnsafeBufferPointer { t0 in
+                first.users.withUnsafeBufferPointer { u0 in
+                    first.propertyIds.withUnsafeBufferPointer { p0 in
+                        second.times.withUnsafeBufferPointer { t1 in
+                            second.users.withUnsafeBufferPointer { u1 in
+                                canonical.withUnsafeBufferPointer { canon in
+                                    var i0 = r0.lowerBound
+                                    func advance(through limit: Int64) {
+                                        while i0 < r0.upperBound && t0[i0] <= limit {
+                                            let u = Int(canon[Int(u0[i0])])
+                                            if (pass0 == nil || pass0![Int(p0[i0])])
+                                                && (filterAll == nil || filterAll!.contains(u))
+                                            {
+                                                last[u] = t0[i0]
+                                                reached[0].insert(u)
+                                            }
+                                            i0 += 1
+                                        }
+                                    }
+                                    for i1 in r1 {
+                                        advance(through: t1[i1])
+                                        startOfSecond[i1] = last[Int(canon[Int(u1[i1])])]
+                                    }
+                                    advance(through: .max)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Strict ordering must see every event of a user; loose only the steps' events.
+        var columnSet = strict ? Array(index.columns.indices) : stepsOf.keys.sorted()
+        if firstStepDone, let c0 = index.columnIds[steps[0].event] { columnSet.removeAll { $0 == c0 } }
+        let columns = columnSet
+        // Each merged column's events in range, in time order: a range of a sorted column, or
+        // the positions sorted for a column that arrived out of order.
+        var colTimes: [[Int64]] = [], colUsers: [[Int32]] = [], colProps: [[Int32]] = []
+        var bounds: [Range<Int>] = []
+        // For a column materialized in time order, the original position of each event.
+        var originals: [[Int]?] = []
+        for c in columns {
+            let column = index.columns[c]
+            if column.isSorted {
+                colTimes.append(column.times)
+                colUsers.append(column.users)
+                colProps.append(column.propertyIds)
+                bounds.append(column.positions(from: startFrom, to: end + 1))
+                originals.append(nil)
+            } else {
+                let order = column.times.indices.filter { column.times[$0] >= startFrom && column.times[$0] <= end }
+                    .sorted { column.times[$0] < column.times[$1] }
+                colTimes.append(order.map { column.times[$0] })
+                colUsers.append(order.map { column.users[$0] })
+                colProps.append(order.map { column.propertyIds[$0] })
+                bounds.append(0..<order.count)
+                originals.append(order)
+            }
+        }
+        let stepsOfColumn = columns.map { stepsOf[$0] ?? [] }
+        var next = bounds.map(\.lowerBound)
+        // The time of each column's next event (max when done), so the merge compares plain values.
+        var heads = bounds.indices.map { j in bounds[j].isEmpty ? Int64.max : colTimes[j][bounds[j].lowerBound] }
+        // Per step and user (flat, step-major): start of the best attempt, and its latest step time.
+        var chainStart = [Int64](repeating: none, count: k * capacity)
+        var stepTime = [Int64](repeating: none, count: k * capacity)
+        var gaps = [[Int64]](repeating: [], count: k)
         var advanced = [Bool](repeating: false, count: k)
         while true {
             // The earliest next event over the columns (a k-way merge of time-ordered columns).
             var best = -1
-            var bestTime = Int64.max
-            for j in heads.indices where heads[j] < bestTime {
-                bestTime = heads[j]
+            var t = Int64.max
+            for j in heads.indices where heads[j] < t {
+                t = heads[j]
                 best = j
             }
             if best < 0 { break }
-            let c = columns[best]
-            let i = positions[best][next[best]]
-            next[best] += 1
-            heads[best] = next[best] < positions[best].count ? index.columns[c].times[positions[best][next[best]]] : .max
-            let column = index.columns[c]
-            let u = Int(canonical[Int(column.users[i])])
-            if let users = range.users, !users.contains(u) { continue }
-            let t = bestTime, p = Int(column.propertyIds[i])
+            let i = next[best]
+            next[best] = i + 1
+            heads[best] = i + 1 < bounds[best].upperBound ? colTimes[best][i + 1] : .max
+            let u = Int(canonical[Int(colUsers[best][i])])
+            if let filterAll, !filterAll.contains(u) { continue }
+            let p = Int(colProps[best][i])
             if strict { for s in 0..<k { advanced[s] = false } }
-            for s in stepsOf[c] ?? [] {
+            for s in stepsOfColumn[best] {
                 if let pass = passes[s], !pass[p] { continue }
                 if s == 0 {
                     guard t <= startTo else { continue }
-                    chainStart[0][u] = t
-                    stepTime[0][u] = t
-                    if !reached[0].contains(u) { reached[0].insert(u) }
+                    chainStart[u] = t
+                    stepTime[u] = t
+                    reached[0].insert(u)
                     advanced[0] = true
                 } else {
-                    let start = chainStart[s - 1][u]
-                    guard start != none, t - start <= window, start >= chainStart[s][u] else { continue }
+                    let here = s * capacity + u, before = here - capacity
+                    // After the two-column pass, a step-2 event knows its step-1 start directly.
+                    let fromPass = s == 1 && firstStepDone && columns[best] == secondColumn
+                    let start = fromPass ? startOfSecond[originals[best].map { $0[i] } ?? i] : chainStart[before]
+                    guard start != none, t - start <= window, start >= chainStart[here] else { continue }
                     if !reached[s].contains(u) {
                         reached[s].insert(u)
-                        times[s].append(t - stepTime[s - 1][u])
+                        gaps[s].append(t - (fromPass ? start : stepTime[before]))
                     }
-                    chainStart[s][u] = start
-                    stepTime[s][u] = t
+                    chainStart[here] = start
+                    stepTime[here] = t
                     advanced[s] = true
                 }
             }
             if strict {
                 // Any other event ends the attempts waiting for their next step.
-                for s in 0..<(k - 1) where !advanced[s] { chainStart[s][u] = none }
+                for s in 0..<(k - 1) where !advanced[s] { chainStart[s * capacity + u] = none }
             }
         }
-        return results(reached, times)
+        return results(reached, gaps)
     }
 
     private func results(_ reached: [UserSet], _ times: [[Int64]]) -> [StepResult] {

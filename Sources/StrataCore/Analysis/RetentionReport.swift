@@ -90,27 +90,36 @@ public struct RetentionReport: Sendable {
         // Period starts: days, or Mondays for weeks (day 0 = 1970-01-01 was a Thursday).
         func periodStart(_ day: Int) -> Int { unit == .day ? day : day - ((day + 3) % 7 + 7) % 7 }
         let firstPeriod = periodStart(days.lowerBound), lastPeriod = periodStart(days.upperBound)
-        var cohorts: [Int: UserSet] = [:]
+        let step = unit.days
+        var cohortSets = [UserSet](repeating: UserSet(capacity: index.userCapacity),
+                                   count: (lastPeriod - firstPeriod) / step + 1)
         for u in index.live where firstDay[u] != .max {
             if let users = range.users, !users.contains(u) { continue }
             let start = periodStart(firstDay[u])
-            if start >= firstPeriod && start <= lastPeriod {
-                cohorts[start, default: UserSet(capacity: index.userCapacity)].insert(u)
-            }
+            if start >= firstPeriod && start <= lastPeriod { cohortSets[(start - firstPeriod) / step].insert(u) }
         }
-        let activity = ActivityDays(index: index, settings: settings, asOf: range.asOf, event: returnEvent)
-        let step = unit.days
+        let activity = ActivityDays(index: index, settings: settings, asOf: range.asOf, event: returnEvent,
+                                    days: firstPeriod...max(firstPeriod, min(asOfDay, lastPeriod + periods * unit.days)))
         var rows: [Cohort] = []
         for start in stride(from: firstPeriod, through: lastPeriod, by: step) {
-            let cohort = cohorts[start] ?? UserSet()
+            let cohort = cohortSets[(start - firstPeriod) / step]
             var retained = [Int?](repeating: nil, count: periods)
             // Periods that have ended (or are under way) by asOf.
             let known = min(periods, (asOfDay - start) / step + 1)
             if known > 0 && !cohort.isEmpty {
+                if mode == .on {
+                    for n in 0..<known {
+                        retained[n] = n == 0 ? cohort.count
+                            : activity.users(on: (start + n * step)...(start + n * step + step - 1)).intersectionCount(cohort)
+                    }
+                    rows.append(Cohort(start: WorkspaceSettings.dayText(dayNumber: start), size: cohort.count,
+                                       retained: retained))
+                    continue
+                }
                 var sets = (0..<known).map { n in
                     activity.users(on: (start + n * step)...(start + n * step + step - 1)).intersection(cohort)
                 }
-                if mode == .onOrAfter {
+                do {
                     // Later activity beyond the last period shown counts too.
                     var later = activity.users(on: (start + known * step)...max(start + known * step, asOfDay))
                         .intersection(cohort)

@@ -101,7 +101,7 @@ public struct UserIndex: Sendable {
     /// The latest event time held (`noTime` when empty).
     public private(set) var latestTime = UserIndex.noTime
 
-    /// Users active on each calendar day (by stored profile id; see `activeUsers(days:)`).
+    /// Users active on each calendar day, as live profiles (merges move a source's days to its target).
     private var daySets: [UserSet] = []
     /// Position in `daySets` of each day number.
     private var dayPositions: [Int: Int] = [:]
@@ -109,8 +109,6 @@ public struct UserIndex: Sendable {
     private var lastDayPosition = 0
     /// Counts events into calendar days.
     private var calendar: DayCalendar
-    /// Profiles merged into another, so day sets (kept by stored id) can be mapped.
-    private var mergedAway: [Int32] = []
 
     /// An empty index counting days in `timeZone` (UTC by default).
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
@@ -201,7 +199,7 @@ public struct UserIndex: Sendable {
                 daySets.append(UserSet(capacity: canonical.count))
             }
         }
-        daySets[lastDayPosition].insert(Int(uid))
+        daySets[lastDayPosition].insert(Int(canonical[Int(uid)]))
     }
 
     /// The users (live profiles, merges applied) active on any of the given calendar days of
@@ -210,10 +208,6 @@ public struct UserIndex: Sendable {
         var result = UserSet(capacity: userCapacity)
         for day in days {
             if let position = dayPositions[day] { result.formUnion(daySets[position]) }
-        }
-        for profile in mergedAway where result.contains(Int(profile)) {
-            result.remove(Int(profile))
-            result.insert(Int(canonical[Int(profile)]))
         }
         return result
     }
@@ -305,7 +299,11 @@ public struct UserIndex: Sendable {
         let t = canonical[Int(target)]
         let s = Int32(source)
         guard s != t else { return }
-        if canonical[Int(s)] == s { mergedAway.append(s) }
+        // Day sets hold live profiles: the source's days become the target's.
+        for i in daySets.indices where daySets[i].contains(Int(s)) {
+            daySets[i].remove(Int(s))
+            daySets[i].insert(Int(t))
+        }
         let moved = [s] + (mergedChildren.removeValue(forKey: s) ?? [])
         for profile in moved { canonical[Int(profile)] = t }
         mergedChildren[t, default: []].append(contentsOf: moved)

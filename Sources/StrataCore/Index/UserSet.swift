@@ -63,6 +63,13 @@ public struct UserSet: Sendable, Equatable, Sequence {
         return result
     }
 
+    /// How many users are in both sets, without building the intersection.
+    public func intersectionCount(_ other: UserSet) -> Int {
+        var count = 0
+        for i in 0..<Swift.min(words.count, other.words.count) { count += (words[i] & other.words[i]).nonzeroBitCount }
+        return count
+    }
+
     /// Users in either set.
     public func union(_ other: UserSet) -> UserSet {
         var result = self
