@@ -15,12 +15,12 @@ public struct ActivityReport: Sendable {
         public var new: Int, returning: Int, resurrected: Int
     }
 
-    /// Days without activity before a return that make it a resurrection (default 7).
+    /// Days without activity before a return that make it a resurrection (default 7, at least 1).
     public var dormantDays: Int
 
-    /// Creates a report.
+    /// Creates a report; fewer than 1 dormant day counts as 1.
     public init(dormantDays: Int = 7) {
-        self.dormantDays = dormantDays
+        self.dormantDays = max(1, dormantDays)
     }
 
     /// The figures of each day of the range.

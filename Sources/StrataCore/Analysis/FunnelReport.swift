@@ -2,8 +2,10 @@
 /// each got within the conversion window that runs from their step-1 event.
 ///
 /// Loose ordering lets other events come between steps; strict ordering breaks a user's attempt
-/// at any event that is not its next step. Each user counts once per step, with their best
-/// attempt: for every step the attempt that started latest, so the most window is left.
+/// at any event that is not its next step (identify, group and alias messages excepted). Each
+/// user counts once per step; an attempt continues from the latest-started attempt at the step
+/// before, so the most window is left. Times between steps are those of the first attempt that
+/// reached a step. Events at the same millisecond count in step order.
 public struct FunnelReport: Sendable {
     /// One step: an event with optional property filters.
     public struct Step: Sendable, Equatable {
@@ -76,7 +78,12 @@ public struct FunnelReport: Sendable {
             throw StrataError(.invalidParameter, "A window is a number and m, h or d, such as 24h; got \"\(text)\".",
                               field: "window")
         }
-        return n * unit
+        let (ms, overflow) = n.multipliedReportingOverflow(by: unit)
+        guard !overflow, ms <= maxWindow else {
+            throw StrataError(.invalidParameter, "The window must be 1 minute to 90 days (e.g. 30m, 24h, 7d); got \"\(text)\".",
+                              field: "window")
+        }
+        return ms
     }
 
     /// Runs the funnel: step 1 within the range's days, later steps up to the window after it
@@ -152,7 +159,12 @@ public struct FunnelReport: Sendable {
             }
         }
         // Strict ordering must see every event of a user; loose only the steps' events.
-        var columnSet = strict ? Array(index.columns.indices) : stepsOf.keys.sorted()
+        // Identify, group and alias messages are bookkeeping, not something the user did: they
+        // never break a strict funnel.
+        var columnSet = strict
+            ? index.columnIds.filter { !UserIndex.nonBehaviourNames.contains($0.key) || stepsOf[$0.value] != nil }
+                .map(\.value).sorted()
+            : stepsOf.keys.sorted()
         if firstStepDone, let c0 = index.columnIds[steps[0].event] { columnSet.removeAll { $0 == c0 } }
         let columns = columnSet
         // Each merged column's events in range, in time order: a range of a sorted column, or
@@ -180,6 +192,7 @@ public struct FunnelReport: Sendable {
             }
         }
         let stepsOfColumn = columns.map { stepsOf[$0] ?? [] }
+        let rank = stepsOfColumn.map { $0.min() ?? Int.max }
         var next = bounds.map(\.lowerBound)
         // The time of each column's next event (max when done), so the merge compares plain values.
         var heads = bounds.indices.map { j in bounds[j].isEmpty ? Int64.max : colTimes[j][bounds[j].lowerBound] }
@@ -190,11 +203,14 @@ public struct FunnelReport: Sendable {
         var advanced = [Bool](repeating: false, count: k)
         while true {
             // The earliest next event over the columns (a k-way merge of time-ordered columns).
+            // Ties go to the earlier step, as in the first step's pass, so arrival order never matters.
             var best = -1
             var t = Int64.max
-            for j in heads.indices where heads[j] < t {
+            var bestRank = Int.max
+            for j in heads.indices where heads[j] < t || (heads[j] == t && heads[j] != .max && rank[j] < bestRank) {
                 t = heads[j]
                 best = j
+                bestRank = rank[j]
             }
             if best < 0 { break }
             let i = next[best]

@@ -25,7 +25,8 @@ public struct RetentionReport: Sendable {
         public var start: String
         /// Users in the cohort.
         public var size: Int
-        /// Retained users per period 0…N−1 (`nil` for periods not yet ended by `asOf`); period 0
+        /// Retained users per period 0…N−1 (`nil` for periods not yet begun by `asOf`; the one under
+        /// way counts what happened so far); period 0
         /// is the cohort itself.
         public var retained: [Int?]
     }
