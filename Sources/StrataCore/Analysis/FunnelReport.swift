@@ -126,37 +126,44 @@ public struct FunnelReport: Sendable {
             let r0 = first.positions(from: startFrom, to: startTo + 1), r1 = second.positions(from: startFrom, to: end + 1)
             startOfSecond = [Int64](repeating: none, count: second.times.count)
             var last = [Int64](repeating: none, count: capacity)
-            let pass0 = passes[0]
+            var firstWords = [UInt64](repeating: 0, count: (capacity + 63) / 64)
+            let flags = passes[0] ?? [], filtered = passes[0] != nil
+            let audience = filterAll?.words ?? [], narrowed = filterAll != nil
             first.times.withUnsafeBufferPointer { t0 in
                 first.users.withUnsafeBufferPointer { u0 in
                     first.propertyIds.withUnsafeBufferPointer { p0 in
                         second.times.withUnsafeBufferPointer { t1 in
                             second.users.withUnsafeBufferPointer { u1 in
                                 canonical.withUnsafeBufferPointer { canon in
-                                    var i0 = r0.lowerBound
-                                    func advance(through limit: Int64) {
-                                        while i0 < r0.upperBound && t0[i0] <= limit {
-                                            let u = Int(canon[Int(u0[i0])])
-                                            if (pass0 == nil || pass0![Int(p0[i0])])
-                                                && (filterAll == nil || filterAll!.contains(u))
-                                            {
-                                                last[u] = t0[i0]
-                                                reached[0].insert(u)
+                                    last.withUnsafeMutableBufferPointer { lastTime in
+                                        firstWords.withUnsafeMutableBufferPointer { reachedFirst in
+                                            var i0 = r0.lowerBound
+                                            func advance(through limit: Int64) {
+                                                while i0 < r0.upperBound && t0[i0] <= limit {
+                                                    let u = Int(canon[Int(u0[i0])])
+                                                    let inAudience = !narrowed
+                                                        || (u >> 6 < audience.count && audience[u >> 6] & (1 << UInt64(u & 63)) != 0)
+                                                    if (!filtered || flags[Int(p0[i0])]) && inAudience {
+                                                        lastTime[u] = t0[i0]
+                                                        reachedFirst[u >> 6] |= 1 << UInt64(u & 63)
+                                                    }
+                                                    i0 += 1
+                                                }
                                             }
-                                            i0 += 1
+                                            for i1 in r1 {
+                                                advance(through: t1[i1])
+                                                startOfSecond[i1] = lastTime[Int(canon[Int(u1[i1])])]
+                                            }
+                                            advance(through: .max)
                                         }
                                     }
-                                    for i1 in r1 {
-                                        advance(through: t1[i1])
-                                        startOfSecond[i1] = last[Int(canon[Int(u1[i1])])]
-                                    }
-                                    advance(through: .max)
                                 }
                             }
                         }
                     }
                 }
             }
+            reached[0] = UserSet(words: firstWords)
         }
         // Strict ordering must see every event of a user; loose only the steps' events.
         // Identify, group and alias messages are bookkeeping, not something the user did: they
