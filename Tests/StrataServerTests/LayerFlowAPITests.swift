@@ -22,9 +22,8 @@ import Testing
     func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil)
         async throws -> (HTTPResponse.Status, JSONValue)
     {
-        try await client.execute(uri: uri, method: method, headers: ServerHarness.bearer, body: body?.buffer) {
-            ($0.status, $0.json)
-        }
+        let (status, json, _) = try await client.admin(method, uri, body)
+        return (status, json)
     }
 
     @Test func lifecycleFlowBetweenTwoDaysAndACellSavedAsASegment() async throws {

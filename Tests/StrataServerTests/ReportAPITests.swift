@@ -22,9 +22,7 @@ import Testing
     func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil)
         async throws -> (HTTPResponse.Status, JSONValue, String)
     {
-        try await client.execute(uri: uri, method: method, headers: ServerHarness.bearer, body: body?.buffer) {
-            ($0.status, $0.json, String(buffer: $0.body))
-        }
+        try await client.admin(method, uri, body)
     }
 
     func seeded(_ client: some TestClientProtocol) async throws {

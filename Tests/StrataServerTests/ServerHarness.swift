@@ -42,3 +42,16 @@ extension TestResponse {
 extension String {
     var buffer: ByteBuffer { ByteBuffer(string: self) }
 }
+
+extension TestClientProtocol {
+    /// Calls the admin API with the secret key: status, body as JSON, body as text.
+    func admin(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
+               contentType: String = "application/json") async throws -> (HTTPResponse.Status, JSONValue, String)
+    {
+        var headers = ServerHarness.bearer
+        headers[.contentType] = contentType
+        return try await execute(uri: uri, method: method, headers: headers, body: body?.buffer) {
+            ($0.status, $0.json, String(buffer: $0.body))
+        }
+    }
+}

@@ -9,11 +9,7 @@ import Testing
     func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
               contentType: String = "application/json") async throws -> (HTTPResponse.Status, JSONValue, String)
     {
-        var headers = ServerHarness.bearer
-        headers[.contentType] = contentType
-        return try await client.execute(uri: uri, method: method, headers: headers, body: body?.buffer) {
-            ($0.status, $0.json, String(buffer: $0.body))
-        }
+        try await client.admin(method, uri, body, contentType: contentType)
     }
 
     func seed(_ client: some TestClientProtocol) async throws {
