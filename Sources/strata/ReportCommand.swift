@@ -7,10 +7,10 @@ import StrataStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Analysis reports: activity, retention, funnel (--format table|csv|json).")
+        abstract: "Analysis reports: activity, trend, retention, funnel (--format table|csv|json).")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "activity, retention or funnel.") var report: String
+    @Argument(help: "activity, trend, retention or funnel.") var report: String
     @Option(help: "First day (YYYY-MM-DD, inclusive; default 30 days before --to).") var from: String?
     @Option(help: "Last day (YYYY-MM-DD, inclusive; default the day of --as-of).") var to: String?
     @Option(name: .customLong("as-of"), help: "Compute as of this date or ISO time (default: now).") var asOf: String?
@@ -24,7 +24,12 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("return-event"), help: "Retention: the event that counts as a return (default: any).")
     var returnEvent: String?
     @Option(help: "Retention: periods per cohort (1…120).") var periods: Int?
-    @Option(help: "Retention: day or week.") var unit: String?
+    @Option(help: "Trend: the event, with optional filters, e.g. 'purchase(category = books)'.") var event: String?
+    @Option(help: "Trend: count, users, sum:PROPERTY or average:PROPERTY.") var measure: String?
+    @Option(help: "Trend: property:NAME or trait:NAME.") var breakdown: String?
+    @Option(help: "Trend: breakdown values shown (1…50).") var top: Int?
+    @Flag(help: "Trend: add the previous period of the same length.") var compare = false
+    @Option(help: "Trend: hour, day, week or month; retention: day or week.") var unit: String?
     @Option(help: "Retention: on or on_or_after.") var mode: String?
     @Option(help: "Funnel: steps, e.g. 'view_item(category = books),add_to_cart,checkout,purchase'.") var steps: String?
     @Option(help: "Funnel: conversion window from step 1, e.g. 30m, 24h, 7d.") var window: String?
@@ -40,7 +45,8 @@ struct ReportCommand: ParsableCommand {
             ("from", from), ("to", to), ("as_of", asOf), ("segment", segment), ("layer", layer),
             ("dormant_days", dormantDays.map(String.init)), ("start_event", startEvent), ("return_event", returnEvent),
             ("periods", periods.map(String.init)), ("unit", unit), ("mode", mode), ("steps", steps), ("window", window),
-            ("order", order),
+            ("order", order), ("event", event), ("measure", measure), ("breakdown", breakdown),
+            ("top", top.map(String.init)), ("compare", compare ? "true" : nil),
         ]
         for case let (name, value?) in given { parameters[name] = value }
         let request = try LoadedStore.usage {

@@ -78,6 +78,37 @@ import Testing
         }
     }
 
+    @Test func trendsCountUsersSumsAndBreaksDown() async throws {
+        try await ServerHarness.run { client, _ in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth, body: """
+                {"batch":[
+                 {"type":"identify","userId":"a","traits":{"city":"Hangzhou"},"timestamp":"2026-08-01T00:00:00Z"},
+                 {"type":"track","userId":"a","event":"purchase","properties":{"revenue":10,"category":"books"},"timestamp":"2026-09-01T10:00:00Z"},
+                 {"type":"track","userId":"a","event":"purchase","properties":{"revenue":5,"category":"toys"},"timestamp":"2026-09-01T11:00:00Z"},
+                 {"type":"track","userId":"b","event":"purchase","properties":{"revenue":7,"category":"books"},"timestamp":"2026-09-03T10:00:00Z"},
+                 {"type":"track","userId":"b","event":"purchase","properties":{"revenue":1,"category":"books"},"timestamp":"2026-08-30T10:00:00Z"}]}
+                """.buffer) { #expect($0.status == .ok) }
+            let base = "/api/v1/reports/trend?event=purchase&from=2026-09-01&to=2026-09-03&as_of=2026-09-30"
+            let (_, count, _) = try await send(client, .get, base + "&compare=true")
+            #expect(count["buckets"]?.arrayValue?.compactMap(\.stringValue) == ["2026-09-01", "2026-09-02", "2026-09-03"])
+            #expect(count["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [2, 0, 1])
+            #expect(count["previous"]?["total"] == 1)
+            let (_, users, _) = try await send(client, .get, base + "&measure=users")
+            #expect(users["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 1])
+            let (_, byCategory, _) = try await send(client, .get, base + "&measure=sum:revenue&breakdown=category&top=1")
+            let series = byCategory["series"]?.arrayValue ?? []
+            #expect(series.compactMap { $0["key"]?.stringValue } == ["books", "other"])
+            #expect(series.first?["values"]?.arrayValue?.compactMap(\.numberValue) == [10, 0, 7])
+            #expect(series.last?["total"] == 5)
+            let (_, byCity, _) = try await send(client, .get, base + "&breakdown=trait:city")
+            #expect(byCity["series"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["Hangzhou", "(none)"])
+            let (_, weekly, _) = try await send(client, .get, base + "&unit=week")
+            #expect(weekly["buckets"]?.arrayValue?.compactMap(\.stringValue) == ["2026-08-31"])
+            #expect(try await send(client, .get, base + "&measure=median").0 == .badRequest)
+            #expect(try await send(client, .get, "/api/v1/reports/trend?event=purchse").0 == .badRequest)
+        }
+    }
+
     @Test func refusesWhatBreaksTheLimits() async throws {
         try await ServerHarness.run { client, _ in
             try await seeded(client)

@@ -5,11 +5,13 @@
 /// `layer` (`rfm:重要价值`) to narrow the users. Activity: `dormant_days`. Retention:
 /// `start_event`, `return_event`, `periods`, `unit` (day | week), `mode` (on | on_or_after).
 /// Funnel: `steps` (`view_item(category = books),add_to_cart,purchase`), `window` (`24h`),
-/// `order` (loose | strict).
+/// `order` (loose | strict). Trend: `event` (with optional filters), `measure` (count | users |
+/// sum:PROP | average:PROP), `unit` (hour | day | week | month), `breakdown` (`property:category`
+/// or `trait:city`), `top` (10), `compare` (true to add the previous period).
 public struct ReportRequest: Sendable {
     /// The reports there are.
     public enum Kind: String, Sendable, CaseIterable {
-        case activity, retention, funnel
+        case activity, trend, retention, funnel
     }
 
     /// Which report.
@@ -109,6 +111,35 @@ public struct ReportRequest: Sendable {
         return funnel
     }
 
+    /// The trend this request describes.
+    public func trend(events: Set<String>) throws -> TrendReport {
+        guard let text = parameters["event"] else {
+            throw StrataError(.invalidParameter, "Give event, such as view_item or 'view_item(category = books)'.",
+                              field: "event")
+        }
+        guard case .behaviour(let condition) = try SegmentRule(text: "did \(text)") else {
+            throw StrataError(.invalidParameter, "event is an event name with optional filters.", field: "event")
+        }
+        var breakdown = TrendReport.Breakdown.none
+        if let by = parameters["breakdown"] {
+            let parts = by.split(separator: ":", maxSplits: 1).map(String.init)
+            switch (parts.first, parts.count) {
+            case ("trait", 2): breakdown = .trait(parts[1])
+            case ("property", 2): breakdown = .property(parts[1])
+            case (_, 1): breakdown = .property(by)
+            default:
+                throw StrataError(.invalidParameter, "breakdown is property:NAME or trait:NAME.", field: "breakdown")
+            }
+        }
+        let report = TrendReport(event: condition.event, filters: condition.filters,
+                                 measure: try TrendReport.Measure(parameters["measure"] ?? "count"),
+                                 unit: try choice("unit", default: TrendReport.Unit.day), breakdown: breakdown,
+                                 top: try integer("top", default: 10, 1...50),
+                                 comparePrevious: parameters["compare"] == "true")
+        try report.validate(events: events)
+        return report
+    }
+
     /// The retention report this request describes.
     public func retention(events: Set<String>) throws -> RetentionReport {
         let report = RetentionReport(startEvent: parameters["start_event"], returnEvent: parameters["return_event"],
@@ -166,6 +197,31 @@ public struct ReportRequest: Sendable {
                      String(d.returning), String(d.resurrected)]
                 })
             return Output(json: .object(json), table: table, stepUsers: [])
+        case .trend:
+            let report = try trend(events: index.eventNames)
+            let result = report.run(index, range: range, settings: settings)
+            func series(_ s: TrendReport.Series) -> JSONValue {
+                .object(["key": .string(s.key), "values": .array(s.values.map { .number($0) }), "total": .number(s.total)])
+            }
+            json["event"] = .string(report.event)
+            json["measure"] = .string(parameters["measure"] ?? "count")
+            json["unit"] = .string(report.unit.rawValue)
+            json["buckets"] = .array(result.buckets.map { .string($0) })
+            json["total"] = series(result.total)
+            json["series"] = .array(result.series.map(series))
+            json["previous"] = result.previous.map(series) ?? .null
+            let shown = result.series.isEmpty ? [result.total] : result.series + [result.total]
+            func number(_ value: Double) -> String {
+                value == value.rounded() ? String(Int64(value)) : String((value * 100).rounded() / 100)
+            }
+            var rows = result.buckets.indices.map { b in [result.buckets[b]] + shown.map { number($0.values[b]) } }
+            if let previous = result.previous {
+                rows.append(["previous period"] + (result.series.isEmpty ? [] : result.series.map { _ in "" })
+                    + [number(previous.total)])
+            }
+            rows.append(["total"] + shown.map { number($0.total) })
+            return Output(json: .object(json), table: ReportTable(headers: ["bucket"] + shown.map(\.key), rows: rows),
+                          stepUsers: [])
         case .retention:
             let report = try retention(events: index.eventNames)
             let cohorts = report.run(index, range: range, settings: settings)

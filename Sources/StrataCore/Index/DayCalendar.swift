@@ -20,6 +20,12 @@ public struct DayCalendar: Sendable {
 
     /// The day of an instant (ms).
     public mutating func day(_ ms: Int64) -> Int {
+        let local = localTime(ms)
+        return Int(local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000)
+    }
+
+    /// The instant as wall-clock milliseconds in the time zone (the offset added).
+    public mutating func localTime(_ ms: Int64) -> Int64 {
         let offset: Int64
         if let fixedOffset {
             offset = fixedOffset
@@ -31,7 +37,6 @@ public struct DayCalendar: Sendable {
             }
             offset = cachedOffset
         }
-        let local = ms + offset
-        return Int(local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000)
+        return ms + offset
     }
 }

@@ -1,0 +1,265 @@
+/// An event over time (趋势): its count, the users doing it, or the sum or average of a numeric
+/// property, per hour, day, week (Mondays) or month, optionally broken down by an event property
+/// or a user trait (the top N values and "other"), with the same measure for the period just
+/// before for comparison.
+public struct TrendReport: Sendable {
+    /// What is measured per bucket.
+    public enum Measure: Sendable, Equatable {
+        case count, users
+        case sum(String), average(String)
+
+        /// Reads `count`, `users`, `sum:PROP` or `average:PROP`.
+        public init(_ text: String) throws {
+            if text == "count" { self = .count; return }
+            if text == "users" { self = .users; return }
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == "sum" { self = .sum(parts[1]); return }
+            if parts.count == 2, parts[0] == "average" || parts[0] == "avg" { self = .average(parts[1]); return }
+            throw StrataError(.invalidParameter, "measure is count, users, sum:PROPERTY or average:PROPERTY, not \"\(text)\".",
+                              field: "measure")
+        }
+    }
+
+    /// Bucket sizes.
+    public enum Unit: String, Sendable, CaseIterable { case hour, day, week, month }
+
+    /// What splits the series.
+    public enum Breakdown: Sendable, Equatable {
+        case none, property(String), trait(String)
+    }
+
+    /// One series: a breakdown value (or "all") and its value per bucket; `total` is the whole
+    /// period's value (for `users`, the sum of the buckets' users).
+    public struct Series: Sendable, Equatable {
+        public var key: String
+        public var values: [Double]
+        public var total: Double
+    }
+
+    /// The report's result.
+    public struct Result: Sendable, Equatable {
+        /// Bucket labels (`2026-09-01`, `2026-09-01T13`, `2026-09`).
+        public var buckets: [String]
+        /// The top values first, then "other" when values were left out.
+        public var series: [Series]
+        /// All events together, this period and the one before.
+        public var total: Series, previous: Series?
+    }
+
+    public var event: String
+    public var filters: [PropertyFilter]
+    public var measure: Measure
+    public var unit: Unit
+    public var breakdown: Breakdown
+    /// Breakdown values shown (1–50); the rest are "other".
+    public var top: Int
+    public var comparePrevious: Bool
+
+    /// Creates a report.
+    public init(event: String, filters: [PropertyFilter] = [], measure: Measure = .count, unit: Unit = .day,
+                breakdown: Breakdown = .none, top: Int = 10, comparePrevious: Bool = false)
+    {
+        self.event = event
+        self.filters = filters
+        self.measure = measure
+        self.unit = unit
+        self.breakdown = breakdown
+        self.top = top
+        self.comparePrevious = comparePrevious
+    }
+
+    /// Checks the limits.
+    public func validate(events: Set<String>) throws {
+        guard events.contains(event) else {
+            throw StrataError(.invalidParameter, "Unknown event \"\(event)\".", field: "event")
+        }
+        guard (1...50).contains(top) else {
+            throw StrataError(.invalidParameter, "top must be 1…50.", field: "top")
+        }
+    }
+
+    /// The bucket number of a local time: hours, days, weeks from 1970-01-05 or months since year 0.
+    func bucket(localTime: Int64) -> Int {
+        let day = Int(localTime >= 0 ? localTime / 86_400_000 : (localTime - 86_399_999) / 86_400_000)
+        switch unit {
+        case .hour: return Int(localTime >= 0 ? localTime / 3_600_000 : (localTime - 3_599_999) / 3_600_000)
+        case .day: return day
+        case .week:
+            // Weeks numbered from the Monday 1970-01-05 (day 4).
+            let monday = day - ((day + 3) % 7 + 7) % 7
+            return (monday - 4) / 7
+        case .month:
+            let (y, m, _) = Timestamp.civilFromDays(day)
+            return y * 12 + m - 1
+        }
+    }
+
+    func label(_ bucket: Int) -> String {
+        switch unit {
+        case .hour:
+            let text = WorkspaceSettings.dayText(dayNumber: bucket >= 0 ? bucket / 24 : (bucket - 23) / 24)
+            let hour = ((bucket % 24) + 24) % 24
+            return text + "T" + (hour < 10 ? "0" : "") + String(hour)
+        case .day: return WorkspaceSettings.dayText(dayNumber: bucket)
+        case .week: return WorkspaceSettings.dayText(dayNumber: bucket * 7 + 4)
+        case .month:
+            let month = bucket % 12 + 1
+            return "\(bucket / 12)-" + (month < 10 ? "0" : "") + String(month)
+        }
+    }
+
+    /// Runs the trend over the range's days.
+    public func run(_ index: UserIndex, range: AnalysisRange, settings: WorkspaceSettings) -> Result {
+        let days = range.days(settings) ?? range.fromDay...range.fromDay
+        let result = aggregate(index, days: days, range: range, settings: settings, totalOnly: false)
+        var previous: Series?
+        if comparePrevious {
+            let length = days.count
+            let before = (days.lowerBound - length)...(days.lowerBound - 1)
+            previous = aggregate(index, days: before, range: range, settings: settings, totalOnly: true).total
+        }
+        return Result(buckets: result.buckets, series: result.series, total: result.total, previous: previous)
+    }
+
+    private func aggregate(_ index: UserIndex, days: ClosedRange<Int>, range: AnalysisRange, settings: WorkspaceSettings,
+                           totalOnly: Bool) -> Result
+    {
+        var calendar = DayCalendar(timeZone: settings.timeZone)
+        let evaluator = SegmentEvaluator(index: index, asOf: range.asOf, settings: settings)
+        let from = evaluator.startOfDay(days.lowerBound)
+        let to = min(evaluator.startOfDay(days.upperBound + 1) - 1, range.asOf)
+        let firstBucket = bucket(localTime: calendar.localTime(from))
+        let lastBucket = bucket(localTime: calendar.localTime(max(from, to)))
+        let bucketCount = max(0, lastBucket - firstBucket + 1)
+        var labels: [String] = []
+        var b = firstBucket
+        while b <= lastBucket {
+            labels.append(label(b))
+            b += 1
+        }
+        guard let column = index.events(named: event), bucketCount > 0 else {
+            let zero = Series(key: "all", values: Array(repeating: 0, count: bucketCount), total: 0)
+            return Result(buckets: labels, series: [], total: zero, previous: nil)
+        }
+        let canonical = index.canonical
+        let passes: [Bool]? = filters.isEmpty ? nil : index.properties.map { properties in
+            filters.allSatisfy { SegmentEvaluator.compare(properties[$0.property], $0.op, $0.values) }
+        }
+        // The events in range, in time order.
+        var positions = Array(column.positions(from: from, to: to + 1)).filter {
+            column.times[$0] >= from && column.times[$0] <= to
+                && (passes == nil || passes![Int(column.propertyIds[$0])])
+                && (range.users == nil || range.users!.contains(Int(canonical[Int(column.users[$0])])))
+        }
+        if !column.isSorted { positions.sort { column.times[$0] < column.times[$1] } }
+        // Breakdown key of each event: interned value texts.
+        var keyTexts: [String] = []
+        var keyIds: [String: Int] = [:]
+        func intern(_ text: String) -> Int {
+            if let id = keyIds[text] { return id }
+            keyTexts.append(text)
+            keyIds[text] = keyTexts.count - 1
+            return keyTexts.count - 1
+        }
+        func text(_ value: JSONValue?) -> String {
+            switch value {
+            case nil, .null?: "(none)"
+            case .string(let s)?: s
+            case let other?: other.jsonText
+            }
+        }
+        var propertyKey = [Int](repeating: -1, count: index.properties.count)
+        let traitColumn: UserIndex.TraitColumn? = if case .trait(let key) = breakdown { index.trait(key) } else { nil }
+        let traitKeys = traitColumn.map { $0.values.map { intern(text($0)) } } ?? []
+        let noTrait = intern("(none)")
+        var keyOf = [Int](repeating: 0, count: positions.count)
+        for (n, i) in positions.enumerated() {
+            switch breakdown {
+            case .none: keyOf[n] = 0
+            case .property(let name):
+                let p = Int(column.propertyIds[i])
+                if propertyKey[p] < 0 { propertyKey[p] = intern(text(index.properties[p][name])) }
+                keyOf[n] = propertyKey[p]
+            case .trait:
+                let u = Int(canonical[Int(column.users[i])])
+                let code = traitColumn.map { u < $0.codes.count ? $0.codes[u] : -1 } ?? -1
+                keyOf[n] = code < 0 ? noTrait : traitKeys[Int(code)]
+            }
+        }
+        // Top values by events, then everything else as "other".
+        var shown: [Int] = []
+        var slotOf = [Int](repeating: -1, count: max(keyTexts.count, 1))
+        if breakdown != .none {
+            var counts = [Int](repeating: 0, count: keyTexts.count)
+            for key in keyOf { counts[key] += 1 }
+            shown = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1]
+                && keyTexts[$0] < keyTexts[$1]) }
+            if totalOnly { shown = [] }
+            shown = Array(shown.prefix(top))
+            for (slot, key) in shown.enumerated() { slotOf[key] = slot }
+        }
+        let other = shown.count
+        let slots = shown.count + 1
+        var sums = [Double](repeating: 0, count: slots * bucketCount)
+        var counts = [Double](repeating: 0, count: slots * bucketCount)
+        var totalSums = [Double](repeating: 0, count: bucketCount), totalCounts = [Double](repeating: 0, count: bucketCount)
+        var lastSeen = measure == .users ? [Int32](repeating: -1, count: (slots + 1) * index.userCapacity) : []
+        var valueOf = [Double?](repeating: nil, count: index.properties.count)
+        var valueRead = [Bool](repeating: false, count: index.properties.count)
+        for (n, i) in positions.enumerated() {
+            let bucketIndex = bucket(localTime: calendar.localTime(column.times[i])) - firstBucket
+            let slot = breakdown == .none ? other : (slotOf[keyOf[n]] >= 0 ? slotOf[keyOf[n]] : other)
+            let cell = slot * bucketCount + bucketIndex
+            switch measure {
+            case .count:
+                counts[cell] += 1
+                totalCounts[bucketIndex] += 1
+            case .users:
+                let u = Int(canonical[Int(column.users[i])])
+                if lastSeen[slot * index.userCapacity + u] != Int32(bucketIndex) {
+                    lastSeen[slot * index.userCapacity + u] = Int32(bucketIndex)
+                    counts[cell] += 1
+                }
+                if lastSeen[slots * index.userCapacity + u] != Int32(bucketIndex) {
+                    lastSeen[slots * index.userCapacity + u] = Int32(bucketIndex)
+                    totalCounts[bucketIndex] += 1
+                }
+            case .sum(let property), .average(let property):
+                let p = Int(column.propertyIds[i])
+                if !valueRead[p] {
+                    valueRead[p] = true
+                    valueOf[p] = index.properties[p][property].flatMap(SegmentEvaluator.number)
+                }
+                guard let value = valueOf[p] else { continue }
+                sums[cell] += value
+                counts[cell] += 1
+                totalSums[bucketIndex] += value
+                totalCounts[bucketIndex] += 1
+            }
+        }
+        func values(_ sums: ArraySlice<Double>, _ counts: ArraySlice<Double>) -> (values: [Double], total: Double) {
+            switch measure {
+            case .count, .users:
+                return (Array(counts), measure == .users ? .nan : counts.reduce(0, +))
+            case .sum:
+                return (Array(sums), sums.reduce(0, +))
+            case .average:
+                let total = counts.reduce(0, +)
+                return (zip(sums, counts).map { $1 == 0 ? 0 : $0 / $1 }, total == 0 ? 0 : sums.reduce(0, +) / total)
+            }
+        }
+        var series: [Series] = []
+        if breakdown != .none {
+            for slot in 0..<slots {
+                let range = (slot * bucketCount)..<((slot + 1) * bucketCount)
+                let (v, total) = values(sums[range], counts[range])
+                if slot == other && v.allSatisfy({ $0 == 0 }) { continue }
+                series.append(Series(key: slot == other ? "other" : keyTexts[shown[slot]], values: v,
+                                     total: total.isNaN ? v.reduce(0, +) : total))
+            }
+        }
+        let (totalValues, totalValue) = values(totalSums[...], totalCounts[...])
+        let total = Series(key: "all", values: totalValues, total: totalValue.isNaN ? totalValues.reduce(0, +) : totalValue)
+        return Result(buckets: labels, series: series, total: total, previous: nil)
+    }
+}
