@@ -49,9 +49,15 @@ struct AnalysisBench: ParsableCommand {
             funnelReport.run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant),
                              settings: settings).map(\.count)
         }
+        let trend = median {
+            TrendReport(event: "view_item", breakdown: .trait("city"), top: 10)
+                .run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant), settings: settings)
+        }
         let curve = RetentionReport.averageCurve(retention.answer, periods: 30)
         Console.line(String(format: "DAU, 90 days: %.1f ms (last day %d)", dau.ms, dau.answer.last ?? 0))
         Console.line(String(format: "activity report, 90 days (DAU/WAU/MAU, new/returning/resurrected): %.1f ms", activity.ms))
+        Console.line(String(format: "trend of view_item per day over 90 days by city (top 10 and other): %.1f ms, %d series",
+                            trend.ms, trend.answer.series.count))
         Console.line(String(format: "retention 30 × 30 (day cohorts, any event): %.1f ms; D1 %.1f%%, D7 %.1f%%", retention.ms,
                             (curve[1] ?? 0) * 100, (curve[7] ?? 0) * 100))
         Console.line(String(format: "funnel view_item → add_to_cart → checkout → purchase, 24 h: %.1f ms — ", funnel.ms)
@@ -60,6 +66,8 @@ struct AnalysisBench: ParsableCommand {
             "dau_ms": .number((dau.ms * 10).rounded() / 10), "dau_last_day": .number(Double(dau.answer.last ?? 0)),
             "activity_ms": .number((activity.ms * 10).rounded() / 10),
             "retention_ms": .number((retention.ms * 10).rounded() / 10),
+            "trend_ms": .number((trend.ms * 10).rounded() / 10),
+            "trend_total": .number(trend.answer.total.total),
             "retention_d1": .number(((curve[1] ?? 0) * 10_000).rounded() / 10_000),
             "funnel_ms": .number((funnel.ms * 10).rounded() / 10),
             "funnel_users": .array(funnel.answer.map { .number(Double($0)) }),

@@ -92,7 +92,7 @@ public struct FunnelReport: Sendable {
         let k = steps.count
         let capacity = index.userCapacity
         var reached = [UserSet](repeating: UserSet(capacity: capacity), count: k)
-        var times = [[Int64]](repeating: [], count: k)
+        let times = [[Int64]](repeating: [], count: k)
         guard let days = range.days(settings) else { return results(reached, times) }
         let evaluator = SegmentEvaluator(index: index, asOf: range.asOf, settings: settings)
         let startFrom = evaluator.startOfDay(days.lowerBound)

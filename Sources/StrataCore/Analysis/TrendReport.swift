@@ -145,6 +145,10 @@ public struct TrendReport: Sendable {
         let passes: [Bool]? = filters.isEmpty ? nil : index.properties.map { properties in
             filters.allSatisfy { SegmentEvaluator.compare(properties[$0.property], $0.op, $0.values) }
         }
+        if column.isSorted && measure != .users {
+            return aggregateSorted(index, column: column, from: from, to: to, range: range, calendar: calendar,
+                                   firstBucket: firstBucket, labels: labels, passes: passes, totalOnly: totalOnly)
+        }
         // The events in range, in time order.
         var positions = Array(column.positions(from: from, to: to + 1)).filter {
             column.times[$0] >= from && column.times[$0] <= to
@@ -261,5 +265,156 @@ public struct TrendReport: Sendable {
         let (totalValues, totalValue) = values(totalSums[...], totalCounts[...])
         let total = Series(key: "all", values: totalValues, total: totalValue.isNaN ? totalValues.reduce(0, +) : totalValue)
         return Result(buckets: labels, series: series, total: total, previous: nil)
+    }
+
+    /// Count, sum and average of a time-ordered column in one pass: events are read where they
+    /// lie, buckets are recomputed only when the local hour changes, and every breakdown value
+    /// is summed before the top ones are chosen.
+    private func aggregateSorted(_ index: UserIndex, column: UserIndex.EventColumn, from: Int64, to: Int64,
+                                 range: AnalysisRange, calendar: DayCalendar, firstBucket: Int, labels: [String],
+                                 passes: [Bool]?, totalOnly: Bool) -> Result
+    {
+        var calendar = calendar
+        let bucketCount = labels.count
+        var keyTexts: [String] = []
+        var keyIds: [String: Int] = [:]
+        func intern(_ text: String) -> Int {
+            if let id = keyIds[text] { return id }
+            keyTexts.append(text)
+            keyIds[text] = keyTexts.count - 1
+            return keyTexts.count - 1
+        }
+        func text(_ value: JSONValue?) -> String {
+            switch value {
+            case nil, .null?: "(none)"
+            case .string(let s)?: s
+            case let other?: other.jsonText
+            }
+        }
+        // Breakdown key per properties object or per trait code (-1: not yet read).
+        var propertyKey = [Int](repeating: -1, count: breakdown == .none || totalOnly ? 0 : index.properties.count)
+        var traitCodes: [Int32] = []
+        var traitKey: [Int] = []
+        var noTraitKey = 0
+        if !totalOnly, case .trait(let name) = breakdown {
+            let column = index.trait(name)
+            traitCodes = column?.codes ?? []
+            traitKey = column?.values.map { intern(text($0)) } ?? []
+            noTraitKey = intern("(none)")
+        }
+        var valueOf = [Double](repeating: .nan, count: index.properties.count)
+        var valueRead = [Bool](repeating: false, count: index.properties.count)
+        let property: String? = switch measure {
+        case .sum(let name), .average(let name): name
+        default: nil
+        }
+        // Sums and counts per key (rows of `bucketCount`), grown as keys appear.
+        var sums: [Double] = [], counts: [Double] = []
+        let canonical = index.canonical
+        var lastHour = Int64.min
+        var currentBucket = 0
+        // Per stored profile id: the breakdown key of the profile it belongs to (trait
+        // breakdowns), or -1 for users outside the range's audience; one lookup per event.
+        let byTrait = !totalOnly && { if case .trait = breakdown { true } else { false } }()
+        let needsUser = byTrait || range.users != nil
+        var userKey: [Int32] = []
+        if needsUser {
+            userKey = canonical.map { target -> Int32 in
+                let u = Int(target)
+                if let users = range.users, !users.contains(u) { return -1 }
+                guard byTrait else { return 0 }
+                let code = u < traitCodes.count ? traitCodes[u] : -1
+                return Int32(code < 0 ? noTraitKey : traitKey[Int(code)])
+            }
+        }
+        let positions = column.positions(from: from, to: to + 1)
+        column.times.withUnsafeBufferPointer { times in
+            column.users.withUnsafeBufferPointer { users in
+                column.propertyIds.withUnsafeBufferPointer { propertyIds in
+                    userKey.withUnsafeBufferPointer { userKey in
+                        for i in positions {
+                            let t = times[i]
+                            guard t >= from && t <= to else { continue }
+                            let p = Int(propertyIds[i])
+                            if let passes, !passes[p] { continue }
+                            var key = 0
+                            if needsUser {
+                                let k = userKey[Int(users[i])]
+                                if k < 0 { continue }
+                                key = Int(k)
+                            }
+                            let local = calendar.localTime(t)
+                            let hour = local >= 0 ? local / 3_600_000 : (local - 3_599_999) / 3_600_000
+                            if hour != lastHour {
+                                lastHour = hour
+                                currentBucket = bucket(localTime: local) - firstBucket
+                            }
+                            if !totalOnly, case .property(let name) = breakdown {
+                                if propertyKey[p] < 0 { propertyKey[p] = intern(text(index.properties[p][name])) }
+                                key = propertyKey[p]
+                            } else if !byTrait {
+                                key = 0
+                            }
+                            var value = 1.0
+                            if let property {
+                                if !valueRead[p] {
+                                    valueRead[p] = true
+                                    valueOf[p] = index.properties[p][property].flatMap(SegmentEvaluator.number) ?? .nan
+                                }
+                                value = valueOf[p]
+                                if value.isNaN { continue }
+                            }
+                            let cell = key * bucketCount + currentBucket
+                            if cell >= counts.count {
+                                let grow = (key + 1) * bucketCount - counts.count
+                                counts.append(contentsOf: repeatElement(0, count: grow))
+                                sums.append(contentsOf: repeatElement(0, count: grow))
+                            }
+                            counts[cell] += 1
+                            sums[cell] += value
+                        }
+                    }
+                }
+            }
+        }
+        let keyCount = counts.count / max(bucketCount, 1)
+        func row(_ key: Int, _ values: [Double]) -> ArraySlice<Double> {
+            values[(key * bucketCount)..<((key + 1) * bucketCount)]
+        }
+        func series(_ name: String, _ sum: [Double], _ count: [Double]) -> Series {
+            switch measure {
+            case .average:
+                let total = count.reduce(0, +)
+                return Series(key: name, values: zip(sum, count).map { $1 == 0 ? 0 : $0 / $1 },
+                              total: total == 0 ? 0 : sum.reduce(0, +) / total)
+            case .sum: return Series(key: name, values: sum, total: sum.reduce(0, +))
+            default: return Series(key: name, values: count, total: count.reduce(0, +))
+            }
+        }
+        var allSums = [Double](repeating: 0, count: bucketCount), allCounts = allSums
+        for key in 0..<keyCount {
+            for b in 0..<bucketCount {
+                allSums[b] += sums[key * bucketCount + b]
+                allCounts[b] += counts[key * bucketCount + b]
+            }
+        }
+        var result: [Series] = []
+        if breakdown != .none && !totalOnly {
+            let totals = (0..<keyCount).map { row($0, counts).reduce(0, +) }
+            let shown = (0..<keyCount).filter { totals[$0] > 0 }
+                .sorted { totals[$0] > totals[$1] || (totals[$0] == totals[$1] && keyTexts[$0] < keyTexts[$1]) }
+                .prefix(top)
+            var otherSums = allSums, otherCounts = allCounts
+            for key in shown {
+                let s = Array(row(key, sums)), c = Array(row(key, counts))
+                result.append(series(keyTexts[key], s, c))
+                for b in 0..<bucketCount {
+                    otherSums[b] -= s[b]
+                    otherCounts[b] -= c[b]
+                }
+            }
+            if otherCounts.contains(where: { $0 > 0 }) { result.append(series("other", otherSums, otherCounts)) }
+        }
+        return Result(buckets: labels, series: result, total: series("all", allSums, allCounts), previous: nil)
     }
 }
