@@ -3,7 +3,8 @@
 
 DAU for each of the 90 days before the data's end, a 30 x 30 retention matrix (cohorts by first
 day seen, return on any event) and a 4-step funnel view_item -> add_to_cart -> checkout -> purchase
-with a 24 h window from the first step (DuckDB with ASOF joins, chDB with windowFunnel). Identities
+with a 24 h window from the first step (DuckDB with ASOF joins, chDB with windowFunnel), and
+view_item per day over 90 days broken down by city (Strata's top 50 and other). Identities
 are resolved as in compare_segments.py (not timed). Prints one table and ends with one JSON line.
 
     .build/venv-olap/bin/python Benchmarks/compare_analysis.py --data DATA --store STORE --strata .build/release/strata
@@ -29,6 +30,12 @@ RETENTION = f"""
     SELECT f.c, a.d - f.c AS n, count(*) FROM f JOIN a ON a.person = f.person
     WHERE f.c BETWEEN {LAST - 59} AND {LAST - 30} AND a.d - f.c BETWEEN 0 AND 29
     GROUP BY f.c, n ORDER BY f.c, n
+"""
+TREND = f"""
+    SELECT coalesce(c.city, '(none)') AS key, CAST(floor(p.ts / {DAY}) AS BIGINT) AS d, count(*)
+    FROM p LEFT JOIN city c ON c.person = p.person
+    WHERE p.event = 'view_item' AND p.ts >= {(LAST - 89) * DAY} AND p.ts < {(LAST + 1) * DAY} AND p.ts <= {T}
+    GROUP BY key, d ORDER BY key, d
 """
 W = DAY
 START_FROM, START_TO, END = (LAST - 89) * DAY, (LAST + 1) * DAY - 1, min((LAST + 1) * DAY - 1 + DAY, T)
@@ -59,7 +66,8 @@ def answers(engine, funnel_sql, runs):
     dau_ms, dau = timed(lambda: [int(n) for _, n in engine(DAU)], runs)
     ret_ms, ret = timed(lambda: {(int(c), int(n)): int(v) for c, n, v in engine(RETENTION)}, runs)
     fun_ms, fun = timed(lambda: [int(x) for x in engine(funnel_sql)[0]], runs)
-    return {"dau": (dau_ms, dau), "retention": (ret_ms, ret), "funnel": (fun_ms, fun)}
+    trend_ms, trend = timed(lambda: {(k, int(d)): int(n) for k, d, n in engine(TREND)}, runs)
+    return {"dau": (dau_ms, dau), "retention": (ret_ms, ret), "funnel": (fun_ms, fun), "trend": (trend_ms, trend)}
 
 
 def main():
@@ -80,22 +88,44 @@ def main():
     retention = json.loads(subprocess.run(
         [a.strata, "report", "retention", "--from", day(LAST - 59), "--to", day(LAST - 30), "--periods", "30",
          "--as-of", AS_OF, "--format", "json", "--data-dir", a.store], capture_output=True, text=True, check=True).stdout)
+    trend_json = json.loads(subprocess.run(
+        [a.strata, "report", "trend", "--event", "view_item", "--breakdown", "trait:city", "--top", "50",
+         "--from", day(LAST - 89), "--to", day(LAST), "--as-of", AS_OF, "--format", "json", "--data-dir", a.store],
+        capture_output=True, text=True, check=True).stdout)
+    trend = {}
+    for series in trend_json["series"]:
+        for i, v in enumerate(series["values"]):
+            if v:
+                trend[(series["key"], LAST - 89 + i)] = int(v)
     ret = {}
     for i, cohort in enumerate(retention["cohorts"]):
         for n, v in enumerate(cohort["retained"]):
             if v:
                 ret[(LAST - 59 + i, n)] = int(v)
     strata = {"dau": (bench["dau_ms"], [d["dau"] for d in activity["days"]]), "retention": (bench["retention_ms"], ret),
-              "funnel": (bench["funnel_ms"], [int(x) for x in bench["funnel_users"]])}
+              "funnel": (bench["funnel_ms"], [int(x) for x in bench["funnel_users"]]),
+              "trend": (bench["trend_ms"], trend)}
+    shown = {series["key"] for series in trend_json["series"]} - {"other"}
+
+    def fold(result):
+        # Values beyond Strata's top 50 are its "other" series.
+        ms, by_key = result["trend"]
+        folded = {}
+        for (key, d), n in by_key.items():
+            k = (key if key in shown else "other", d)
+            folded[k] = folded.get(k, 0) + n
+        result["trend"] = (ms, folded)
+        return result
+
     t0 = time.perf_counter()
-    duck = answers(duckdb_engine(path), FUNNEL_DUCKDB, a.runs)
+    duck = fold(answers(duckdb_engine(path), FUNNEL_DUCKDB, a.runs))
     t1 = time.perf_counter()
-    ch = answers(chdb_engine(path), FUNNEL_CHDB, a.runs)
+    ch = fold(answers(chdb_engine(path), FUNNEL_CHDB, a.runs))
     t2 = time.perf_counter()
     print(f"(loading and querying: DuckDB {t1 - t0:.0f} s, chDB {t2 - t1:.0f} s)")
     figures = {}
     print(f"{'question':<12}{'Strata ms':>11}{'DuckDB ms':>11}{'chDB ms':>10}{'best/Strata':>13}  answers equal")
-    for q in ["dau", "retention", "funnel"]:
+    for q in ["dau", "retention", "funnel", "trend"]:
         (s_ms, s_ans), (d_ms, d_ans), (c_ms, c_ans) = strata[q], duck[q], ch[q]
         equal = s_ans == d_ans == c_ans
         ratio = min(d_ms, c_ms) / max(s_ms, 0.001)
