@@ -28,6 +28,7 @@ public struct ActivityDays: Sendable {
         var calendar = DayCalendar(timeZone: settings.timeZone)
         var sets: [Int: UserSet] = [:]
         let canonical = index.canonical
+        let capacity = index.userCapacity
         let columns = event.map { index.columnIds[$0].map { [$0] } ?? [] } ?? Array(index.columns.indices)
         let passes: [Bool]? = filters.isEmpty ? nil : index.properties.map { properties in
             filters.allSatisfy { SegmentEvaluator.compare(properties[$0.property], $0.op, $0.values) }
@@ -35,18 +36,18 @@ public struct ActivityDays: Sendable {
         for c in columns {
             let column = index.columns[c]
             var lastDay = Int.min
-            var current = UserSet(capacity: index.userCapacity)
+            var current = UserSet(capacity: capacity)
             for i in column.positions(from: .min, to: asOf + 1) where column.times[i] <= asOf {
                 if let passes, !passes[Int(column.propertyIds[i])] { continue }
                 let day = calendar.day(column.times[i])
                 if day != lastDay {
-                    if lastDay != Int.min { sets[lastDay, default: UserSet(capacity: index.userCapacity)].formUnion(current) }
-                    current = sets.removeValue(forKey: day) ?? UserSet(capacity: index.userCapacity)
+                    if lastDay != Int.min { sets[lastDay, default: UserSet(capacity: capacity)].formUnion(current) }
+                    current = sets.removeValue(forKey: day) ?? UserSet(capacity: capacity)
                     lastDay = day
                 }
                 current.insert(Int(canonical[Int(column.users[i])]))
             }
-            if lastDay != Int.min { sets[lastDay, default: UserSet(capacity: index.userCapacity)].formUnion(current) }
+            if lastDay != Int.min { sets[lastDay, default: UserSet(capacity: capacity)].formUnion(current) }
         }
         self.sets = sets
     }

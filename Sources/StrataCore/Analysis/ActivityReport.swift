@@ -31,6 +31,8 @@ public struct ActivityReport: Sendable {
         // Users first seen per day (and before the range), for new users and the running total.
         var calendar = DayCalendar(timeZone: settings.timeZone)
         var newByDay: [Int: UserSet] = [:]
+        // Hoisted: a default value naming `index` would capture the whole index per call.
+        let capacity = index.userCapacity
         var seenBefore = 0
         for u in index.live {
             if let users = range.users, !users.contains(u) { continue }
@@ -40,26 +42,46 @@ public struct ActivityReport: Sendable {
             if day < days.lowerBound {
                 seenBefore += 1
             } else if day <= days.upperBound {
-                newByDay[day, default: UserSet(capacity: index.userCapacity)].insert(u)
+                newByDay[day, default: UserSet(capacity: capacity)].insert(u)
             }
         }
+        // Each user's last active day and how many users were last active on each day, kept as
+        // the days advance: WAU and MAU are sums over that histogram, returning users are those
+        // whose previous active day is recent — no unions rebuilt per day.
+        let warmUp = max(29, dormantDays)
+        let base = days.lowerBound - warmUp
+        var last = [Int32](repeating: .min, count: index.userCapacity)
+        var lastActiveCount = [Int](repeating: 0, count: days.count + warmUp)
+        func visit(_ day: Int, newUsers: UserSet?) -> (dau: Int, returning: Int, new: Int) {
+            let active = range.narrow(activity.users(on: day))
+            var dau = 0, returning = 0, fresh = 0
+            for u in active {
+                dau += 1
+                let previous = last[u]
+                if previous != .min { lastActiveCount[Int(previous) - base] -= 1 }
+                if newUsers?.contains(u) == true {
+                    fresh += 1
+                } else if previous != .min && Int(previous) >= day - dormantDays {
+                    returning += 1
+                }
+                last[u] = Int32(day)
+                lastActiveCount[day - base] += 1
+            }
+            return (dau, returning, fresh)
+        }
+        for day in base..<days.lowerBound { _ = visit(day, newUsers: nil) }
         var result: [Day] = []
         var total = seenBefore
         for day in days {
-            let active = range.narrow(activity.users(on: day))
             let newUsers = newByDay[day] ?? UserSet()
             total += newUsers.count
-            let dau = active.count
-            let mau = range.narrow(activity.users(on: (day - 29)...day)).count
-            let earlier = activity.users(on: (day - dormantDays)...(day - 1))
-            let old = active.subtracting(newUsers)
-            let returning = old.intersection(earlier).count
+            let (dau, returning, fresh) = visit(day, newUsers: newUsers)
+            let wau = lastActiveCount[(day - 6 - base)...(day - base)].reduce(0, +)
+            let mau = lastActiveCount[(day - 29 - base)...(day - base)].reduce(0, +)
             result.append(Day(
-                day: WorkspaceSettings.dayText(dayNumber: day), dau: dau,
-                wau: range.narrow(activity.users(on: (day - 6)...day)).count, mau: mau, totalUsers: total,
+                day: WorkspaceSettings.dayText(dayNumber: day), dau: dau, wau: wau, mau: mau, totalUsers: total,
                 activeRate: total == 0 ? 0 : Double(dau) / Double(total), stickiness: mau == 0 ? 0 : Double(dau) / Double(mau),
-                new: active.intersection(newUsers).count, returning: returning,
-                resurrected: old.count - returning))
+                new: fresh, returning: returning, resurrected: dau - fresh - returning))
         }
         return result
     }
