@@ -138,9 +138,12 @@ extension AppDatabase {
         guard deleted > 0 else { throw StrataError(.notFound, "No tag named \"\(name)\".", field: "name") }
     }
 
-    /// The profile ids of external ids (known or anonymous), and the ids that match no profile.
-    public func uids(forExternalIds ids: [String]) throws -> (uids: [Int64], unknown: [String]) {
-        try writer.read { db in
+    /// The profile ids of external ids (known or anonymous), in order.
+    ///
+    /// - Throws: `StrataError.invalidField` naming up to five ids that match no profile, so a
+    ///   bulk change that cannot be applied whole is not applied at all.
+    public func uids(forExternalIds ids: [String]) throws -> [Int64] {
+        let (uids, unknown) = try writer.read { db in
             let lookup = try db.cachedStatement(sql: "SELECT uid FROM identities WHERE external_id = ? ORDER BY kind LIMIT 1")
             var uids: [Int64] = []
             var unknown: [String] = []
@@ -149,6 +152,12 @@ extension AppDatabase {
             }
             return (uids, unknown)
         }
+        guard unknown.isEmpty else {
+            let shown = unknown.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+            throw StrataError(.invalidField, "\(unknown.count) id(s) match no user (\(shown)\(unknown.count > 5 ? ", …" : "")); "
+                + "nothing was changed. Remove them or ingest those users first.", field: "user_ids")
+        }
+        return uids
     }
 }
 

@@ -36,11 +36,7 @@ struct TagsCommand: ParsableCommand {
                 let given = (ids ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 list = try LoadedStore.usage { try UserIdList(ids: given.filter { !$0.isEmpty }, limit: AppDatabase.maxTagIdsPerCall) }
             }
-            let (uids, unknown) = try loaded.database.uids(forExternalIds: list.ids)
-            guard unknown.isEmpty else {
-                throw ValidationError("\(unknown.count) id(s) match no user (\(unknown.prefix(5).joined(separator: ", "))); "
-                    + "nothing was changed.")
-            }
+            let uids = try LoadedStore.usage { try loaded.database.uids(forExternalIds: list.ids) }
             return uids.map { Int64(loaded.index.canonical[Int($0)]) }
         }
     }

@@ -157,32 +157,18 @@ public struct TrendReport: Sendable {
         }
         if !column.isSorted { positions.sort { column.times[$0] < column.times[$1] } }
         // Breakdown key of each event: interned value texts.
-        var keyTexts: [String] = []
-        var keyIds: [String: Int] = [:]
-        func intern(_ text: String) -> Int {
-            if let id = keyIds[text] { return id }
-            keyTexts.append(text)
-            keyIds[text] = keyTexts.count - 1
-            return keyTexts.count - 1
-        }
-        func text(_ value: JSONValue?) -> String {
-            switch value {
-            case nil, .null?: "(none)"
-            case .string(let s)?: s
-            case let other?: other.jsonText
-            }
-        }
+        var keys = BreakdownKeys()
         var propertyKey = [Int](repeating: -1, count: index.properties.count)
         let traitColumn: UserIndex.TraitColumn? = if case .trait(let key) = breakdown { index.trait(key) } else { nil }
-        let traitKeys = traitColumn.map { $0.values.map { intern(text($0)) } } ?? []
-        let noTrait = intern("(none)")
+        let traitKeys = traitColumn.map { $0.values.map { keys.intern(BreakdownKeys.text($0)) } } ?? []
+        let noTrait = keys.intern("(none)")
         var keyOf = [Int](repeating: 0, count: positions.count)
         for (n, i) in positions.enumerated() {
             switch breakdown {
             case .none: keyOf[n] = 0
             case .property(let name):
                 let p = Int(column.propertyIds[i])
-                if propertyKey[p] < 0 { propertyKey[p] = intern(text(index.properties[p][name])) }
+                if propertyKey[p] < 0 { propertyKey[p] = keys.intern(BreakdownKeys.text(index.properties[p][name])) }
                 keyOf[n] = propertyKey[p]
             case .trait:
                 let u = Int(canonical[Int(column.users[i])])
@@ -192,12 +178,12 @@ public struct TrendReport: Sendable {
         }
         // Top values by events, then everything else as "other".
         var shown: [Int] = []
-        var slotOf = [Int](repeating: -1, count: max(keyTexts.count, 1))
+        var slotOf = [Int](repeating: -1, count: max(keys.texts.count, 1))
         if breakdown != .none {
-            var counts = [Int](repeating: 0, count: keyTexts.count)
+            var counts = [Int](repeating: 0, count: keys.texts.count)
             for key in keyOf { counts[key] += 1 }
             shown = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1]
-                && keyTexts[$0] < keyTexts[$1]) }
+                && keys.texts[$0] < keys.texts[$1]) }
             if totalOnly { shown = [] }
             shown = Array(shown.prefix(top))
             for (slot, key) in shown.enumerated() { slotOf[key] = slot }
@@ -258,7 +244,7 @@ public struct TrendReport: Sendable {
                 let range = (slot * bucketCount)..<((slot + 1) * bucketCount)
                 let (v, total) = values(sums[range], counts[range])
                 if slot == other && v.allSatisfy({ $0 == 0 }) { continue }
-                series.append(Series(key: slot == other ? "other" : keyTexts[shown[slot]], values: v,
+                series.append(Series(key: slot == other ? "other" : keys.texts[shown[slot]], values: v,
                                      total: total.isNaN ? v.reduce(0, +) : total))
             }
         }
@@ -276,21 +262,7 @@ public struct TrendReport: Sendable {
     {
         var calendar = calendar
         let bucketCount = labels.count
-        var keyTexts: [String] = []
-        var keyIds: [String: Int] = [:]
-        func intern(_ text: String) -> Int {
-            if let id = keyIds[text] { return id }
-            keyTexts.append(text)
-            keyIds[text] = keyTexts.count - 1
-            return keyTexts.count - 1
-        }
-        func text(_ value: JSONValue?) -> String {
-            switch value {
-            case nil, .null?: "(none)"
-            case .string(let s)?: s
-            case let other?: other.jsonText
-            }
-        }
+        var keys = BreakdownKeys()
         // Breakdown key per properties object or per trait code (-1: not yet read).
         var propertyKey = [Int](repeating: -1, count: breakdown == .none || totalOnly ? 0 : index.properties.count)
         var traitCodes: [Int32] = []
@@ -299,8 +271,8 @@ public struct TrendReport: Sendable {
         if !totalOnly, case .trait(let name) = breakdown {
             let column = index.trait(name)
             traitCodes = column?.codes ?? []
-            traitKey = column?.values.map { intern(text($0)) } ?? []
-            noTraitKey = intern("(none)")
+            traitKey = column?.values.map { keys.intern(BreakdownKeys.text($0)) } ?? []
+            noTraitKey = keys.intern("(none)")
         }
         var valueOf = [Double](repeating: .nan, count: index.properties.count)
         var valueRead = [Bool](repeating: false, count: index.properties.count)
@@ -350,7 +322,7 @@ public struct TrendReport: Sendable {
                                 currentBucket = bucket(localTime: local) - firstBucket
                             }
                             if !totalOnly, case .property(let name) = breakdown {
-                                if propertyKey[p] < 0 { propertyKey[p] = intern(text(index.properties[p][name])) }
+                                if propertyKey[p] < 0 { propertyKey[p] = keys.intern(BreakdownKeys.text(index.properties[p][name])) }
                                 key = propertyKey[p]
                             } else if !byTrait {
                                 key = 0
@@ -402,12 +374,12 @@ public struct TrendReport: Sendable {
         if breakdown != .none && !totalOnly {
             let totals = (0..<keyCount).map { row($0, counts).reduce(0, +) }
             let shown = (0..<keyCount).filter { totals[$0] > 0 }
-                .sorted { totals[$0] > totals[$1] || (totals[$0] == totals[$1] && keyTexts[$0] < keyTexts[$1]) }
+                .sorted { totals[$0] > totals[$1] || (totals[$0] == totals[$1] && keys.texts[$0] < keys.texts[$1]) }
                 .prefix(top)
             var otherSums = allSums, otherCounts = allCounts
             for key in shown {
                 let s = Array(row(key, sums)), c = Array(row(key, counts))
-                result.append(series(keyTexts[key], s, c))
+                result.append(series(keys.texts[key], s, c))
                 for b in 0..<bucketCount {
                     otherSums[b] -= s[b]
                     otherCounts[b] -= c[b]
@@ -416,5 +388,28 @@ public struct TrendReport: Sendable {
             if otherCounts.contains(where: { $0 > 0 }) { result.append(series("other", otherSums, otherCounts)) }
         }
         return Result(buckets: labels, series: result, total: series("all", allSums, allCounts), previous: nil)
+    }
+
+    /// Breakdown values interned as small integers, in the order first met.
+    private struct BreakdownKeys {
+        var texts: [String] = []
+        private var ids: [String: Int] = [:]
+
+        /// The id of a value's text, adding it when new.
+        mutating func intern(_ text: String) -> Int {
+            if let id = ids[text] { return id }
+            texts.append(text)
+            ids[text] = texts.count - 1
+            return texts.count - 1
+        }
+
+        /// A property or trait value as breakdown text: strings as they are, absent as "(none)".
+        static func text(_ value: JSONValue?) -> String {
+            switch value {
+            case nil, .null?: "(none)"
+            case .string(let s)?: s
+            case let other?: other.jsonText
+            }
+        }
     }
 }

@@ -46,11 +46,4 @@ extension SegmentEvaluator {
             }
         }
     }
-
-    /// An evaluator that resolves saved segments and the built-in models only.
-    public static func resolving(segments: [String: SegmentRule], index: UserIndex, asOf: Int64,
-                                 settings: WorkspaceSettings = WorkspaceSettings()) -> SegmentEvaluator
-    {
-        resolving(MembershipDirectory(segments: segments), index: index, asOf: asOf, settings: settings)
-    }
 }

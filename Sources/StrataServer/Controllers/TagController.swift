@@ -105,7 +105,7 @@ struct TagController<Context: RequestContext>: Sendable {
         var uids: [Int64]
         if contentType.hasPrefix("text/") {
             let ids = try UserIdList(text: try await reader.text(request), limit: AppDatabase.maxTagIdsPerCall)
-            uids = try resolve(ids.ids)
+            uids = try database.uids(forExternalIds: ids.ids)
         } else {
             let body = try await reader.read(request)
             modeText = body["mode"]?.stringValue ?? modeText
@@ -121,7 +121,7 @@ struct TagController<Context: RequestContext>: Sendable {
                     }
                     return id
                 }
-                uids = try resolve(try UserIdList(ids: ids, limit: AppDatabase.maxTagIdsPerCall).ids)
+                uids = try database.uids(forExternalIds: try UserIdList(ids: ids, limit: AppDatabase.maxTagIdsPerCall).ids)
             } else {
                 throw StrataError(.invalidField, "Send {\"user_ids\": [...]} or {\"segment\": \"NAME\"}, or upload a CSV "
                     + "with Content-Type text/csv.", field: "user_ids")
@@ -139,17 +139,6 @@ struct TagController<Context: RequestContext>: Sendable {
         let size = try await index.evaluate(.member(.tag(name)), asOf: SegmentController<Context>.now()).count
         return JSONValue.object(["tag": .string(name), "mode": .string(mode), "changed": .number(Double(changed)),
                                  "size": .number(Double(size))]).response()
-    }
-
-    /// Profile ids of external ids; unknown ids refuse the whole call.
-    private func resolve(_ ids: [String]) throws -> [Int64] {
-        let (uids, unknown) = try database.uids(forExternalIds: ids)
-        guard unknown.isEmpty else {
-            let shown = unknown.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
-            throw StrataError(.invalidField, "\(unknown.count) id(s) match no user (\(shown)\(unknown.count > 5 ? ", …" : "")); "
-                + "nothing was changed. Remove them or ingest those users first.", field: "user_ids")
-        }
-        return uids
     }
 
     static func json(_ stored: StoredTag, size: Int) -> JSONValue {

@@ -89,18 +89,6 @@ public actor IndexService: Service {
         return model.run(index, asOf: asOf, settings: database.settings)
     }
 
-    /// The layers of a model as of an instant.
-    public func layers(_ model: LayerModel, asOf: Int64) throws -> [(name: String, users: UserSet)] {
-        try refresh()
-        return model.layers(index, asOf: asOf, settings: database.settings)
-    }
-
-    /// Live users now (the universe of a flow matrix).
-    public func liveUsers() throws -> UserSet {
-        try refresh()
-        return index.live
-    }
-
     /// Profile ids as the index sees them: each id mapped to the live profile it now belongs to.
     public func canonical(_ uids: [Int64]) throws -> [Int64] {
         try refresh()
