@@ -64,6 +64,10 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -s \(base)/api/v1/models/scores/engagement -H 'Authorization: Bearer \(secretKey)'
                   curl -s "\(base)/api/v1/flow/rfm?from=\(monthAgo)&to=\(yesterday)" -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/api/v1/tags -H 'Authorization: Bearer \(secretKey)'
+                  curl -s '\(base)/api/v1/reports/funnel?steps=view_item,add_to_cart,checkout,purchase&window=24h&format=csv' \\
+                    -H 'Authorization: Bearer \(secretKey)'
+                  curl -s '\(base)/api/v1/reports/trend?event=purchase&measure=sum:revenue&breakdown=trait:city&top=5' \\
+                    -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics
