@@ -65,5 +65,6 @@ public func buildRouter(
         .addRoutes(to: router)
     ReportController<StrataRequestContext>(database: database, index: index, credentials: credentials)
         .addRoutes(to: router)
+    ChannelSpendController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     return router
 }

@@ -152,6 +152,21 @@ extension AppDatabase {
                 CREATE INDEX layer_snapshots_day ON layer_snapshots(day);
                 """)
         }
+        migrator.registerMigration("v5 channel spend") { db in
+            try db.execute(sql: """
+                CREATE TABLE channel_spend (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL,
+                    from_day TEXT NOT NULL,
+                    to_day TEXT NOT NULL,
+                    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+                    note TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (channel, from_day, to_day)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -68,6 +68,10 @@ struct DemoCommand: AsyncParsableCommand {
                     -H 'Authorization: Bearer \(secretKey)'
                   curl -s '\(base)/api/v1/reports/trend?event=purchase&measure=sum:revenue&breakdown=trait:city&top=5' \\
                     -H 'Authorization: Bearer \(secretKey)'
+                  curl -s '\(base)/api/v1/reports/lift?event=purchase&by=channel,city,gender,vip,revenue' \\
+                    -H 'Authorization: Bearer \(secretKey)'
+                  curl -s '\(base)/api/v1/reports/channels?format=csv' -H 'Authorization: Bearer \(secretKey)'
+                  curl -s '\(base)/api/v1/reports/ltv?from=\(monthAgo)&periods=4' -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics
@@ -99,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
         try layer(database, now: end)
     }
 
-    /// Saves the demo's segments, tag and scoring model, and takes a snapshot for each of the
+    /// Saves the demo's segments, tag, scoring model and channel spend, and takes a snapshot for each of the
     /// last 30 days so size history and flows have something to show.
     private func layer(_ database: AppDatabase, now: Int64) throws {
         for segment in DemoLayering.segments {
@@ -115,6 +119,7 @@ struct DemoCommand: AsyncParsableCommand {
         try database.changeTagMembers(DemoLayering.tag.name, add: seeds.map(Int64.init))
         (directory, _) = try database.membershipDirectory()
         let today = database.settings.dayNumber(now)
+        _ = try database.saveChannelSpend(DemoChannelSpend.entries(today: today))
         for day in (today - DemoLayering.snapshotDays)..<today {
             try database.takeSnapshots(day: WorkspaceSettings.dayText(dayNumber: day), now: now, index: index,
                                        directory: directory)

@@ -3,14 +3,15 @@ import Foundation
 import StrataCore
 import StrataStore
 
-/// `strata report activity|retention|funnel`: the analysis reports, as a table, CSV or one JSON document.
+/// `strata report activity|trend|retention|funnel|lift|channels|ltv`: the analysis reports, as a
+/// table, CSV or one JSON document.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Analysis reports: activity, trend, retention, funnel (--format table|csv|json).")
+        abstract: "Analysis reports: activity, trend, retention, funnel, lift, channels, ltv (--format table|csv|json).")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "activity, trend, retention or funnel.") var report: String
+    @Argument(help: "activity, trend, retention, funnel, lift, channels or ltv.") var report: String
     @Option(help: "First day (YYYY-MM-DD, inclusive; default 30 days before --to).") var from: String?
     @Option(help: "Last day (YYYY-MM-DD, inclusive; default the day of --as-of).") var to: String?
     @Option(name: .customLong("as-of"), help: "Compute as of this date or ISO time (default: now).") var asOf: String?
@@ -23,17 +24,33 @@ struct ReportCommand: ParsableCommand {
     var startEvent: String?
     @Option(name: .customLong("return-event"), help: "Retention: the event that counts as a return (default: any).")
     var returnEvent: String?
-    @Option(help: "Retention: periods per cohort (1…120).") var periods: Int?
-    @Option(help: "Trend: the event, with optional filters, e.g. 'purchase(category = books)'.") var event: String?
+    @Option(help: "Retention: periods per cohort (1…120); ltv: 1…104.") var periods: Int?
+    @Option(help: "Trend, lift: the event, with optional filters, e.g. 'purchase(category = books)'.") var event: String?
     @Option(help: "Trend: count, users, sum:PROPERTY or average:PROPERTY.") var measure: String?
     @Option(help: "Trend: property:NAME or trait:NAME.") var breakdown: String?
-    @Option(help: "Trend: breakdown values shown (1…50).") var top: Int?
+    @Option(help: "Trend: breakdown values shown (1…50); lift: values per dimension (1…100).") var top: Int?
     @Flag(help: "Trend: add the previous period of the same length.") var compare = false
-    @Option(help: "Trend: hour, day, week or month; retention: day or week.") var unit: String?
+    @Option(help: "Trend: hour, day, week or month; retention, ltv: day or week.") var unit: String?
     @Option(help: "Retention: on or on_or_after.") var mode: String?
     @Option(help: "Funnel: steps, e.g. 'view_item(category = books),add_to_cart,checkout,purchase'.") var steps: String?
     @Option(help: "Funnel: conversion window from step 1, e.g. 30m, 24h, 7d.") var window: String?
     @Option(help: "Funnel: loose or strict ordering.") var order: String?
+    @Option(name: .customLong("target-segment"), help: "Lift: the target is this segment's members.") var targetSegment: String?
+    @Option(name: .customLong("target-layer"), help: "Lift: the target is this model layer, e.g. rfm:重要价值.")
+    var targetLayer: String?
+    @Option(help: "Lift: the target as a rule, e.g. 'purchase_count >= 3'.") var target: String?
+    @Option(help: "Lift: dimensions, e.g. channel,last_city,gender,revenue (default: channel, city, device, traits).")
+    var by: String?
+    @Option(help: "Lift: quantile ranges per numeric dimension (2…10).") var bins: Int?
+    @Option(help: "Lift: all users, or those active in the range.") var base: String?
+    @Flag(name: .customLong("show-missing"), help: "Lift: show rows for users without a value, \"(none)\".")
+    var showMissing = false
+    @Option(name: .customLong("channel-trait"), help: "Channels: take the channel from this trait (default: first touch).")
+    var channelTrait: String?
+    @Option(name: .customLong("conversion-event"), help: "Channels: the conversion event (default: the purchase event).")
+    var conversionEvent: String?
+    @Option(name: .customLong("conversion-days"), help: "Channels: days after the first visit a conversion counts (1…365).")
+    var conversionDays: Int?
 
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format is table, csv or json.") }
@@ -46,7 +63,11 @@ struct ReportCommand: ParsableCommand {
             ("dormant_days", dormantDays.map(String.init)), ("start_event", startEvent), ("return_event", returnEvent),
             ("periods", periods.map(String.init)), ("unit", unit), ("mode", mode), ("steps", steps), ("window", window),
             ("order", order), ("event", event), ("measure", measure), ("breakdown", breakdown),
-            ("top", top.map(String.init)), ("compare", compare ? "true" : nil),
+            ("top", top.map(String.init)), ("compare", compare ? "true" : nil), ("target_segment", targetSegment),
+            ("target_layer", targetLayer), ("target", target), ("by", by), ("bins", bins.map(String.init)), ("base", base),
+            ("missing", showMissing ? "show" : nil),
+            ("channel_trait", channelTrait), ("conversion_event", conversionEvent),
+            ("conversion_days", conversionDays.map(String.init)),
         ]
         for case let (name, value?) in given { parameters[name] = value }
         let request = try LoadedStore.usage {
@@ -54,8 +75,11 @@ struct ReportCommand: ParsableCommand {
         }
         let loaded = try LoadedStore(store)
         let output = try LoadedStore.usage {
-            let audience = try request.audience().map { try loaded.evaluate($0, asOf: try request.asOf()) }
-            return try request.run(loaded.index, audience: audience, settings: loaded.database.settings)
+            let asOf = try request.asOf()
+            let inputs = try request.inputs(settings: loaded.database.settings,
+                                            evaluate: { try loaded.evaluate($0, asOf: asOf) },
+                                            spend: { try loaded.database.channelSpend() })
+            return try request.run(loaded.index, inputs: inputs, settings: loaded.database.settings)
         }
         switch format {
         case "json": print(output.json.jsonText)

@@ -21,16 +21,9 @@ public struct AnalysisRange: Sendable {
     public init(from: String?, to: String?, asOf: Int64, settings: WorkspaceSettings, defaultDays: Int = 30,
                 users: UserSet? = nil) throws
     {
-        func day(_ text: String, _ field: String) throws -> Int {
-            guard text.count == 10, let ms = Timestamp.parse(text) else {
-                throw StrataError(.invalidParameter, "\(field) must be a date such as 2026-09-30, got \"\(text)\".",
-                                  field: field)
-            }
-            return Int(ms / 86_400_000)
-        }
         let asOfDay = settings.dayNumber(asOf)
-        let last = try to.map { try day($0, "to") } ?? asOfDay
-        let first = try from.map { try day($0, "from") } ?? last - defaultDays + 1
+        let last = try to.map { try WorkspaceSettings.dayNumber(text: $0, field: "to") } ?? asOfDay
+        let first = try from.map { try WorkspaceSettings.dayNumber(text: $0, field: "from") } ?? last - defaultDays + 1
         guard first <= last else {
             throw StrataError(.invalidParameter, "from must not be after to.", field: "from")
         }

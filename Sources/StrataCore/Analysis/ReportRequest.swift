@@ -7,11 +7,31 @@
 /// Funnel: `steps` (`view_item(category = books),add_to_cart,purchase`), `window` (`24h`),
 /// `order` (loose | strict). Trend: `event` (with optional filters), `measure` (count | users |
 /// sum:PROP | average:PROP), `unit` (hour | day | week | month), `breakdown` (`property:category`
-/// or `trait:city`), `top` (10), `compare` (true to add the previous period).
+/// or `trait:city`), `top` (10), `compare` (true to add the previous period). Lift: the target
+/// as `event` (done within the range, with optional filters), `target_segment`, `target_layer`
+/// or `target` (a rule in text); `by` (dimensions, `channel,last_city,gender`), `top` (values
+/// per dimension, 30), `bins` (5), `base` (all | active), `missing` (hide | show "(none)" rows). Channels: `channel_trait` (default:
+/// the first-touch source), `conversion_event` (default: the first purchase event),
+/// `conversion_days` (30). LTV: `periods` (12), `unit` (week | day).
 public struct ReportRequest: Sendable {
     /// The reports there are.
     public enum Kind: String, Sendable, CaseIterable {
-        case activity, trend, retention, funnel
+        case activity, trend, retention, funnel, lift, channels, ltv
+    }
+
+    /// What a report needs beyond the index, looked up by the caller (which owns the store and
+    /// the evaluator): the users of `segment` / `layer`, lift's target users, channel spend.
+    public struct Inputs: Sendable {
+        public var audience: UserSet?
+        public var target: UserSet?
+        public var spend: [ChannelSpend]
+
+        /// Creates inputs.
+        public init(audience: UserSet? = nil, target: UserSet? = nil, spend: [ChannelSpend] = []) {
+            self.audience = audience
+            self.target = target
+            self.spend = spend
+        }
     }
 
     /// Which report.
@@ -39,6 +59,52 @@ public struct ReportRequest: Sendable {
         if let segment = parameters["segment"] { return .member(.segment(segment)) }
         if let layer = parameters["layer"] { return .member(try SegmentRule.layer(layer, path: "layer")) }
         return nil
+    }
+
+    /// Lift's target as a rule: `event` (done within the range), `target_segment`, `target_layer`
+    /// or `target` (rule text); `nil` for other reports.
+    ///
+    /// - Throws: `StrataError.invalidParameter` when a lift report has none or several targets.
+    public func target(settings: WorkspaceSettings) throws -> SegmentRule? {
+        guard kind == .lift else { return nil }
+        let given = ["event", "target_segment", "target_layer", "target"].filter { parameters[$0] != nil }
+        guard given.count == 1 else {
+            throw StrataError(.invalidParameter, "Give the target as one of event, target_segment, target_layer or "
+                + "target (a rule)" + (given.isEmpty ? "." : ", not \(given.joined(separator: " and ")).") , field: "target")
+        }
+        switch given[0] {
+        case "event":
+            guard case .behaviour(var condition) = try SegmentRule(text: "did \(parameters["event"]!)") else {
+                throw StrataError(.invalidParameter, "event is an event name with optional filters.", field: "event")
+            }
+            let range = try self.range(settings: settings, users: nil)
+            condition.window = .between(WorkspaceSettings.dayText(dayNumber: range.fromDay),
+                                        WorkspaceSettings.dayText(dayNumber: range.toDay))
+            return .behaviour(condition)
+        case "target_segment": return .member(.segment(parameters["target_segment"]!))
+        case "target_layer": return .member(try SegmentRule.layer(parameters["target_layer"]!, path: "target_layer"))
+        default:
+            do {
+                return try SegmentRule(text: parameters["target"]!)
+            } catch let error as StrataError {
+                throw StrataError(error.code, "target: \(error.message)", field: "target")
+            }
+        }
+    }
+
+    /// Looks up what the report needs: `evaluate` gives a rule's users as of the request's
+    /// `as_of` (checking the rule), `spend` the stored channel spend.
+    public func inputs(settings: WorkspaceSettings, evaluate: (SegmentRule) throws -> UserSet,
+                       spend: () throws -> [ChannelSpend]) throws -> Inputs
+    {
+        Inputs(audience: try audience().map(evaluate), target: try target(settings: settings).map(evaluate),
+               spend: kind == .channels ? try spend() : [])
+    }
+
+    /// The range of days the parameters give.
+    func range(settings: WorkspaceSettings, users: UserSet?) throws -> AnalysisRange {
+        try AnalysisRange(from: parameters["from"], to: parameters["to"], asOf: try asOf(), settings: settings,
+                          defaultDays: 30, users: users)
     }
 
     /// The `as_of` instant.
@@ -150,6 +216,29 @@ public struct ReportRequest: Sendable {
         return report
     }
 
+    /// Whether lift shows rows for users without a value.
+    enum MissingRows: String, CaseIterable { case show, hide }
+
+    /// The lift report this request describes.
+    public func lift(_ index: UserIndex) throws -> LiftReport {
+        let report = LiftReport(dimensions: parameters["by"].map(LiftReport.dimensions) ?? LiftReport.defaultDimensions(index),
+                                maxValues: try integer("top", default: 30, 1...100), bins: try integer("bins", default: 5, 2...10),
+                                showMissing: try choice("missing", default: MissingRows.hide) == .show)
+        try report.validate(traits: index.traitKeys)
+        return report
+    }
+
+    /// The channel report this request describes.
+    public func channels(_ index: UserIndex, settings: WorkspaceSettings) throws -> ChannelReport {
+        let conversion = parameters["conversion_event"]
+            ?? settings.purchaseEvents.sorted().first { index.columnIds[$0] != nil } ?? "purchase"
+        let report = ChannelReport(source: parameters["channel_trait"].map { .trait($0) } ?? .firstTouch,
+                                   conversionEvent: conversion,
+                                   conversionDays: try integer("conversion_days", default: 30, 1...365))
+        try report.validate(events: index.eventNames, traits: index.traitKeys)
+        return report
+    }
+
     /// A finished report.
     public struct Output: Sendable {
         /// The whole report as one JSON document.
@@ -162,11 +251,10 @@ public struct ReportRequest: Sendable {
 
     /// Runs the report on the index.
     ///
-    /// - Parameter audience: the users `segment` / `layer` selected, already evaluated.
-    public func run(_ index: UserIndex, audience: UserSet?, settings: WorkspaceSettings) throws -> Output {
+    /// - Parameter inputs: what `inputs(settings:evaluate:spend:)` looked up.
+    public func run(_ index: UserIndex, inputs: Inputs, settings: WorkspaceSettings) throws -> Output {
         let asOf = try asOf()
-        let range = try AnalysisRange(from: parameters["from"], to: parameters["to"], asOf: asOf, settings: settings,
-                                      defaultDays: kind == .retention ? 30 : 30, users: audience)
+        let range = try range(settings: settings, users: inputs.audience)
         var json: [String: JSONValue] = [
             "report": .string(kind.rawValue), "as_of": .string(Timestamp.format(asOf)),
             "from": .string(WorkspaceSettings.dayText(dayNumber: range.fromDay)),
@@ -282,6 +370,12 @@ public struct ReportRequest: Sendable {
                      ReportFormat.percent(s.stepConversion), String(s.dropped), ReportFormat.duration(s.medianTime)]
                 })
             return Output(json: .object(json), table: table, stepUsers: steps.map(\.users))
+        case .lift:
+            return try liftOutput(index, range: range, target: inputs.target, settings: settings, json: json)
+        case .channels:
+            return try channelsOutput(index, range: range, spend: inputs.spend, settings: settings, json: json)
+        case .ltv:
+            return try ltvOutput(index, range: range, settings: settings, json: json)
         }
     }
 }

@@ -16,9 +16,16 @@ public struct ReportTable: Sendable, Equatable {
         ([headers] + rows).map { $0.map(MemberExport.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// Whether a character takes two terminal columns (CJK, Hangul, full-width forms).
+    static func isWide(_ v: UInt32) -> Bool {
+        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
+    }
+
     /// Aligned columns for a terminal (CJK characters count as two columns).
     public var text: String {
-        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + (Self.isWide($1.value) ? 2 : 1) } }
         let all = [headers] + rows
         let widths = headers.indices.map { c in all.map { width($0[c]) }.max() ?? 0 }
         return all.map { row in
@@ -53,4 +60,19 @@ enum ReportFormat {
     }
 
     static func rate(_ value: Double) -> JSONValue { .number((value * 10_000).rounded() / 10_000) }
+
+    static func rate(_ value: Double?) -> JSONValue { value.map(rate) ?? .null }
+
+    static func percent(_ value: Double?) -> String { value.map(percent) ?? "" }
+
+    /// Minor units as major units with two decimals (`1234.5` → `12.35`).
+    static func money(_ minor: Double?) -> String {
+        guard let minor else { return "" }
+        return String(format: "%.2f", minor / 100)
+    }
+
+    /// Minor units as a JSON number of major units, rounded to cents.
+    static func moneyJSON(_ minor: Double?) -> JSONValue {
+        minor.map { .number(($0).rounded() / 100) } ?? .null
+    }
 }

@@ -9,6 +9,10 @@ public struct RetentionReport: Sendable {
 
         /// Days in one period.
         public var days: Int { self == .day ? 1 : 7 }
+
+        /// The first day of the period holding `day`: the day itself, or its week's Monday
+        /// (day 0, 1970-01-01, was a Thursday).
+        public func periodStart(_ day: Int) -> Int { self == .day ? day : day - ((day + 3) % 7 + 7) % 7 }
     }
 
     /// "On period N" or "on or after period N".
@@ -88,15 +92,13 @@ public struct RetentionReport: Sendable {
                 firstDay[u] = calendar.day(attributes.firstSeen[u])
             }
         }
-        // Period starts: days, or Mondays for weeks (day 0 = 1970-01-01 was a Thursday).
-        func periodStart(_ day: Int) -> Int { unit == .day ? day : day - ((day + 3) % 7 + 7) % 7 }
-        let firstPeriod = periodStart(days.lowerBound), lastPeriod = periodStart(days.upperBound)
+        let firstPeriod = unit.periodStart(days.lowerBound), lastPeriod = unit.periodStart(days.upperBound)
         let step = unit.days
         var cohortSets = [UserSet](repeating: UserSet(capacity: index.userCapacity),
                                    count: (lastPeriod - firstPeriod) / step + 1)
         for u in index.live where firstDay[u] != .max {
             if let users = range.users, !users.contains(u) { continue }
-            let start = periodStart(firstDay[u])
+            let start = unit.periodStart(firstDay[u])
             if start >= firstPeriod && start <= lastPeriod { cohortSets[(start - firstPeriod) / step].insert(u) }
         }
         let activity = ActivityDays(index: index, settings: settings, asOf: range.asOf, event: returnEvent,

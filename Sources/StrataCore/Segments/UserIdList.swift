@@ -15,13 +15,8 @@ public struct UserIdList: Sendable, Equatable {
     public init(text: String, limit: Int) throws {
         var seen = Set<String>()
         var ids: [String] = []
-        var lineNumber = 0
-        // Spreadsheets save "CSV UTF-8" with a byte-order mark first.
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let id = Self.firstField(line).trimmingCharacters(in: .whitespaces)
+        for (lineNumber, line) in CSVText.lines(text) {
+            let id = (CSVText.fields(line).first ?? "").trimmingCharacters(in: .whitespaces)
             if id.isEmpty { continue }
             if lineNumber == 1, Self.headers.contains(id.lowercased()) { continue }
             guard id.count <= 255 else {
@@ -57,26 +52,5 @@ public struct UserIdList: Sendable, Equatable {
             throw StrataError(.invalidField, "At most \(limit) ids per call; split the list.", field: "user_ids")
         }
         self.ids = ids
-    }
-
-    /// The first CSV field of a line, unquoted (`"a,b"` → `a,b`, `""` → `"`).
-    static func firstField(_ line: Substring) -> String {
-        guard line.first == "\"" else { return String(line.prefix { $0 != "," }) }
-        var field = ""
-        var rest = line.dropFirst()
-        while let c = rest.first {
-            rest = rest.dropFirst()
-            if c == "\"" {
-                if rest.first == "\"" {
-                    field.append("\"")
-                    rest = rest.dropFirst()
-                } else {
-                    break
-                }
-            } else {
-                field.append(c)
-            }
-        }
-        return field
     }
 }

@@ -38,14 +38,21 @@ extension WorkspaceSettings {
         String(Timestamp.format(Int64(dayNumber) * 86_400_000).prefix(10))
     }
 
+    /// The day number (days since 1970-01-01) of a calendar date written `YYYY-MM-DD`.
+    ///
+    /// - Throws: `StrataError.invalidParameter` naming `field` when the text is not a date.
+    public static func dayNumber(text: String, field: String) throws -> Int {
+        guard text.count == 10, let ms = Timestamp.parse(text) else {
+            throw StrataError(.invalidParameter, "\(field) must be a date such as 2026-09-30, got \"\(text)\".", field: field)
+        }
+        return Int(ms / 86_400_000)
+    }
+
     /// The last instant (ms) of a calendar day given as `YYYY-MM-DD`, in the workspace time zone.
     ///
     /// - Throws: `StrataError.invalidParameter` when the text is not a date.
     public func endOfDay(_ day: String, field: String) throws -> Int64 {
-        guard day.count == 10, let utcMidnight = Timestamp.parse(day) else {
-            throw StrataError(.invalidParameter, "\(field) must be a date such as 2026-09-30, got \"\(day)\".", field: field)
-        }
-        let next = utcMidnight + 86_400_000
+        let next = Int64(try Self.dayNumber(text: day, field: field) + 1) * 86_400_000
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(next) / 1000))) * 1000
         return next - offset - 1
     }

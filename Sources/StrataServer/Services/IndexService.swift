@@ -106,8 +106,10 @@ public actor IndexService: Service {
     /// Runs a report after reading the latest writes, narrowed to its segment or layer if it names one.
     public func report(_ request: ReportRequest) throws -> ReportRequest.Output {
         try refresh()
-        let audience = try request.audience().map { try evaluate($0, asOf: try request.asOf()) }
-        return try request.run(index, audience: audience, settings: database.settings)
+        let asOf = try request.asOf()
+        let inputs = try request.inputs(settings: database.settings, evaluate: { try evaluate($0, asOf: asOf) },
+                                        spend: { try database.channelSpend() })
+        return try request.run(index, inputs: inputs, settings: database.settings)
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.
