@@ -4,7 +4,10 @@
 DAU for each of the 90 days before the data's end, a 30 x 30 retention matrix (cohorts by first
 day seen, return on any event) and a 4-step funnel view_item -> add_to_cart -> checkout -> purchase
 with a 24 h window from the first step (DuckDB with ASOF joins, chDB with windowFunnel), and
-view_item per day over 90 days broken down by city (Strata's top 50 and other). Identities
+view_item per day over 90 days broken down by city (Strata's top 50 and other), and attribute lift
+of the last 30 days' buyers among all users by gender, birth year, city, channel trait and
+first-touch channel (users and buyers per value; the z-tests on those counts are client-side
+arithmetic for the other engines and not timed). Identities
 are resolved as in compare_segments.py (not timed). Prints one table and ends with one JSON line.
 
     .build/venv-olap/bin/python Benchmarks/compare_analysis.py --data DATA --store STORE --strata .build/release/strata
@@ -37,6 +40,20 @@ TREND = f"""
     WHERE p.event = 'view_item' AND p.ts >= {(LAST - 89) * DAY} AND p.ts < {(LAST + 1) * DAY} AND p.ts <= {T}
     GROUP BY key, d ORDER BY key, d
 """
+S30 = (TODAY - 29) * DAY
+LIFT = f"""
+    WITH base AS (SELECT DISTINCT person FROM p WHERE ts <= {T}),
+         b AS (SELECT base.person, tr.gender, tr.birth_year, tr.city, tr.channel,
+                      CASE WHEN base.person IN (SELECT person FROM p WHERE event = 'purchase' AND ts >= {S30}
+                                                AND ts <= {T}) THEN 1 ELSE 0 END AS hit
+               FROM base LEFT JOIN tr ON tr.person = base.person)
+    SELECT 'gender' AS d, coalesce(gender, '(none)') AS v, count(*), sum(hit) FROM b GROUP BY v
+    UNION ALL SELECT 'birth_year' AS d, coalesce(CAST(birth_year AS VARCHAR), '(none)') AS v, count(*), sum(hit)
+              FROM b GROUP BY v
+    UNION ALL SELECT 'city' AS d, coalesce(city, '(none)') AS v, count(*), sum(hit) FROM b GROUP BY v
+    UNION ALL SELECT 'trait.channel' AS d, coalesce(channel, '(none)') AS v, count(*), sum(hit) FROM b GROUP BY v
+    UNION ALL SELECT 'channel' AS d, coalesce(channel, '(none)') AS v, count(*), sum(hit) FROM b GROUP BY v
+"""
 W = DAY
 START_FROM, START_TO, END = (LAST - 89) * DAY, (LAST + 1) * DAY - 1, min((LAST + 1) * DAY - 1 + DAY, T)
 FUNNEL_DUCKDB = f"""
@@ -67,7 +84,9 @@ def answers(engine, funnel_sql, runs):
     ret_ms, ret = timed(lambda: {(int(c), int(n)): int(v) for c, n, v in engine(RETENTION)}, runs)
     fun_ms, fun = timed(lambda: [int(x) for x in engine(funnel_sql)[0]], runs)
     trend_ms, trend = timed(lambda: {(k, int(d)): int(n) for k, d, n in engine(TREND)}, runs)
-    return {"dau": (dau_ms, dau), "retention": (ret_ms, ret), "funnel": (fun_ms, fun), "trend": (trend_ms, trend)}
+    lift_ms, lift = timed(lambda: {(d, str(v)): (int(n), int(h)) for d, v, n, h in engine(LIFT)}, runs)
+    return {"dau": (dau_ms, dau), "retention": (ret_ms, ret), "funnel": (fun_ms, fun), "trend": (trend_ms, trend),
+            "lift": (lift_ms, lift)}
 
 
 def main():
@@ -92,6 +111,11 @@ def main():
         [a.strata, "report", "trend", "--event", "view_item", "--breakdown", "trait:city", "--top", "50",
          "--from", day(LAST - 89), "--to", day(LAST), "--as-of", AS_OF, "--format", "json", "--data-dir", a.store],
         capture_output=True, text=True, check=True).stdout)
+    lift_json = json.loads(subprocess.run(
+        [a.strata, "report", "lift", "--event", "purchase", "--by", "gender,birth_year,city,trait.channel,channel",
+         "--top", "100", "--show-missing", "--as-of", AS_OF, "--format", "json", "--data-dir", a.store],
+        capture_output=True, text=True, check=True).stdout)
+    lift = {(r["dimension"], r["value"]): (r["users"], r["target_users"]) for r in lift_json["rows"]}
     trend = {}
     for series in trend_json["series"]:
         for i, v in enumerate(series["values"]):
@@ -104,7 +128,7 @@ def main():
                 ret[(LAST - 59 + i, n)] = int(v)
     strata = {"dau": (bench["dau_ms"], [d["dau"] for d in activity["days"]]), "retention": (bench["retention_ms"], ret),
               "funnel": (bench["funnel_ms"], [int(x) for x in bench["funnel_users"]]),
-              "trend": (bench["trend_ms"], trend)}
+              "trend": (bench["trend_ms"], trend), "lift": (bench["lift_ms"], lift)}
     shown = {series["key"] for series in trend_json["series"]} - {"other"}
 
     def fold(result):
@@ -125,7 +149,7 @@ def main():
     print(f"(loading and querying: DuckDB {t1 - t0:.0f} s, chDB {t2 - t1:.0f} s)")
     figures = {}
     print(f"{'question':<12}{'Strata ms':>11}{'DuckDB ms':>11}{'chDB ms':>10}{'best/Strata':>13}  answers equal")
-    for q in ["dau", "retention", "funnel", "trend"]:
+    for q in ["dau", "retention", "funnel", "trend", "lift"]:
         (s_ms, s_ans), (d_ms, d_ans), (c_ms, c_ans) = strata[q], duck[q], ch[q]
         equal = s_ans == d_ans == c_ans
         ratio = min(d_ms, c_ms) / max(s_ms, 0.001)

@@ -40,6 +40,8 @@ RESOLVED = """
 PREPARE = [
     f"CREATE TABLE p AS {RESOLVED}",
     "CREATE TABLE city AS SELECT userId AS person, any_value(city) AS city FROM ev WHERE type = 'identify' GROUP BY userId",
+    "CREATE TABLE tr AS SELECT userId AS person, any_value(gender) AS gender, any_value(birth_year) AS birth_year, "
+    "any_value(city) AS city, any_value(channel) AS channel FROM ev WHERE type = 'identify' GROUP BY userId",
 ]
 
 SEGMENT = f"""
@@ -90,10 +92,13 @@ def duckdb_engine(path):
     con = duckdb.connect()
     con.execute(f"""
         CREATE TABLE ev AS SELECT type, userId, anonymousId, event,
-               epoch_ms(CAST(timestamp AS TIMESTAMPTZ)) AS ts, traits.city AS city, properties.revenue AS revenue
+               epoch_ms(CAST(timestamp AS TIMESTAMPTZ)) AS ts, traits.city AS city, traits.gender AS gender,
+               traits.birth_year AS birth_year, traits.channel AS channel, properties.revenue AS revenue
         FROM read_json('{path}', format = 'newline_delimited',
              columns = {{type: 'VARCHAR', userId: 'VARCHAR', anonymousId: 'VARCHAR', event: 'VARCHAR',
-                         timestamp: 'VARCHAR', traits: 'STRUCT(city VARCHAR)', properties: 'STRUCT(revenue DOUBLE)'}})
+                         timestamp: 'VARCHAR',
+                         traits: 'STRUCT(city VARCHAR, gender VARCHAR, birth_year BIGINT, channel VARCHAR)',
+                         properties: 'STRUCT(revenue DOUBLE)'}})
     """)
     for statement in PREPARE:
         con.execute(statement)
@@ -110,6 +115,9 @@ def chdb_engine(path):
         SELECT type, userId, anonymousId, event,
                toUnixTimestamp64Milli(parseDateTime64BestEffort(timestamp, 3, 'UTC')) AS ts,
                JSONExtract(traits, 'city', 'Nullable(String)') AS city,
+               JSONExtract(traits, 'gender', 'Nullable(String)') AS gender,
+               JSONExtract(traits, 'birth_year', 'Nullable(Int64)') AS birth_year,
+               JSONExtract(traits, 'channel', 'Nullable(String)') AS channel,
                JSONExtract(properties, 'revenue', 'Nullable(Float64)') AS revenue
         FROM file('{path}', 'JSONEachRow',
              'type String, userId Nullable(String), anonymousId Nullable(String), event Nullable(String),

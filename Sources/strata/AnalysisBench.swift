@@ -3,8 +3,10 @@ import Foundation
 import StrataCore
 import StrataStore
 
-/// `strata bench analysis`: DAU over 90 days, the activity report, a 30 × 30 retention matrix and
-/// a 4-step funnel with a 24 h window, on an imported store; ends with one JSON line.
+/// `strata bench analysis`: DAU over 90 days, the activity report, a 30 × 30 retention matrix, a
+/// 4-step funnel with a 24 h window, a trend by city, attribute lift of last month's buyers over
+/// five dimensions, the channel report and 12 weeks of lifetime value, on an imported store;
+/// ends with one JSON line.
 struct AnalysisBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analysis", abstract: "Analysis latency on an imported store; ends with one JSON line.")
@@ -53,6 +55,23 @@ struct AnalysisBench: ParsableCommand {
             TrendReport(event: "view_item", breakdown: .trait("city"), top: 10)
                 .run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant), settings: settings)
         }
+        // Lift: last 30 days' buyers among all users, by four traits and the first-touch channel
+        // (the target's evaluation included, as a request would run it).
+        let lift = try median { () -> LiftReport.Result in
+            let target = try SegmentEvaluator(index: index, asOf: instant, settings: settings)
+                .evaluate(.behaviour(BehaviourCondition(event: "purchase", window: .lastDays(30))))
+            return LiftReport(dimensions: LiftReport.dimensions("gender,birth_year,city,trait.channel,channel"),
+                              maxValues: 100, showMissing: true)
+                .run(index, base: index.live, target: target, asOf: instant, settings: settings)
+        }
+        let channels = median {
+            ChannelReport().run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay, asOf: instant),
+                                spend: [], settings: settings)
+        }
+        let ltv = median {
+            LifetimeValueReport(periods: 12).run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay,
+                                                                             asOf: instant), settings: settings)
+        }
         let curve = RetentionReport.averageCurve(retention.answer, periods: 30)
         Console.line(String(format: "DAU, 90 days: %.1f ms (last day %d)", dau.ms, dau.answer.last ?? 0))
         Console.line(String(format: "activity report, 90 days (DAU/WAU/MAU, new/returning/resurrected): %.1f ms", activity.ms))
@@ -62,7 +81,18 @@ struct AnalysisBench: ParsableCommand {
                             (curve[1] ?? 0) * 100, (curve[7] ?? 0) * 100))
         Console.line(String(format: "funnel view_item → add_to_cart → checkout → purchase, 24 h: %.1f ms — ", funnel.ms)
             + funnel.answer.map(String.init).joined(separator: " → "))
+        Console.line(String(format: "lift of last month's buyers (%d of %d users) over 5 dimensions: %.1f ms, %d rows",
+                            lift.answer.targetUsers, lift.answer.baseUsers, lift.ms, lift.answer.rows.count))
+        Console.line(String(format: "channels over 90 days (new users, D1/D7/D30, conversion, revenue): %.1f ms, %d channels",
+                            channels.ms, channels.answer.count - 1))
+        Console.line(String(format: "lifetime value, 90 days of weekly cohorts × 12 weeks: %.1f ms, %d cohorts", ltv.ms,
+                            ltv.answer.count))
         Console.line(JSONValue.object([
+            "lift_ms": .number((lift.ms * 10).rounded() / 10),
+            "lift_target_users": .number(Double(lift.answer.targetUsers)),
+            "channels_ms": .number((channels.ms * 10).rounded() / 10),
+            "channels_new_users": .number(Double(channels.answer.last?.newUsers ?? 0)),
+            "ltv_ms": .number((ltv.ms * 10).rounded() / 10),
             "dau_ms": .number((dau.ms * 10).rounded() / 10), "dau_last_day": .number(Double(dau.answer.last ?? 0)),
             "activity_ms": .number((activity.ms * 10).rounded() / 10),
             "retention_ms": .number((retention.ms * 10).rounded() / 10),

@@ -27,7 +27,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Retention: periods per cohort (1…120); ltv: 1…104.") var periods: Int?
     @Option(help: "Trend, lift: the event, with optional filters, e.g. 'purchase(category = books)'.") var event: String?
     @Option(help: "Trend: count, users, sum:PROPERTY or average:PROPERTY.") var measure: String?
-    @Option(help: "Trend: property:NAME or trait:NAME.") var breakdown: String?
+    @Option(help: "Trend: property:NAME or trait:NAME; funnel: a user attribute (channel, last_city, trait:city).")
+    var breakdown: String?
     @Option(help: "Trend: breakdown values shown (1…50); lift: values per dimension (1…100).") var top: Int?
     @Flag(help: "Trend: add the previous period of the same length.") var compare = false
     @Option(help: "Trend: hour, day, week or month; retention, ltv: day or week.") var unit: String?

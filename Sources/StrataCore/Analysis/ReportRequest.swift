@@ -5,7 +5,8 @@
 /// `layer` (`rfm:重要价值`) to narrow the users. Activity: `dormant_days`. Retention:
 /// `start_event`, `return_event`, `periods`, `unit` (day | week), `mode` (on | on_or_after).
 /// Funnel: `steps` (`view_item(category = books),add_to_cart,purchase`), `window` (`24h`),
-/// `order` (loose | strict). Trend: `event` (with optional filters), `measure` (count | users |
+/// `order` (loose | strict), `breakdown` (a user attribute: `channel`, `trait:city`) with `top`
+/// values (10). Trend: `event` (with optional filters), `measure` (count | users |
 /// sum:PROP | average:PROP), `unit` (hour | day | week | month), `breakdown` (`property:category`
 /// or `trait:city`), `top` (10), `compare` (true to add the previous period). Lift: the target
 /// as `event` (done within the range, with optional filters), `target_segment`, `target_layer`
@@ -175,6 +176,15 @@ public struct ReportRequest: Sendable {
                                   strict: strict)
         try funnel.validate(events: events)
         return funnel
+    }
+
+    /// The user attribute a funnel is broken down by (`breakdown`: `channel`, `last_city`,
+    /// `trait:city` or a trait's key), if any.
+    func funnelBreakdown(_ index: UserIndex) throws -> AttributeRef? {
+        guard let text = parameters["breakdown"] else { return nil }
+        let dimension = text.hasPrefix("trait:") ? .trait(String(text.dropFirst(6))) : RuleTextParser.attribute(text)
+        try UserBreakdown.validate(dimension, traits: index.traitKeys, field: "breakdown")
+        return dimension
     }
 
     /// The trend this request describes.
@@ -363,12 +373,38 @@ public struct ReportRequest: Sendable {
                 ]))
             }
             json["steps"] = .array(stepsJSON)
-            let table = ReportTable(
+            var table = ReportTable(
                 headers: ["step", "event", "users", "conversion", "from previous", "dropped", "median time"],
                 rows: steps.enumerated().map { i, s in
                     [String(i + 1), s.event, String(s.count), ReportFormat.percent(s.conversion),
                      ReportFormat.percent(s.stepConversion), String(s.dropped), ReportFormat.duration(s.medianTime)]
                 })
+            if let dimension = try funnelBreakdown(index) {
+                // The users of each step per value of a user attribute, values chosen among step 1's users.
+                let attributes = { if case .computed(let f) = dimension, f.isNumber { true } else { false } }()
+                    ? index.attributes(asOf: asOf, settings: settings) : nil
+                let breakdown = UserBreakdown(dimension, index, base: steps[0].users, attributes: attributes,
+                                              maxValues: try integer("top", default: 10, 1...50), bins: 5)
+                let counts = steps.map { breakdown.counts($0.users) }
+                let k = steps.count
+                let shown = breakdown.labels.indices.filter { counts[0][$0] > 0 }
+                func conversion(_ first: Int, _ last: Int) -> Double? { first == 0 ? nil : Double(last) / Double(first) }
+                json["breakdown"] = .object([
+                    "by": .string(LiftReport.name(dimension)),
+                    "values": .array(shown.map { v in
+                        .object(["value": .string(breakdown.labels[v]),
+                                 "users": .array(counts.map { .number(Double($0[v])) }),
+                                 "conversion": ReportFormat.rate(conversion(counts[0][v], counts[k - 1][v]))])
+                    }),
+                ])
+                table = ReportTable(
+                    headers: [LiftReport.name(dimension)] + steps.enumerated().map { "\($0 + 1) \($1.event)" } + ["conversion"],
+                    rows: [["all"] + steps.map { String($0.count) } + [ReportFormat.percent(steps[k - 1].conversion)]]
+                        + shown.map { v in
+                            [breakdown.labels[v]] + counts.map { String($0[v]) }
+                                + [ReportFormat.percent(conversion(counts[0][v], counts[k - 1][v]))]
+                        })
+            }
             return Output(json: .object(json), table: table, stepUsers: steps.map(\.users))
         case .lift:
             return try liftOutput(index, range: range, target: inputs.target, settings: settings, json: json)
