@@ -126,7 +126,7 @@ def chdb_engine(path):
     """)
 
     def dialect(sql):
-        return sql.replace("any_value(", "any(")
+        return sql.replace("any_value(", "any(").replace("CAST(birth_year AS VARCHAR)", "toString(birth_year)")
 
     for statement in PREPARE:
         table = statement.split()[2]
