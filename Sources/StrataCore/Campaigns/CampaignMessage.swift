@@ -1,0 +1,75 @@
+import Foundation
+
+/// What one variant sends on one channel: Mustache templates over the user's traits and
+/// computed attributes (`{{traits.name}}`, `{{computed.revenue}}`), rendered per user at send time.
+///
+/// Email needs a subject and a text or HTML body; SMS and WeChat a body; push a title and body;
+/// the inbox a title and body (and optionally a link); a webhook's body is a JSON template
+/// (default: the campaign, variant and user as JSON).
+public struct CampaignMessage: Sendable, Equatable {
+    public var subject: String?
+    public var title: String?
+    public var body: String?
+    public var html: String?
+    public var url: String?
+
+    /// Creates a message.
+    public init(subject: String? = nil, title: String? = nil, body: String? = nil, html: String? = nil, url: String? = nil) {
+        self.subject = subject
+        self.title = title
+        self.body = body
+        self.html = html
+        self.url = url
+    }
+
+    /// Longest template accepted, in characters.
+    public static let maxLength = 100_000
+
+    /// Checks the parts the channel needs.
+    ///
+    /// - Throws: `StrataError.invalidField` naming the missing part under `path`.
+    public func validate(for channel: ChannelKind, path: String) throws {
+        func require(_ value: String?, _ name: String) throws {
+            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StrataError(.invalidField, "A \(channel.rawValue) message needs a \(name).", field: "\(path).\(name)")
+            }
+        }
+        switch channel {
+        case .email:
+            try require(subject, "subject")
+            if (body ?? "").isEmpty && (html ?? "").isEmpty {
+                throw StrataError(.invalidField, "An email needs a text body or an html body.", field: "\(path).body")
+            }
+        case .sms, .wechat: try require(body, "body")
+        case .push, .inbox:
+            try require(title, "title")
+            try require(body, "body")
+        case .webhook: break
+        }
+        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            throw StrataError(.invalidField, "url must start with https:// or http://.", field: "\(path).url")
+        }
+    }
+
+    /// The message's JSON form.
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [:]
+        for (key, value) in [("subject", subject), ("title", title), ("body", body), ("html", html), ("url", url)] {
+            if let value { fields[key] = .string(value) }
+        }
+        return .object(fields)
+    }
+
+    /// Reads a message from JSON.
+    public init(json: JSONValue, path: String) throws {
+        let f = try JSONFields(json, path: path, what: "a message object (subject, title, body, html, url)")
+        let known: Set<String> = ["subject", "title", "body", "html", "url"]
+        if let unknown = f.fields.keys.first(where: { !known.contains($0) }) {
+            throw StrataError(.invalidField, "Unknown message field \"\(unknown)\"; a message has subject, title, body, html "
+                + "and url.", field: f.at(unknown))
+        }
+        self.init(subject: try f.string("subject", maxLength: 1000), title: try f.string("title", maxLength: 1000),
+                  body: try f.string("body", maxLength: Self.maxLength), html: try f.string("html", maxLength: Self.maxLength),
+                  url: try f.string("url", maxLength: 2000))
+    }
+}

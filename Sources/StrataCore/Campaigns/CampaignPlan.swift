@@ -1,0 +1,129 @@
+import Foundation
+
+/// What one occurrence of a campaign (the one-off send, one day of a recurring campaign, one
+/// trigger) will do for each targeted user: a message to queue, the holdout group, or a skip
+/// with its reason.
+public struct CampaignPlan: Sendable {
+    /// A message to put in the outbox.
+    public struct Message: Sendable, Equatable {
+        /// The idempotency key: campaign, occurrence, variant and user. The outbox stores each
+        /// key once and providers that take an `Idempotency-Key` receive it.
+        public var key: String
+        public var uid: Int64
+        public var variant: String
+        public var channel: ChannelKind
+        public var address: String
+        /// When to send (quiet hours and the daily limit may have moved it later).
+        public var sendAt: Int64
+        public var costMinor: Int64
+    }
+
+    /// The occurrence planned (`once`, a date for recurring campaigns, an event id for triggers).
+    public var occurrence: String
+    public var messages: [Message] = []
+    /// Users held back as the control group.
+    public var holdout: [Int64] = []
+    /// Users skipped, with the variant they were assigned and why.
+    public var skipped: [(uid: Int64, variant: String, reason: SkipReason)] = []
+
+    /// Skipped users per reason.
+    public var skipCounts: [SkipReason: Int] {
+        var counts: [SkipReason: Int] = [:]
+        for s in skipped { counts[s.reason, default: 0] += 1 }
+        return counts
+    }
+
+    /// Users targeted: messages, holdout and skips.
+    public var targeted: Int { messages.count + holdout.count + skipped.count }
+
+    /// The idempotency key of a campaign's message to a user in an occurrence.
+    public static func key(campaign: String, occurrence: String, variant: String, user: String) -> String {
+        "\(campaign)|\(occurrence)|\(variant)|\(user)"
+    }
+}
+
+/// Plans one occurrence of a campaign: splits the audience into holdout and variants, applies
+/// the send policy to each user, keeps within the budget (in audience order) and spreads
+/// messages beyond the daily limit over the following days.
+public struct CampaignPlanner: Sendable {
+    public var campaign: Campaign
+    public var policy: SendPolicy
+    /// The workspace's time zone, for the daily send limit's days.
+    public var timeZone: TimeZone
+
+    /// Creates a planner.
+    public init(campaign: Campaign, policy: SendPolicy, timeZone: TimeZone) {
+        self.campaign = campaign
+        self.policy = policy
+        self.timeZone = timeZone
+    }
+
+    /// Plans for the users of the audience.
+    ///
+    /// - Parameters:
+    ///   - blocked: users in the campaign's blocked segments.
+    ///   - spentMinor: what the campaign has spent (and queued) before.
+    ///   - queuedPerDay: messages already queued per workspace day, for the daily limit.
+    public func plan(occurrence: String, recipients: [Recipient], blocked: Set<Int64> = [], now: Int64,
+                     spentMinor: Int64 = 0, queuedPerDay: [Int: Int] = [:]) -> CampaignPlan
+    {
+        var plan = CampaignPlan(occurrence: occurrence)
+        plan.messages.reserveCapacity(recipients.count)
+        let split = AudienceSplit(campaign)
+        let channels = campaign.variants.map { $0.messages.map(\.channel) }
+        var spent = spentMinor
+        var perDay = queuedPerDay
+        var calendar = DayCalendar(timeZone: timeZone)
+        let start = max(now, campaign.startsAt ?? now)
+        for recipient in recipients {
+            let arm = split.arm(forUser: recipient.key)
+            guard case .variant(let v) = arm else {
+                plan.holdout.append(recipient.uid)
+                continue
+            }
+            let variant = campaign.variants[v]
+            if blocked.contains(recipient.uid) {
+                plan.skipped.append((recipient.uid, variant.name, .blocked))
+                continue
+            }
+            switch policy.decide(recipient, channels: channels[v], rules: campaign.rules, now: start) {
+            case .skip(let reason):
+                plan.skipped.append((recipient.uid, variant.name, reason))
+            case .send(let channel, let address, var at):
+                let cost = campaign.rules.cost(channel)
+                if let budget = campaign.rules.budgetMinor, spent + cost > budget {
+                    plan.skipped.append((recipient.uid, variant.name, .budget))
+                    continue
+                }
+                if let limit = campaign.rules.maxSendsPerDay {
+                    var day = calendar.day(at)
+                    while perDay[day, default: 0] >= limit { day += 1 }
+                    if day != calendar.day(at) {
+                        at = max(at, startOfDay(day))
+                        if let quiet = policy.contact.quietHours {
+                            at = quiet.nextAllowed(after: at, timeZone: recipient.timeZone)
+                        }
+                    }
+                    perDay[day, default: 0] += 1
+                }
+                if let end = campaign.endsAt, at > end {
+                    plan.skipped.append((recipient.uid, variant.name, .outsideWindow))
+                    continue
+                }
+                spent += cost
+                plan.messages.append(CampaignPlan.Message(
+                    key: CampaignPlan.key(campaign: campaign.name, occurrence: occurrence, variant: variant.name,
+                                          user: recipient.key),
+                    uid: recipient.uid, variant: variant.name, channel: channel, address: address, sendAt: at,
+                    costMinor: cost))
+            }
+        }
+        return plan
+    }
+
+    /// The first instant of a workspace day.
+    private func startOfDay(_ day: Int) -> Int64 {
+        let utc = Int64(day) * 86_400_000
+        return utc - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))) * 1000
+    }
+}

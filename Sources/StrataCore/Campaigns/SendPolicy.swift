@@ -1,0 +1,57 @@
+/// The checks made before every send — when a campaign plans its messages and again at the
+/// moment of sending: participations, a channel the user can be reached on (an address,
+/// consent, not unsubscribed), the workspace's and the campaign's frequency caps (counted in
+/// the user's calendar days), and quiet hours in the user's time zone (which defer the send).
+public struct SendPolicy: Sendable {
+    /// What to do with one user.
+    public enum Decision: Sendable, Equatable {
+        /// Send on `channel` to `address` at `at` (later than asked when quiet hours defer it).
+        case send(channel: ChannelKind, address: String, at: Int64)
+        case skip(SkipReason)
+    }
+
+    public var contact: ContactPolicy
+
+    /// Creates a policy with the workspace's contact rules.
+    public init(contact: ContactPolicy) {
+        self.contact = contact
+    }
+
+    /// Decides for one user and one variant at `now`.
+    ///
+    /// - Parameter channels: the channels the variant has messages for, in order of preference.
+    public func decide(_ recipient: Recipient, channels: [ChannelKind], rules: CampaignRules, now: Int64) -> Decision {
+        guard recipient.participations < rules.maxParticipationsPerUser else { return .skip(.participationLimit) }
+        var firstProblem: SkipReason?
+        var chosen: (ChannelKind, String)?
+        for channel in channels {
+            if let problem = reachability(recipient, channel) {
+                firstProblem = firstProblem ?? problem
+                continue
+            }
+            chosen = (channel, recipient.address(on: channel) ?? "")
+            break
+        }
+        guard let (channel, address) = chosen else { return .skip(firstProblem ?? .noAddress) }
+        var at = now
+        if let quiet = contact.quietHours { at = quiet.nextAllowed(after: now, timeZone: recipient.timeZone) }
+        var calendar = DayCalendar(timeZone: recipient.timeZone)
+        let today = calendar.day(at)
+        let sent = recipient.sent.map { (day: calendar.day($0.at), channel: $0.channel) }
+        for cap in contact.caps + rules.caps where !cap.allows(channel: channel, today: today, sent: sent) {
+            return .skip(.capped)
+        }
+        return .send(channel: channel, address: address, at: at)
+    }
+
+    /// Why a user cannot be reached on a channel, or `nil` when they can.
+    public func reachability(_ recipient: Recipient, _ channel: ChannelKind) -> SkipReason? {
+        if recipient.unsubscribedAll || recipient.unsubscribed.contains(channel) { return .unsubscribed }
+        switch recipient.traits[channel.consentTrait] {
+        case .bool(false)?, .string("false")?, .number(0)?: return .noConsent
+        case .bool(true)?, .string("true")?, .number(1)?: break
+        default: if contact.explicitConsent.contains(channel) { return .noConsent }
+        }
+        return recipient.address(on: channel) == nil ? .noAddress : nil
+    }
+}
