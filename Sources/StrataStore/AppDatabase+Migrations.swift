@@ -167,6 +167,67 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v6 campaigns and outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaigns (
+                    name TEXT PRIMARY KEY,
+                    definition TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE campaign_versions (
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    definition TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (name, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE campaign_members (
+                    campaign TEXT NOT NULL,
+                    occurrence TEXT NOT NULL,
+                    uid INTEGER NOT NULL,
+                    variant TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('queued', 'holdout', 'skipped')),
+                    reason TEXT,
+                    planned_at INTEGER NOT NULL,
+                    PRIMARY KEY (campaign, occurrence, uid)
+                ) WITHOUT ROWID;
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    campaign TEXT NOT NULL,
+                    occurrence TEXT NOT NULL,
+                    uid INTEGER NOT NULL,
+                    variant TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    send_at INTEGER NOT NULL,
+                    priority INTEGER NOT NULL,
+                    cost_minor INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    reason TEXT,
+                    response TEXT,
+                    sent_at INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at) WHERE status = 'pending';
+                CREATE INDEX outbox_campaign ON outbox(campaign, status);
+                CREATE INDEX outbox_user ON outbox(uid, sent_at) WHERE status IN ('sent', 'sending');
+                CREATE TABLE suppressions (
+                    channel TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (channel, address)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

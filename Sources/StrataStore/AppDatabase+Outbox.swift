@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// A message in the outbox, claimed for sending.
+public struct OutboxMessage: Sendable, Equatable {
+    public var id: Int64
+    /// The idempotency key (campaign, occurrence, variant, user), passed to providers.
+    public var key: String
+    public var campaign: String
+    public var occurrence: String
+    public var uid: Int64
+    public var variant: String
+    public var channel: ChannelKind
+    public var address: String
+    /// Attempts so far, this one included.
+    public var attempts: Int
+}
+
+/// What claiming found: messages to send now, and how many were skipped or deferred by the
+/// policy checked again at the moment of sending.
+public struct OutboxClaim: Sendable {
+    public var messages: [OutboxMessage] = []
+    public var skipped: [SkipReason: Int] = [:]
+    public var deferred = 0
+}
+
+extension AppDatabase {
+    /// Stores a plan in one transaction: a member row per targeted user (queued, holdout or
+    /// skipped with its reason) and an outbox row per message. Keys already stored are left as
+    /// they are, so planning the same occurrence again queues nothing twice.
+    ///
+    /// - Returns: messages newly queued.
+    @discardableResult
+    public func enqueue(_ plan: CampaignPlan, campaign: String, priority: Int, now: Int64) throws -> Int {
+        try writer.write { db in
+            let member = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO campaign_members (campaign, occurrence, uid, variant, outcome, reason, planned_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for uid in plan.holdout {
+                try member.execute(arguments: [campaign, plan.occurrence, uid, "", "holdout", nil, now])
+            }
+            for s in plan.skipped {
+                try member.execute(arguments: [campaign, plan.occurrence, s.uid, s.variant, "skipped", s.reason.rawValue, now])
+            }
+            let message = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO outbox (key, campaign, occurrence, uid, variant, channel, address, send_at, priority,
+                    cost_minor, status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                """)
+            var queued = 0
+            for m in plan.messages {
+                try member.execute(arguments: [campaign, plan.occurrence, m.uid, m.variant, "queued", nil, now])
+                try message.execute(arguments: [m.key, campaign, plan.occurrence, m.uid, m.variant, m.channel.rawValue,
+                                                m.address, m.sendAt, priority, m.costMinor, m.sendAt, now])
+                queued += db.changesCount
+            }
+            return queued
+        }
+    }
+
+    /// What a campaign has spent or committed: the cost of its messages not failed or skipped.
+    public func campaignSpentMinor(_ campaign: String) throws -> Int64 {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT coalesce(sum(cost_minor), 0) FROM outbox WHERE campaign = ? AND status IN ('pending', 'sending', 'sent')
+                """, arguments: [campaign]) ?? 0
+        }
+    }
+
+    /// Messages of a campaign queued or sent per workspace day of their send time.
+    public func campaignMessagesPerDay(_ campaign: String) throws -> [Int: Int] {
+        let settings = self.settings
+        return try writer.read { db in
+            var result: [Int: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT send_at FROM outbox WHERE campaign = ? AND status IN ('pending', 'sending', 'sent')
+                """, arguments: [campaign])
+            while let row = try rows.next() { result[settings.dayNumber(row[0]), default: 0] += 1 }
+            return result
+        }
+    }
+
+    /// Messages each user got (or is being sent) since an instant, over all campaigns: what the
+    /// frequency caps count.
+    public func sendHistory(since: Int64) throws -> [Int64: [(at: Int64, channel: ChannelKind)]] {
+        try writer.read { db in
+            var result: [Int64: [(at: Int64, channel: ChannelKind)]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT uid, sent_at, channel FROM outbox WHERE status IN ('sent', 'sending') AND sent_at >= ?
+                """, arguments: [since])
+            while let row = try rows.next() {
+                if let channel = ChannelKind(rawValue: row[2]) { result[row[0], default: []].append((row[1], channel)) }
+            }
+            return result
+        }
+    }
+
+    /// Times a campaign reached (or will reach) each user: its queued, sending and sent messages.
+    public func participations(campaign: String) throws -> [Int64: Int] {
+        try writer.read { db in
+            var result: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT uid, count(*) FROM outbox WHERE campaign = ? AND status IN ('pending', 'sending', 'sent') GROUP BY uid
+                """, arguments: [campaign])
+            while let row = try rows.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
+    // MARK: - Suppressions
+
+    /// The address `uid:N` stands for a user on channels without addresses, and in all-channel suppressions.
+    public static func userAddress(_ uid: Int64) -> String { "uid:\(uid)" }
+
+    /// Suppresses an address on a channel (`nil`: every channel, then `address` is `uid:N`) —
+    /// an unsubscribe, a complaint, a hard bounce. Takes effect for every later send.
+    public func suppress(channel: ChannelKind?, address: String, reason: String) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
+                """, arguments: [channel?.rawValue ?? "*", address.lowercased(), reason, Self.nowMs()])
+        }
+    }
+
+    /// All suppressions, as `channel|address` (`*|uid:N` for a user on every channel).
+    public func suppressions() throws -> Set<String> {
+        try writer.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT channel, address FROM suppressions").map { row in
+                "\(row[0] as String)|\(row[1] as String)"
+            })
+        }
+    }
+
+    /// Whether a recipient's address on a channel (or the user on every channel) is suppressed.
+    public static func isSuppressed(_ suppressions: Set<String>, uid: Int64, channel: ChannelKind, address: String) -> Bool {
+        suppressions.contains("*|\(userAddress(uid))")
+            || suppressions.contains("\(channel.rawValue)|\((address.isEmpty ? userAddress(uid) : address).lowercased())")
+    }
+
+    // MARK: - Dispatch
+
+    /// Claims up to `limit` due messages, highest priority first, checking the send policy
+    /// again for each in the same write transaction: a campaign no longer running skips (or,
+    /// paused, keeps) its messages, consent and unsubscribes are read afresh, frequency caps
+    /// count the messages being sent too (so concurrent campaigns never pass a cap), and quiet
+    /// hours defer. Claimed messages are marked `sending`, which counts against caps until
+    /// they fail.
+    public func claimDueMessages(now: Int64, limit: Int, contact: ContactPolicy, channels: Set<ChannelKind>? = nil)
+        throws -> OutboxClaim
+    {
+        let policy = SendPolicy(contact: contact)
+        let capDays = (contact.caps.map(\.days).max() ?? 1)
+        let fallbackZone = settings.timeZone
+        return try writer.write { db in
+            var claim = OutboxClaim()
+            var statuses: [String: (CampaignStatus, CampaignRules, Int64?)] = [:]
+            let suppressed = Set(try Row.fetchAll(db, sql: "SELECT channel, address FROM suppressions").map { row in
+                "\(row[0] as String)|\(row[1] as String)"
+            })
+            let candidates = try Row.fetchAll(db, sql: """
+                SELECT id, key, campaign, occurrence, uid, variant, channel, address, attempts FROM outbox
+                WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY priority DESC, next_attempt_at, id LIMIT ?
+                """, arguments: [now, limit * 2])
+            let skip = try db.cachedStatement(sql: "UPDATE outbox SET status = 'skipped', reason = ? WHERE id = ?")
+            let later = try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?")
+            let take = try db.cachedStatement(sql: """
+                UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_at = ? WHERE id = ?
+                """)
+            for row in candidates where claim.messages.count < limit {
+                let id: Int64 = row["id"], name: String = row["campaign"], uid: Int64 = row["uid"]
+                guard let channel = ChannelKind(rawValue: row["channel"]) else { continue }
+                if let channels, !channels.contains(channel) { continue }
+                if statuses[name] == nil {
+                    let stored = try? Self.storedCampaign(db, name)
+                    statuses[name] = stored.map { ($0.campaign.status, $0.campaign.rules, $0.campaign.endsAt) }
+                        ?? (.cancelled, CampaignRules(), nil)
+                }
+                let (status, rules, endsAt) = statuses[name]!
+                if status == .paused || status == .scheduled { continue }
+                if status != .running || (endsAt.map { now > $0 } ?? false) {
+                    try skip.execute(arguments: [SkipReason.outsideWindow.rawValue, id])
+                    claim.skipped[.outsideWindow, default: 0] += 1
+                    continue
+                }
+                let address: String = row["address"]
+                let traitsText = try String.fetchOne(db, sql: "SELECT traits FROM users WHERE id = ?", arguments: [uid]) ?? "{}"
+                let traits = (try? JSONValue.parse(Data(traitsText.utf8)).objectValue) ?? [:]
+                let sent = try Row.fetchAll(db, sql: """
+                    SELECT sent_at, channel FROM outbox WHERE uid = ? AND status IN ('sent', 'sending') AND sent_at >= ?
+                    """, arguments: [uid, now - Int64(capDays + 1) * 86_400_000]).compactMap { r -> (Int64, ChannelKind)? in
+                    ChannelKind(rawValue: r[1]).map { (r[0], $0) }
+                }
+                var recipient = Recipient(uid: uid, key: String(uid), traits: traits,
+                                          timeZone: Recipient.timeZone(traits: traits, fallback: fallbackZone), sent: sent)
+                // The address planned is the one used; consent and unsubscribes are read now.
+                if let trait = channel.addressTrait { recipient.traits[trait] = .string(address) }
+                if Self.isSuppressed(suppressed, uid: uid, channel: channel, address: address) {
+                    recipient.unsubscribed.insert(channel)
+                }
+                var once = rules
+                once.maxParticipationsPerUser = .max
+                switch policy.decide(recipient, channels: [channel], rules: once, now: now) {
+                case .skip(let reason):
+                    try skip.execute(arguments: [reason.rawValue, id])
+                    claim.skipped[reason, default: 0] += 1
+                case .send(_, _, let at) where at > now:
+                    try later.execute(arguments: [at, id])
+                    claim.deferred += 1
+                case .send:
+                    try take.execute(arguments: [now, id])
+                    claim.messages.append(OutboxMessage(
+                        id: id, key: row["key"], campaign: name, occurrence: row["occurrence"], uid: uid,
+                        variant: row["variant"], channel: channel, address: address, attempts: (row["attempts"] as Int) + 1))
+                }
+            }
+            return claim
+        }
+    }
+
+    /// Records a delivery to the provider.
+    public func markSent(_ id: Int64, response: String, at: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'sent', response = ?, sent_at = ?, reason = NULL WHERE id = ?",
+                           arguments: [String(response.prefix(2000)), at, id])
+        }
+    }
+
+    /// Puts a message back to be tried again at `at` after a transient failure (it no longer
+    /// counts against caps meanwhile).
+    public func markRetry(_ id: Int64, reason: String, at: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'pending', next_attempt_at = ?, reason = ?, sent_at = NULL WHERE id = ?
+                """, arguments: [at, String(reason.prefix(2000)), id])
+        }
+    }
+
+    /// Dead-letters a message with the reason (a permanent failure, or too many attempts).
+    public func markFailed(_ id: Int64, reason: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'failed', reason = ?, sent_at = NULL WHERE id = ?",
+                           arguments: [String(reason.prefix(2000)), id])
+        }
+    }
+
+    /// After a crash: messages left `sending` go back to `pending`, to be sent again with the
+    /// same idempotency key (providers and sinks drop the copy if the first attempt arrived).
+    @discardableResult
+    public func requeueInterruptedSends() throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'pending', sent_at = NULL WHERE status = 'sending'")
+            return db.changesCount
+        }
+    }
+
+    /// Messages of a campaign per status.
+    public func outboxCounts(campaign: String) throws -> [String: Int] {
+        try writer.read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM outbox WHERE campaign = ? GROUP BY status",
+                                        arguments: [campaign]) {
+                result[row[0]] = row[1]
+            }
+            return result
+        }
+    }
+}
