@@ -1,0 +1,125 @@
+import Foundation
+import Mustache
+import StrataCore
+
+/// A message rendered for one user, ready for a channel.
+public struct RenderedMessage: Sendable, Equatable {
+    public var subject: String?
+    public var title: String?
+    public var body: String?
+    public var html: String?
+    public var url: String?
+
+    /// Creates a rendered message.
+    public init(subject: String? = nil, title: String? = nil, body: String? = nil, html: String? = nil, url: String? = nil) {
+        self.subject = subject
+        self.title = title
+        self.body = body
+        self.html = html
+        self.url = url
+    }
+}
+
+/// Renders a campaign message for one user with Mustache (personalisation, 千人千面): templates
+/// read `{{traits.city}}`, `{{computed.revenue}}`, `{{user.id}}`, `{{campaign.name}}`,
+/// `{{variant}}` and `{{unsubscribe_url}}`; a name the user lacks takes the message's default
+/// for it, else renders empty. Text parts are not escaped, HTML is, and a webhook body is
+/// escaped as JSON string content so a trait cannot break the document.
+public struct MessageRenderer: Sendable {
+    /// The values a template can read, as nested dictionaries.
+    public typealias Context = [String: Any]
+
+    /// Content type name of JSON string escaping.
+    static let jsonContentType: String = {
+        MustacheContentTypes.register(JSONStringContentType(), named: "JSON")
+        return "JSON"
+    }()
+
+    /// Creates a renderer.
+    public init() {}
+
+    /// The context for a user: traits, computed attributes, ids, campaign, variant and links.
+    public static func context(uid: Int64, userId: String?, traits: [String: JSONValue], computed: [String: JSONValue],
+                               campaign: String, variant: String, links: [String: String] = [:]) -> Context
+    {
+        var context: Context = [
+            "user": ["uid": String(uid), "id": userId ?? ""] as [String: Any],
+            "traits": traits.mapValues(plain), "computed": computed.mapValues(plain),
+            "campaign": ["name": campaign] as [String: Any], "variant": variant,
+        ]
+        for (name, link) in links { context[name] = link }
+        return context
+    }
+
+    /// A JSON value as the plain Swift value Mustache renders (numbers without a needless `.0`).
+    static func plain(_ value: JSONValue) -> Any {
+        switch value {
+        case .null: return ""
+        case .bool(let b): return b
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .string(let s): return s
+        case .array(let items): return items.map(plain)
+        case .object(let fields): return fields.mapValues(plain)
+        }
+    }
+
+    /// Checks that every template of a message parses.
+    ///
+    /// - Throws: `StrataError.invalidField` naming the part whose template is broken.
+    public func validate(_ message: CampaignMessage, path: String) throws {
+        for (name, text) in [("subject", message.subject), ("title", message.title), ("body", message.body),
+                             ("html", message.html), ("url", message.url)] {
+            guard let text else { continue }
+            do {
+                _ = try MustacheTemplate(string: text)
+            } catch {
+                throw StrataError(.invalidField, "The \(name) template does not parse: \(error).", field: "\(path).\(name)")
+            }
+        }
+    }
+
+    /// Renders a message; `jsonBody` escapes the body for a JSON document (webhooks).
+    public func render(_ message: CampaignMessage, context: Context, jsonBody: Bool = false) throws -> RenderedMessage {
+        var context = context
+        for (path, value) in message.defaults { Self.fill(&context, path: path.split(separator: ".").map(String.init), value) }
+        func text(_ template: String?, _ type: String) throws -> String? {
+            guard let template else { return nil }
+            return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(type)}}" + template).render(context)
+        }
+        return RenderedMessage(subject: try text(message.subject, "TEXT"), title: try text(message.title, "TEXT"),
+                               body: try text(message.body, jsonBody ? Self.jsonContentType : "TEXT"),
+                               html: try text(message.html, "HTML"), url: try text(message.url, "TEXT"))
+    }
+
+    /// Sets `path` to `value` where the context has nothing (or an empty text) there.
+    static func fill(_ context: inout Context, path: [String], _ value: String) {
+        guard let first = path.first else { return }
+        if path.count == 1 {
+            if let existing = context[first], !(existing is String && (existing as! String).isEmpty) { return }
+            context[first] = value
+            return
+        }
+        var inner = context[first] as? Context ?? [:]
+        fill(&inner, path: Array(path.dropFirst()), value)
+        context[first] = inner
+    }
+}
+
+/// Escapes text as the inside of a JSON string.
+struct JSONStringContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
