@@ -228,6 +228,33 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7 channel settings and inbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE channel_settings (
+                    kind TEXT PRIMARY KEY,
+                    settings TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE inbox (
+                    id INTEGER PRIMARY KEY,
+                    uid INTEGER NOT NULL,
+                    key TEXT NOT NULL UNIQUE,
+                    campaign TEXT NOT NULL,
+                    variant TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    url TEXT,
+                    created_at INTEGER NOT NULL,
+                    read_at INTEGER,
+                    clicked_at INTEGER
+                );
+                CREATE INDEX inbox_user ON inbox(uid, id);
+                CREATE TABLE workspace_secrets (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

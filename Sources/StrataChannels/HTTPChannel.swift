@@ -1,62 +1,65 @@
 import AsyncHTTPClient
 import Foundation
+import Mustache
 import NIOCore
 import StrataCore
 
-/// Sends each message as a signed JSON `POST` (Standard Webhooks headers, and the idempotency
-/// key as `webhook-id` and `Idempotency-Key`), checking the destination against SSRF at send
-/// time: the host is resolved, every address checked, and the connection pinned to the address
-/// checked; redirects are followed by hand, each hop checked again.
-public actor WebhookChannel: MessageChannel {
-    /// Where and how to send.
-    public struct Configuration: Sendable {
-        public var url: String
-        /// Signing secrets (`whsec_…`); all of them sign while a key is rotated.
-        public var secrets: [String]
-        public var timeoutSeconds: Int
-        /// Hosts and ranges the SSRF guard lets through (`127.0.0.1/32` for a local sink).
-        public var allow: [String]
-        /// Extra headers (an API key of the receiver).
-        public var headers: [String: String]
-        public var maxRedirects: Int
-
-        /// Creates a configuration.
-        public init(url: String, secrets: [String], timeoutSeconds: Int = 10, allow: [String] = [],
-                    headers: [String: String] = [:], maxRedirects: Int = 3)
-        {
-            self.url = url
-            self.secrets = secrets
-            self.timeoutSeconds = timeoutSeconds
-            self.allow = allow
-            self.headers = headers
-            self.maxRedirects = maxRedirects
-        }
-    }
-
+/// Sends each message as an HTTP request with a JSON body: a signed webhook (Standard Webhooks
+/// headers, the message's own body or a default document) or a provider's API (SMS, push,
+/// WeChat template messages: the provider's body template filled with the address and the
+/// rendered message). The idempotency key goes as `Idempotency-Key` (and `webhook-id`).
+///
+/// The destination is checked against SSRF at send time: the host is resolved, every address
+/// checked, and the connection pinned to the address checked; redirects are followed by hand,
+/// each hop checked again.
+public actor HTTPChannel: MessageChannel {
     public nonisolated let kind: ChannelKind
     public nonisolated var bodyIsJSON: Bool { true }
-    private let configuration: Configuration
-    private let signer: WebhookSigner
+    private let configuration: ChannelSettings.HTTPSettings
+    private let signer: WebhookSigner?
+    private let bodyTemplate: MustacheTemplate?
+    private let maxRedirects = 3
     private let guardian: AddressGuard
     /// Clients pinned to a checked address, by `host|address`.
     private var clients: [String: HTTPClient] = [:]
     private let clock: @Sendable () -> Int64
 
-    /// A webhook channel (also used, with `kind`, for providers reached through a webhook relay).
+    /// A channel for an endpoint: signed when it has secrets (webhooks), with a body template
+    /// for providers.
     ///
-    /// - Throws: `StrataError.invalidField` for a URL that is not http(s) or a bad allow-list entry.
-    public init(_ configuration: Configuration, kind: ChannelKind = .webhook,
+    /// - Throws: `StrataError.invalidField` for a URL that is not http(s), a body template that
+    ///   does not parse, or a bad allow-list entry.
+    public init(_ configuration: ChannelSettings.HTTPSettings, kind: ChannelKind = .webhook,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) throws
     {
         guard let url = URL(string: configuration.url), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw StrataError(.invalidField, "The webhook URL must be an http(s) URL, got \"\(configuration.url)\".",
-                              field: "url")
+            throw StrataError(.invalidField, "The URL must be an http(s) URL, got \"\(configuration.url)\".", field: "url")
         }
         self.configuration = configuration
         self.kind = kind
-        signer = WebhookSigner(secrets: configuration.secrets)
+        signer = configuration.secrets.isEmpty ? nil : WebhookSigner(secrets: configuration.secrets)
+        do {
+            bodyTemplate = try configuration.bodyTemplate.map {
+                try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MessageRenderer.jsonContentType)}}" + $0)
+            }
+        } catch {
+            throw StrataError(.invalidField, "The body template does not parse: \(error).", field: "body")
+        }
         guardian = try AddressGuard(allow: configuration.allow)
         self.clock = clock
+    }
+
+    /// The provider body: the template filled with the address, key, user and rendered message.
+    private func providerBody(_ template: MustacheTemplate, _ delivery: Delivery) -> String {
+        let m = delivery.message
+        var message: [String: Any] = [:]
+        for (key, value) in [("subject", m.subject), ("title", m.title), ("body", m.body), ("html", m.html), ("url", m.url)] {
+            if let value { message[key] = value }
+        }
+        return template.render([
+            "address": delivery.address, "key": delivery.key, "campaign": delivery.campaign, "variant": delivery.variant,
+            "user": ["uid": String(delivery.uid), "id": delivery.userId ?? ""] as [String: Any], "message": message,
+        ] as [String: Any])
     }
 
     /// The default body: the message with who it is for.
@@ -77,17 +80,19 @@ public actor WebhookChannel: MessageChannel {
 
     public func send(_ delivery: Delivery) async throws -> DeliveryReceipt {
         let body: Data
-        if let text = delivery.message.body, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            guard (try? JSONValue.parse(Data(text.utf8))) != nil else {
-                throw DeliveryFailure(transient: false, reason: "The rendered webhook body is not JSON.")
-            }
+        if let bodyTemplate {
+            body = Data(providerBody(bodyTemplate, delivery).utf8)
+        } else if let text = delivery.message.body, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             body = Data(text.utf8)
         } else {
             body = Self.defaultBody(delivery)
         }
+        guard (try? JSONValue.parse(body)) != nil else {
+            throw DeliveryFailure(transient: false, reason: "The rendered body is not JSON.")
+        }
         let timestamp = clock() / 1000
         var url = configuration.url
-        for _ in 0...configuration.maxRedirects {
+        for _ in 0...maxRedirects {
             guard let parsed = URL(string: url), let host = parsed.host else {
                 throw DeliveryFailure(transient: false, reason: "Bad redirect target \(url).")
             }
@@ -100,11 +105,13 @@ public actor WebhookChannel: MessageChannel {
                 throw DeliveryFailure(transient: true, reason: "\(error)")
             }
             var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.method = configuration.method == "PUT" ? .PUT : .POST
+            if !configuration.headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
+                request.headers.add(name: "Content-Type", value: "application/json")
+            }
             request.headers.add(name: "User-Agent", value: "Strata-Webhooks/1")
             request.headers.add(name: "Idempotency-Key", value: delivery.key)
-            for (name, value) in signer.headers(id: delivery.key, timestamp: timestamp, body: body) {
+            for (name, value) in signer?.headers(id: delivery.key, timestamp: timestamp, body: body) ?? [] {
                 request.headers.add(name: name, value: value)
             }
             for (name, value) in configuration.headers { request.headers.add(name: name, value: value) }
@@ -135,7 +142,7 @@ public actor WebhookChannel: MessageChannel {
                 throw DeliveryFailure(transient: false, reason: "HTTP \(status) \(text.prefix(300))")
             }
         }
-        throw DeliveryFailure(transient: false, reason: "More than \(configuration.maxRedirects) redirects.")
+        throw DeliveryFailure(transient: false, reason: "More than \(maxRedirects) redirects.")
     }
 
     /// A client whose connections go to `address` for `host` (TLS still verifies `host`).
