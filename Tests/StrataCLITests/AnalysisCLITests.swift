@@ -106,10 +106,8 @@ import Testing
         let byCity = try CLI.run(["report", "channels", "--channel-trait", "city", "--from", "2026-09-01", "--to", "2026-09-10",
                                   "--as-of", "2026-09-30", "--format", "csv", "--data-dir", data])
         #expect(byCity.stdout.contains("\r\nBeijing,2,"))
-        #expect(byCity.stdout.contains("\r\nads,0,,,,0,,0.00,,100.00,,'-100.0%,not yet\r\n"))  // see the known issue
-        withKnownIssue("A negative ROI in report CSV is written '-100.0% (the formula guard in MemberExport.field)") {
-            #expect(byCity.stdout.contains("\r\nads,0,,,,0,,0.00,,100.00,,-100.0%,not yet\r\n"))
-        }
+        // A negative percentage is a number to a spreadsheet, not a formula: no guard quote.
+        #expect(byCity.stdout.contains("\r\nads,0,,,,0,,0.00,,100.00,,-100.0%,not yet\r\n"))
     }
 
     @Test func liftAsCSVAndLifetimeValue() throws {

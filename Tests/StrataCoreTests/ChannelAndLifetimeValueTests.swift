@@ -415,12 +415,9 @@ enum AcquisitionFixture {
         let cohorts = LifetimeValueReport(periods: 3).run(A.index(events), range: range, settings: WorkspaceSettings())
         #expect(cohorts.map(\.start) == ["2026-09-14"] && cohorts[0].size == 1)
         #expect(cohorts[0].revenueMinor[0] == 500 && cohorts[0].paying[0] == 1 && cohorts[0].revenueMinor[2] == nil)
-        // The doc (and the comment "the cohort's earliest user") says periods no user has reached
-        // are nil; the report counts periods from the cohort's first day (09-14) instead.
-        withKnownIssue("LifetimeValueReport shows period 1 of a cohort whose only user is at age 1") {
-            #expect(cohorts[0].revenueMinor[1] == nil)
-            #expect(cohorts[0].paying[1] == nil)
-        }
+        // Periods no user has reached are nil: the cohort's only user is at age 1 (day 0 of week 1 not yet).
+        #expect(cohorts[0].revenueMinor[1] == nil)
+        #expect(cohorts[0].paying[1] == nil)
     }
 
     @Test func usersOfTheRangeNarrowTheCohorts() {
@@ -496,8 +493,10 @@ enum AcquisitionFixture {
         for (g, cohortStart) in starts.enumerated() where g < cohorts.count {
             let members = firstDay.filter { unit.periodStart($0.value) == cohortStart }
             #expect(cohorts[g].size == members.count, "seed \(seed) cohort \(g)")
+            // Periods show once the cohort's earliest member reached them (empty cohorts: from their first day).
+            let earliest = members.values.min() ?? max(cohortStart, days.lowerBound)
             for n in 0..<periods {
-                let reached = max(cohortStart, days.lowerBound) + n * unit.days <= asOfDay
+                let reached = earliest + n * unit.days <= asOfDay
                 let lastAge = (n + 1) * unit.days - 1
                 var revenue: Int64 = 0, paying = 0
                 for (owner, first) in members {

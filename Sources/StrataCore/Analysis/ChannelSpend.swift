@@ -49,7 +49,8 @@ public struct ChannelSpend: Sendable, Equatable {
             throw StrataError(.invalidField, "A spend period covers at most \(Self.maxDays) days.", field: field("to"))
         }
         let text = amount.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(text), value.isFinite, value >= 0, value <= Self.maxAmount else {
+        let decimal = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard decimal, let value = Double(text), value.isFinite, value >= 0, value <= Self.maxAmount else {
             throw StrataError(.invalidField, "amount is a number from 0 to 1000000000000 in major units (such as "
                 + "1234.56), got \"\(amount)\".", field: field("amount"))
         }
@@ -155,7 +156,7 @@ public struct ChannelSpend: Sendable, Equatable {
             func text(_ name: String) throws -> String {
                 switch fields[name] {
                 case .string(let s): return s
-                case .number(let n): return String(n)
+                case .number(let n): return JSONFields.text(n)
                 case nil, .null: return ""
                 default:
                     throw StrataError(.invalidField, "\(name) is text or a number.", field: "\(path).\(name)")

@@ -1,7 +1,7 @@
 /// Lifetime value (用户生命周期价值): users first seen within the range, in cohorts by the week
 /// (or day) of their first message, and per period of age — weeks or days since each user's
 /// own first day — the cumulative revenue per cohort user and the share of the cohort that has
-/// paid. A cohort's period shows once its first users have reached that age by `asOf` (the
+/// paid. A cohort's period shows once its earliest user has reached that age by `asOf` (the
 /// period under way counts what happened so far), so the newest cohorts have shorter rows.
 public struct LifetimeValueReport: Sendable {
     /// Periods per cohort (1…104), and days or weeks.
@@ -55,8 +55,9 @@ public struct LifetimeValueReport: Sendable {
         }
         let asOfDay = settings.dayNumber(range.asOf)
         return stride(from: first, through: last, by: step).enumerated().map { g, start in
-            // The cohort's earliest user: the first day of the cohort within the range.
-            let earliest = max(start, days.lowerBound)
+            // A period shows once the cohort's earliest user has reached it (an empty cohort's
+            // periods count from its first day in the range).
+            let earliest = revenue.size[g] > 0 ? revenue.earliestDay[g] : max(start, days.lowerBound)
             var cohort = Cohort(start: WorkspaceSettings.dayText(dayNumber: start), size: revenue.size[g],
                                 revenueMinor: [Int64?](repeating: nil, count: periods),
                                 paying: [Int?](repeating: nil, count: periods))

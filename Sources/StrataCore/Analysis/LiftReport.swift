@@ -108,7 +108,7 @@ public struct LiftReport: Sendable {
     /// How strongly a dimension as a whole goes with the target.
     public struct DimensionSummary: Sendable, Equatable {
         public var name: String
-        /// Values shown (after folding).
+        /// Values with users after folding, "(none)" included even when its row is hidden.
         public var values: Int
         /// Cramér's V of the value × in-target table (0 = independent, 1 = decides it).
         public var cramersV: Double

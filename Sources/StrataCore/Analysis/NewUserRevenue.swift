@@ -10,6 +10,8 @@ struct NewUserRevenue {
     var group: [Int32]
     /// Users per group.
     var size: [Int]
+    /// The first day of each group's earliest user (`Int.max` for an empty group).
+    var earliestDay: [Int]
     /// Revenue (minor units) per group and age in days, through `asOf`.
     var revenueByAge: [[Int64]]
     /// Users per group whose first revenue came at each age.
@@ -24,6 +26,7 @@ struct NewUserRevenue {
         firstDay = [Int](repeating: .max, count: n)
         group = [Int32](repeating: -1, count: n)
         size = [Int](repeating: 0, count: groups)
+        earliestDay = [Int](repeating: .max, count: groups)
         let asOfDay = settings.dayNumber(range.asOf)
         let maxAge = max(0, asOfDay - range.fromDay)
         revenueByAge = [[Int64]](repeating: [Int64](repeating: 0, count: maxAge + 1), count: groups)
@@ -41,6 +44,7 @@ struct NewUserRevenue {
             firstDay[u] = day
             group[u] = Int32(g)
             size[g] += 1
+            earliestDay[g] = min(earliestDay[g], day)
         }
         var firstPaid = [Int32](repeating: .max, count: n)
         index.forEachRevenueEvent(through: range.asOf) { u, time, minor in

@@ -87,17 +87,33 @@ public struct UserBreakdown {
             codes.withUnsafeBufferPointer { codes in
                 for u in base { frequency[u < codes.count ? Int(codes[u]) + 1 : 0] += 1 }
             }
-            let present: [Int] = (0..<count).filter { frequency[$0 + 1] > 0 }
-            let kept = present.sorted { (a: Int, b: Int) -> Bool in
-                let fa = frequency[a + 1], fb = frequency[b + 1]
-                return fa != fb ? fa > fb : a < b
+            // Values that read the same ("1" and 1) are one category.
+            var groupOfText: [String: Int] = [:]
+            var groupTexts: [String] = [], groupFrequency: [Int] = []
+            var groupOfCode = [Int](repeating: -1, count: count)
+            for code in 0..<count where frequency[code + 1] > 0 {
+                let label = text(code)
+                let g = groupOfText[label] ?? {
+                    groupOfText[label] = groupTexts.count
+                    groupTexts.append(label)
+                    groupFrequency.append(0)
+                    return groupTexts.count - 1
+                }()
+                groupOfCode[code] = g
+                groupFrequency[g] += frequency[code + 1]
+            }
+            let kept = groupTexts.indices.sorted { (a: Int, b: Int) -> Bool in
+                let fa = groupFrequency[a], fb = groupFrequency[b]
+                return fa != fb ? fa > fb : groupTexts[a] < groupTexts[b]
             }.prefix(maxValues)
-            var labels = kept.map(text)
+            var labels = kept.map { groupTexts[$0] }
             let other = labels.count, none = labels.count + 1
             labels += ["(other)", UserBreakdown.missing]
+            var position = [Int](repeating: other, count: groupTexts.count)
+            for (i, g) in kept.enumerated() { position[g] = i }
             var category = [Int](repeating: other, count: count + 1)
             category[0] = none
-            for (i, code) in kept.enumerated() { category[code + 1] = i }
+            for code in 0..<count where groupOfCode[code] >= 0 { category[code + 1] = position[groupOfCode[code]] }
             return (labels, { body, set in
                 codes.withUnsafeBufferPointer { codes in
                     for u in set { body(u, category[u < codes.count ? Int(codes[u]) + 1 : 0]) }

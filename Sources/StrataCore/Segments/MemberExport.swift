@@ -80,7 +80,12 @@ public struct MemberExport: Sendable {
     /// or `@` is prefixed with `'` so spreadsheets do not run it as a formula.
     static func field(_ text: String) -> String {
         var text = text
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        // A leading = + - @ starts a formula in spreadsheets, unless the cell is a number (or a percentage).
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil,
+           !(text.hasSuffix("%") && Double(text.dropLast()) != nil)
+        {
+            text = "'" + text
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
