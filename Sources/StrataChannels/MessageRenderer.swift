@@ -67,28 +67,46 @@ public struct MessageRenderer: Sendable {
     ///
     /// - Throws: `StrataError.invalidField` naming the part whose template is broken.
     public func validate(_ message: CampaignMessage, path: String) throws {
-        for (name, text) in [("subject", message.subject), ("title", message.title), ("body", message.body),
-                             ("html", message.html), ("url", message.url)] {
-            guard let text else { continue }
+        _ = try compile(message, path: path)
+    }
+
+    /// A message with its templates parsed once, to render for many users.
+    public struct Compiled: Sendable {
+        let subject: MustacheTemplate?, title: MustacheTemplate?, body: MustacheTemplate?, html: MustacheTemplate?,
+            url: MustacheTemplate?
+        let defaults: [String: String]
+
+        /// Renders for one user.
+        public func render(_ context: Context) -> RenderedMessage {
+            var context = context
+            for (path, value) in defaults { MessageRenderer.fill(&context, path: path.split(separator: ".").map(String.init), value) }
+            return RenderedMessage(subject: subject?.render(context), title: title?.render(context),
+                                   body: body?.render(context), html: html?.render(context), url: url?.render(context))
+        }
+    }
+
+    /// Parses a message's templates; `jsonBody` escapes the body for a JSON document (webhooks).
+    ///
+    /// - Throws: `StrataError.invalidField` naming the part whose template does not parse.
+    public func compile(_ message: CampaignMessage, jsonBody: Bool = false, path: String = "message") throws -> Compiled {
+        func template(_ text: String?, _ name: String, _ type: String) throws -> MustacheTemplate? {
+            guard let text else { return nil }
             do {
-                _ = try MustacheTemplate(string: text)
+                return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(type)}}" + text)
             } catch {
                 throw StrataError(.invalidField, "The \(name) template does not parse: \(error).", field: "\(path).\(name)")
             }
         }
+        return Compiled(subject: try template(message.subject, "subject", "TEXT"),
+                        title: try template(message.title, "title", "TEXT"),
+                        body: try template(message.body, "body", jsonBody ? Self.jsonContentType : "TEXT"),
+                        html: try template(message.html, "html", "HTML"), url: try template(message.url, "url", "TEXT"),
+                        defaults: message.defaults)
     }
 
-    /// Renders a message; `jsonBody` escapes the body for a JSON document (webhooks).
+    /// Renders a message for one user.
     public func render(_ message: CampaignMessage, context: Context, jsonBody: Bool = false) throws -> RenderedMessage {
-        var context = context
-        for (path, value) in message.defaults { Self.fill(&context, path: path.split(separator: ".").map(String.init), value) }
-        func text(_ template: String?, _ type: String) throws -> String? {
-            guard let template else { return nil }
-            return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(type)}}" + template).render(context)
-        }
-        return RenderedMessage(subject: try text(message.subject, "TEXT"), title: try text(message.title, "TEXT"),
-                               body: try text(message.body, jsonBody ? Self.jsonContentType : "TEXT"),
-                               html: try text(message.html, "HTML"), url: try text(message.url, "TEXT"))
+        try compile(message, jsonBody: jsonBody).render(context)
     }
 
     /// Sets `path` to `value` where the context has nothing (or an empty text) there.

@@ -255,6 +255,24 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8 campaign triggers") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaign_triggers (
+                    campaign TEXT NOT NULL,
+                    event_id INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    triggered_at INTEGER NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    done INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (campaign, event_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX campaign_triggers_due ON campaign_triggers(done, due_at);
+                CREATE TABLE campaign_cursors (
+                    campaign TEXT PRIMARY KEY,
+                    last_event_id INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
