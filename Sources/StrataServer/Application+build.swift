@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import StrataChannels
 import StrataCore
 import StrataStore
 
@@ -16,14 +18,23 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let metrics = StrataMetrics()
     let index = try IndexService(database: database, logger: logger)
+    let links = TrackingLinks(secret: try database.workspaceSecret("links"), baseURL: configuration.resolvedPublicURL)
+    let campaigns = CampaignService(database: database, index: index, contact: configuration.contact, logger: logger)
     let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, index: index,
-                                 logger: logger)
+                                 campaigns: campaigns, links: links, logger: logger)
+    var services: [any Service] = [index]
+    if configuration.dailySnapshots { services.append(SnapshotService(index: index, database: database, logger: logger)) }
+    if configuration.campaigns {
+        let dispatcher = DispatcherService(
+            database: database, registry: ChannelRegistry(database: database, links: links), contact: configuration.contact,
+            settings: configuration.dispatch, links: links, logger: logger)
+        services += [campaigns, dispatcher]
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "Strata"),
-        services: configuration.dailySnapshots
-            ? [index, SnapshotService(index: index, database: database, logger: logger)] : [index],
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -32,7 +43,7 @@ public func buildApplication(
 /// Builds the router: ingestion (Segment, PostHog), admin API, segments, health and metrics.
 public func buildRouter(
     configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics, index: IndexService,
-    logger: Logger = Logger(label: "strata")
+    campaigns: CampaignService, links: TrackingLinks, logger: Logger = Logger(label: "strata")
 ) throws -> Router<StrataRequestContext> {
     let router = Router(context: StrataRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(histogram: metrics.requestLatency))
@@ -66,5 +77,11 @@ public func buildRouter(
     ReportController<StrataRequestContext>(database: database, index: index, credentials: credentials)
         .addRoutes(to: router)
     ChannelSpendController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
+    ChannelController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
+    CampaignController<StrataRequestContext>(database: database, campaigns: campaigns, index: index,
+                                             contact: configuration.contact, credentials: credentials)
+        .addRoutes(to: router)
+    EngagementController<StrataRequestContext>(database: database, ingest: ingest, links: links, credentials: credentials)
+        .addRoutes(to: router)
     return router
 }

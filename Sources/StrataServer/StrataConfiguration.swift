@@ -28,6 +28,18 @@ public struct StrataConfiguration: Sendable {
     /// Whether the server takes the daily snapshot of every segment and model layer after
     /// each day ends (tests turn it off to control snapshots themselves).
     public var dailySnapshots: Bool = true
+    /// Strata's public base URL, for unsubscribe, open and click links in messages (default:
+    /// `http://host:port`).
+    public var publicURL: String?
+    /// The workspace's contact rules: caps over all campaigns, quiet hours, explicit consent.
+    public var contact: ContactPolicy = ContactPolicy()
+    /// How the dispatcher sends.
+    public var dispatch: DispatchSettings = DispatchSettings()
+    /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
+    public var campaigns: Bool = true
+
+    /// The public base URL in effect.
+    public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
     /// Creates a configuration; the defaults are the demo's (loopback, port 8080, no rate limit).
     public init(

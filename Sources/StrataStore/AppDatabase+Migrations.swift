@@ -273,6 +273,24 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v9 campaign occurrences") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaign_occurrences (
+                    campaign TEXT NOT NULL,
+                    occurrence TEXT NOT NULL,
+                    planned_at INTEGER NOT NULL,
+                    targeted INTEGER NOT NULL,
+                    queued INTEGER NOT NULL,
+                    PRIMARY KEY (campaign, occurrence)
+                ) WITHOUT ROWID;
+                CREATE TABLE message_events (
+                    key TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (key, kind)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

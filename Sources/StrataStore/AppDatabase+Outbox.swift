@@ -56,7 +56,20 @@ extension AppDatabase {
                                                 m.address, m.sendAt, priority, m.costMinor, m.sendAt, now])
                 queued += db.changesCount
             }
+            try db.execute(sql: """
+                INSERT INTO campaign_occurrences (campaign, occurrence, planned_at, targeted, queued) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (campaign, occurrence) DO UPDATE SET targeted = targeted + excluded.targeted,
+                    queued = queued + excluded.queued
+                """, arguments: [campaign, plan.occurrence, now, plan.targeted, queued])
             return queued
+        }
+    }
+
+    /// Whether an occurrence of a campaign was planned.
+    public func isPlanned(campaign: String, occurrence: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM campaign_occurrences WHERE campaign = ? AND occurrence = ?",
+                              arguments: [campaign, occurrence]) == true
         }
     }
 
@@ -136,8 +149,8 @@ extension AppDatabase {
 
     /// Whether a recipient's address on a channel (or the user on every channel) is suppressed.
     public static func isSuppressed(_ suppressions: Set<String>, uid: Int64, channel: ChannelKind, address: String) -> Bool {
-        suppressions.contains("*|\(userAddress(uid))")
-            || suppressions.contains("\(channel.rawValue)|\((address.isEmpty ? userAddress(uid) : address).lowercased())")
+        suppressions.contains("*|\(userAddress(uid))") || suppressions.contains("\(channel.rawValue)|\(userAddress(uid))")
+            || (!address.isEmpty && suppressions.contains("\(channel.rawValue)|\(address.lowercased())"))
     }
 
     // MARK: - Dispatch
@@ -265,6 +278,88 @@ extension AppDatabase {
                 result[row[0]] = row[1]
             }
             return result
+        }
+    }
+}
+
+/// How one claimed message ended.
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// The provider accepted it.
+    case sent(response: String)
+    /// A transient failure: try again at `at`.
+    case retry(reason: String, at: Int64)
+    /// A permanent failure, or too many attempts: dead-lettered; `suppress` adds the address
+    /// to the suppression list (a hard bounce).
+    case failed(reason: String, suppress: Bool)
+}
+
+extension AppDatabase {
+    /// Records how a batch of claimed messages ended, in one transaction.
+    public func recordDeliveries(_ outcomes: [(message: OutboxMessage, outcome: DeliveryOutcome)], now: Int64) throws {
+        guard !outcomes.isEmpty else { return }
+        try writer.write { db in
+            let sent = try db.cachedStatement(sql: """
+                UPDATE outbox SET status = 'sent', response = ?, sent_at = ?, reason = NULL WHERE id = ?
+                """)
+            let retry = try db.cachedStatement(sql: """
+                UPDATE outbox SET status = 'pending', next_attempt_at = ?, reason = ?, sent_at = NULL WHERE id = ?
+                """)
+            let failed = try db.cachedStatement(sql: "UPDATE outbox SET status = 'failed', reason = ?, sent_at = NULL WHERE id = ?")
+            let suppress = try db.cachedStatement(sql: """
+                INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
+                """)
+            for (message, outcome) in outcomes {
+                switch outcome {
+                case .sent(let response):
+                    try sent.execute(arguments: [String(response.prefix(2000)), now, message.id])
+                case .retry(let reason, let at):
+                    try retry.execute(arguments: [at, String(reason.prefix(2000)), message.id])
+                case .failed(let reason, let bounce):
+                    try failed.execute(arguments: [String(reason.prefix(2000)), message.id])
+                    if bounce {
+                        let address = message.address.isEmpty ? Self.userAddress(message.uid) : message.address
+                        try suppress.execute(arguments: [message.channel.rawValue, address.lowercased(),
+                                                         "hard bounce: \(reason.prefix(200))", now])
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// What a user did with a message: opened, clicked, unsubscribed through it, read or clicked
+    /// it in the inbox.
+    public enum Engagement: String, Sendable, CaseIterable {
+        case open, click, unsubscribe
+    }
+
+    /// Records the first engagement of a kind with a message.
+    ///
+    /// - Returns: the message, when this is the first such engagement (`nil` for a repeat or an
+    ///   unknown key).
+    public func recordEngagement(key: String, kind: Engagement, at: Int64) throws -> OutboxMessage? {
+        try writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, key, campaign, occurrence, uid, variant, channel, address, attempts FROM outbox WHERE key = ?
+                """, arguments: [key]), let channel = ChannelKind(rawValue: row["channel"]) else { return nil }
+            try db.execute(sql: "INSERT OR IGNORE INTO message_events (key, kind, at) VALUES (?, ?, ?)",
+                           arguments: [key, kind.rawValue, at])
+            guard db.changesCount > 0 else { return nil }
+            return OutboxMessage(id: row["id"], key: row["key"], campaign: row["campaign"], occurrence: row["occurrence"],
+                                 uid: row["uid"], variant: row["variant"], channel: channel, address: row["address"],
+                                 attempts: row["attempts"])
+        }
+    }
+
+    /// The latest message of a campaign to a user on a channel (for engagement through links
+    /// that name the user rather than the message, such as unsubscribe).
+    public func latestMessage(campaign: String, uid: Int64, channel: ChannelKind) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT key FROM outbox WHERE campaign = ? AND uid = ? AND channel = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [campaign, uid, channel.rawValue])
         }
     }
 }

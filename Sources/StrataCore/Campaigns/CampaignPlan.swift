@@ -16,6 +16,19 @@ public struct CampaignPlan: Sendable {
         /// When to send (quiet hours and the daily limit may have moved it later).
         public var sendAt: Int64
         public var costMinor: Int64
+
+        /// Creates a message.
+        public init(key: String, uid: Int64, variant: String, channel: ChannelKind, address: String, sendAt: Int64,
+                    costMinor: Int64)
+        {
+            self.key = key
+            self.uid = uid
+            self.variant = variant
+            self.channel = channel
+            self.address = address
+            self.sendAt = sendAt
+            self.costMinor = costMinor
+        }
     }
 
     /// The occurrence planned (`once`, a date for recurring campaigns, an event id for triggers).
@@ -25,6 +38,16 @@ public struct CampaignPlan: Sendable {
     public var holdout: [Int64] = []
     /// Users skipped, with the variant they were assigned and why.
     public var skipped: [(uid: Int64, variant: String, reason: SkipReason)] = []
+
+    /// Creates a plan.
+    public init(occurrence: String, messages: [Message] = [], holdout: [Int64] = [],
+                skipped: [(uid: Int64, variant: String, reason: SkipReason)] = [])
+    {
+        self.occurrence = occurrence
+        self.messages = messages
+        self.holdout = holdout
+        self.skipped = skipped
+    }
 
     /// Skipped users per reason.
     public var skipCounts: [SkipReason: Int] {

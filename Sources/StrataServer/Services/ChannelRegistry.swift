@@ -7,12 +7,14 @@ import StrataStore
 /// settings change.
 public actor ChannelRegistry {
     private let database: AppDatabase
+    private let links: TrackingLinks
     private var settings: [ChannelKind: ChannelSettings] = [:]
     private var channels: [ChannelKind: any MessageChannel] = [:]
 
-    /// A registry over the store's channel settings.
-    public init(database: AppDatabase) {
+    /// A registry over the store's channel settings; `links` makes unsubscribe and tracking links.
+    public init(database: AppDatabase, links: TrackingLinks) {
         self.database = database
+        self.links = links
     }
 
     /// The channel of a kind, or `nil` when it is not configured.
@@ -33,7 +35,7 @@ public actor ChannelRegistry {
         switch setting {
         case .inbox: channel = InboxChannel(database: database)
         case .webhook(let http), .provider(let http): channel = try HTTPChannel(http, kind: kind)
-        case .smtp(let smtp): channel = try SMTPChannel(smtp)
+        case .smtp(let smtp): channel = try SMTPChannel(smtp, links: links)
         }
         channels[kind] = channel
         return channel
