@@ -78,6 +78,7 @@ public func buildRouter(
         .addRoutes(to: router)
     ChannelSpendController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     ChannelController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
+    SuppressionController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     CampaignController<StrataRequestContext>(database: database, campaigns: campaigns, index: index,
                                              contact: configuration.contact, credentials: credentials)
         .addRoutes(to: router)

@@ -363,3 +363,52 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// A suppression as listed: channel (`*` for all), address (`uid:N` for a user), reason, time.
+    public struct Suppression: Sendable, Equatable {
+        public var channel: String
+        public var address: String
+        public var reason: String
+        public var createdAt: Int64
+    }
+
+    /// Suppressions, newest first, optionally of one channel.
+    public func suppressionList(channel: String? = nil, limit: Int = 1000) throws -> [Suppression] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM suppressions WHERE ?1 IS NULL OR channel = ?1 ORDER BY created_at DESC LIMIT ?2
+                """, arguments: [channel, limit]).map {
+                Suppression(channel: $0["channel"], address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
+            }
+        }
+    }
+
+    /// Adds suppressions in one transaction: (channel or `nil` for all, address, reason).
+    public func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)]) throws {
+        let now = Self.nowMs()
+        try writer.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
+                """)
+            for entry in entries {
+                try statement.execute(arguments: [entry.channel?.rawValue ?? "*", entry.address.lowercased(), entry.reason, now])
+            }
+        }
+    }
+
+    /// Lifts a suppression.
+    ///
+    /// - Throws: `StrataError.notFound` when there is none.
+    public func unsuppress(channel: String, address: String) throws {
+        let deleted = try writer.write { db in
+            try db.execute(sql: "DELETE FROM suppressions WHERE channel = ? AND address = ?",
+                           arguments: [channel, address.lowercased()])
+            return db.changesCount
+        }
+        guard deleted > 0 else {
+            throw StrataError(.notFound, "\(address) is not suppressed on \(channel).", field: "address")
+        }
+    }
+}

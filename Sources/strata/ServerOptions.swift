@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataCore
 import StrataServer
 
 /// Options of the commands that run the server (`serve`, `demo`).
@@ -22,6 +23,18 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("rate-burst"), help: "Requests a key may burst above the rate.")
     var rateBurst: Double = 50
 
+    @Option(name: .customLong("public-url"),
+            help: "Strata's public base URL, for unsubscribe and tracking links (env STRATA_PUBLIC_URL; default http://host:port).")
+    var publicURL: String?
+
+    @Option(name: .customLong("quiet-hours"),
+            help: "Hours nothing is sent, in each user's time zone, e.g. 22:00-08:00, or off (env STRATA_QUIET_HOURS).")
+    var quietHours: String?
+
+    @Option(name: .customLong("daily-cap"),
+            help: "Messages per user per day over all campaigns and channels, or off (env STRATA_DAILY_CAP; default 3).")
+    var dailyCap: String?
+
     /// The server configuration, environment applied.
     func configuration(store: StoreOptions) throws -> StrataConfiguration {
         let env = ProcessInfo.processInfo.environment
@@ -31,11 +44,26 @@ struct ServerOptions: ParsableArguments {
         } ?? 8080
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
         if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be positive.") }
-        return StrataConfiguration(
+        var configuration = StrataConfiguration(
             host: host, port: port, dataDirectory: store.resolvedDataDirectory,
             writeKeys: writeKeys + (env["STRATA_WRITE_KEY"].map { [$0] } ?? []),
             secretKeys: secretKeys + (env["STRATA_SECRET_KEY"].map { [$0] } ?? []),
             rateLimitPerSecond: rateLimit, rateLimitBurst: rateBurst,
             workspace: try store.workspace())
+        configuration.publicURL = publicURL ?? env["STRATA_PUBLIC_URL"]
+        if let quiet = quietHours ?? env["STRATA_QUIET_HOURS"] {
+            configuration.contact.quietHours = quiet == "off" ? nil
+                : try LoadedStore.usage { try QuietHours(text: quiet, field: "quiet-hours") }
+        }
+        if let cap = dailyCap ?? env["STRATA_DAILY_CAP"] {
+            configuration.contact.caps.removeAll { $0.channel == nil && $0.days == 1 }
+            if cap != "off" {
+                guard let limit = Int(cap), (1...1000).contains(limit) else {
+                    throw ValidationError("--daily-cap is a number from 1 to 1000, or off.")
+                }
+                configuration.contact.caps.append(FrequencyCap(limit: limit))
+            }
+        }
+        return configuration
     }
 }

@@ -36,8 +36,9 @@ def server_env():
 class Server:
     """A running `strata serve` with helpers for the admin API."""
 
-    def __init__(self, data_dir, port=None, write_key=WRITE_KEY, secret_key=SECRET_KEY):
+    def __init__(self, data_dir, port=None, write_key=WRITE_KEY, secret_key=SECRET_KEY, extra_args=()):
         self.data_dir = data_dir
+        self.extra_args = list(extra_args)
         self.requested_port = port
         self.write_key = write_key
         self.secret_key = secret_key
@@ -72,7 +73,7 @@ class Server:
         self.log.flush()
         self.process = subprocess.Popen(
             [BINARY, "serve", "--data-dir", self.data_dir, "--port", str(self.port),
-             "--write-key", self.write_key, "--secret-key", self.secret_key],
+             "--write-key", self.write_key, "--secret-key", self.secret_key, *self.extra_args],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=server_env())
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -128,6 +129,11 @@ class Server:
     def admin(self, path, **params):
         return requests.get(self.url + path, params=params,
                             headers={"Authorization": f"Bearer {self.secret_key}"}, timeout=30)
+
+    def admin_send(self, method, path, body=None):
+        """A JSON request to the admin API; returns the response."""
+        return requests.request(method, self.url + path, json=body,
+                                headers={"Authorization": f"Bearer {self.secret_key}"}, timeout=60)
 
     def admin_json(self, path, **params):
         response = self.admin(path, **params)

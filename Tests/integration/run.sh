@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The black-box integration suite: the official Segment, PostHog and RudderStack Python SDKs,
-# each in its own virtual environment (they clash in one), plus the kill -9 crash test, all
+# each in its own virtual environment (they clash in one), plus the kill -9 crash tests (ingestion,
+# and a campaign send to 100,000 users that must reach each eligible user exactly once), all
 # against the built `strata` binary. Builds nothing.
 #
 #   Tests/integration/run.sh [extra pytest arguments]
@@ -77,6 +78,7 @@ run "Segment SDK (segment-analytics-python)" segment test_segment_sdk.py
 run "PostHog SDK (posthog)" posthog test_posthog_sdk.py
 run "RudderStack SDK (rudder-sdk-python, gzip)" rudder test_rudder_sdk.py
 run "Crash safety (kill -9)" segment test_crash_safety.py
+run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

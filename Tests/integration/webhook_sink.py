@@ -6,7 +6,7 @@ message id once (a receiver's duplicate check), and reports what arrived.
 
 POST any path: 204 after a valid signature (400 for a bad one; every Nth request answers 503
 when --fail-every is given, to exercise retries). GET /stats: {"received", "unique",
-"duplicates", "bad_signatures", "users"} where users maps each user id to the message ids it got.
+"duplicates", "bad_signatures", "incomplete", "users"} where users maps each user id to the message ids it got.
 The port actually bound is written to --ready.
 """
 import argparse
@@ -41,7 +41,8 @@ def main():
     ap.add_argument("--ready", required=True)
     a = ap.parse_args()
     lock = threading.Lock()
-    state = {"received": 0, "unique": 0, "duplicates": 0, "bad_signatures": 0, "ids": set(), "users": {}}
+    state = {"received": 0, "unique": 0, "duplicates": 0, "bad_signatures": 0, "incomplete": 0, "ids": set(),
+             "users": {}}
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -58,9 +59,14 @@ def main():
             self.wfile.write(body)
 
         def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length)
             headers = {k.lower(): v for k, v in self.headers.items()}
             with lock:
+                if len(body) < length:
+                    # The sender died mid-request (a kill -9 in the tests): nothing to verify.
+                    state["incomplete"] += 1
+                    return
                 state["received"] += 1
                 n = state["received"]
                 if not verify(a.secret, headers, body):
@@ -86,6 +92,7 @@ def main():
                 out = {k: v for k, v in state.items() if k != "ids"}
             self.reply(200, json.dumps(out).encode())
 
+    ThreadingHTTPServer.request_queue_size = 1024
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     with open(a.ready, "w") as f:

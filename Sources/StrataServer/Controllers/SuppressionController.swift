@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataStore
+
+/// The suppression list under `/api/v1/suppressions` (secret key): addresses and users never
+/// contacted again on a channel (or on any, `*`) — unsubscribes, complaints, hard bounces, or a
+/// list imported from another system. `POST` takes `{"entries": [{"channel", "address" |
+/// "user_id", "reason"}]}` (up to 100,000, all or none); `DELETE /{channel}/{address}` lifts one.
+struct SuppressionController<Context: RequestContext>: Sendable {
+    let database: AppDatabase
+    let credentials: Credentials
+
+    func addRoutes(to router: Router<Context>) {
+        let group = router.group("api/v1/suppressions").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        group.get { request, _ in
+            let query = QueryParameters(request)
+            let list = try database.suppressionList(channel: query["channel"], limit: try query.limit(max: 10_000))
+            return JSONValue.object(["suppressions": .array(list.map { s in
+                .object(["channel": .string(s.channel), "address": .string(s.address), "reason": .string(s.reason),
+                         "created_at": .string(Timestamp.format(s.createdAt))])
+            })]).response()
+        }
+        group.post { request, _ in
+            let body = try await RequestBodyReader(limit: 16 * 1024 * 1024, limitDescription: "16 MB").read(request)
+            let f = try JSONFields(body, what: "an object with entries")
+            guard let items = try f.array("entries"), (1...100_000).contains(items.count) else {
+                throw StrataError(.invalidField, "Send {\"entries\": [...]} with 1 to 100,000 entries.", field: "entries")
+            }
+            var entries: [(channel: ChannelKind?, address: String, reason: String)] = []
+            var userIds: [String] = []
+            var byUser: [(Int, ChannelKind?, String)] = []
+            for (i, item) in items.enumerated() {
+                let e = try JSONFields(item, path: "entries[\(i)]")
+                let channelText = try e.string("channel", maxLength: 20) ?? "*"
+                let channel = channelText == "*" ? nil : ChannelKind(rawValue: channelText)
+                guard channelText == "*" || channel != nil else {
+                    throw StrataError(.invalidField, "channel is * or one of " + ChannelKind.allCases.map(\.rawValue)
+                        .joined(separator: ", ") + ".", field: e.at("channel"))
+                }
+                let reason = try e.string("reason", maxLength: 500) ?? "suppressed by API"
+                if let user = try e.string("user_id", maxLength: 255) {
+                    byUser.append((userIds.count, channel, reason))
+                    userIds.append(user)
+                } else {
+                    entries.append((channel, try e.requiredString("address", maxLength: 320, hint: "or user_id"), reason))
+                }
+            }
+            if !userIds.isEmpty {
+                let uids = try database.uids(forExternalIds: userIds)
+                for (position, channel, reason) in byUser {
+                    entries.append((channel, AppDatabase.userAddress(uids[position]), reason))
+                }
+            }
+            try database.suppress(entries)
+            return JSONValue.object(["suppressed": .number(Double(entries.count))]).response(status: .created)
+        }
+        group.delete("{channel}/{address}") { _, context in
+            try database.unsuppress(channel: try context.parameters.require("channel"),
+                                    address: try context.parameters.require("address"))
+            return Response(status: .noContent)
+        }
+    }
+}
