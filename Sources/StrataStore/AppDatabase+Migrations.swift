@@ -291,6 +291,16 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10 campaign reviews") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaign_reviews (
+                    campaign TEXT PRIMARY KEY,
+                    lessons TEXT,
+                    next_steps TEXT,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

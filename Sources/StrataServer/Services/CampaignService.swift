@@ -10,8 +10,8 @@ import StrataStore
 /// one-off send, a recurring day, a trigger whose delay has passed) into the outbox, and
 /// completes campaigns whose window has closed or whose one-off send is done.
 public actor CampaignService: Service {
-    private let database: AppDatabase
-    private let index: IndexService
+    let database: AppDatabase
+    let index: IndexService
     private let contact: ContactPolicy
     private let logger: Logger
     private let renderer = MessageRenderer()

@@ -57,3 +57,21 @@ extension IndexService {
         return try directory().catalog(index)
     }
 }
+
+extension IndexService {
+    /// Conversion and revenue within a window after each user's reference time, after the
+    /// latest writes.
+    public func measure(_ measurement: ConversionWindow, references: [(uid: Int64, at: Int64)], asOf: Int64) throws
+        -> (converted: [Bool], revenueMinor: [Int64])
+    {
+        try refresh()
+        return measurement.measure(index, references: references, asOf: asOf)
+    }
+
+    /// Users active on the workspace day before the one holding `asOf` (a goal's DAU).
+    public func dauOfLastFullDay(asOf: Int64) throws -> Int {
+        try refresh()
+        let day = database.settings.dayNumber(asOf) - 1
+        return ActivityDays(index: index, settings: database.settings, asOf: asOf).users(on: day).count
+    }
+}

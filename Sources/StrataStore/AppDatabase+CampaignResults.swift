@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import StrataCore
+
+/// What the store knows of a campaign's outcome: its members by group and outcome, its
+/// messages by status, engagements, and who was reached when (for conversion windows).
+public struct CampaignOutcomeRows: Sendable {
+    /// Members per (variant — empty for holdout —, outcome, skip reason).
+    public var members: [(variant: String, outcome: String, reason: String?, count: Int)] = []
+    /// Messages per (variant, channel, status, reason), with their cost.
+    public var messages: [(variant: String, channel: String, status: String, reason: String?, count: Int,
+                           costMinor: Int64)] = []
+    /// Engagements per (variant, kind).
+    public var engagements: [(variant: String, kind: String, count: Int)] = []
+    /// Users reached: profile, variant, channel, when.
+    public var reached: [(uid: Int64, variant: String, channel: String, at: Int64)] = []
+    /// Holdout users and when they would have been reached.
+    public var holdout: [(uid: Int64, at: Int64)] = []
+}
+
+extension AppDatabase {
+    /// Reads a campaign's outcome rows in one read transaction.
+    public func campaignOutcome(_ name: String) throws -> CampaignOutcomeRows {
+        try writer.read { db in
+            var rows = CampaignOutcomeRows()
+            for row in try Row.fetchAll(db, sql: """
+                SELECT variant, outcome, reason, count(*) AS n FROM campaign_members WHERE campaign = ?
+                GROUP BY variant, outcome, reason
+                """, arguments: [name]) {
+                rows.members.append((row["variant"], row["outcome"], row["reason"], row["n"]))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT variant, channel, status, substr(reason, 1, 80) AS reason, count(*) AS n,
+                       coalesce(sum(cost_minor), 0) AS cost
+                FROM outbox WHERE campaign = ? GROUP BY variant, channel, status, substr(reason, 1, 80)
+                """, arguments: [name]) {
+                rows.messages.append((row["variant"], row["channel"], row["status"], row["reason"], row["n"], row["cost"]))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT o.variant, m.kind, count(*) AS n FROM message_events m JOIN outbox o ON o.key = m.key
+                WHERE o.campaign = ? GROUP BY o.variant, m.kind
+                """, arguments: [name]) {
+                rows.engagements.append((row["variant"], row["kind"], row["n"]))
+            }
+            let reached = try Row.fetchCursor(db, sql: """
+                SELECT uid, variant, channel, sent_at FROM outbox WHERE campaign = ? AND status = 'sent'
+                """, arguments: [name])
+            while let row = try reached.next() { rows.reached.append((row[0], row[1], row[2], row[3])) }
+            let holdout = try Row.fetchCursor(db, sql: """
+                SELECT uid, planned_at FROM campaign_members WHERE campaign = ? AND outcome = 'holdout'
+                """, arguments: [name])
+            while let row = try holdout.next() { rows.holdout.append((row[0], row[1])) }
+            return rows
+        }
+    }
+}
+
+extension AppDatabase {
+    /// The review texts the team wrote for a campaign (经验总结, 后续计划), if any.
+    public func campaignReviewTexts(_ name: String) throws -> (lessons: String?, nextSteps: String?) {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT lessons, next_steps FROM campaign_reviews WHERE campaign = ?",
+                                             arguments: [name]) else { return (nil, nil) }
+            return (row["lessons"], row["next_steps"])
+        }
+    }
+
+    /// Saves the review texts (`nil` leaves a text as it is; an empty text goes back to the
+    /// seeded findings).
+    public func saveCampaignReviewTexts(_ name: String, lessons: String?, nextSteps: String?) throws {
+        try writer.write { db in
+            _ = try Self.storedCampaign(db, name)
+            try db.execute(sql: """
+                INSERT INTO campaign_reviews (campaign, lessons, next_steps, updated_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (campaign) DO UPDATE SET lessons = coalesce(?2, lessons), next_steps = coalesce(?3, next_steps),
+                    updated_at = ?4
+                """, arguments: [name, lessons, nextSteps, Self.nowMs()])
+        }
+    }
+}
