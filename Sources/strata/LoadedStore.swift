@@ -43,6 +43,15 @@ struct LoadedStore {
         }
     }
 
+    /// Runs async `body`, turning a `StrataError` into a usage error that prints its message.
+    static func usage<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StrataError {
+            throw ValidationError(error.message)
+        }
+    }
+
     /// An `--as-of` value, or now.
     static func instant(_ text: String?) throws -> Int64 {
         guard let text else { return Int64(Date().timeIntervalSince1970 * 1000) }

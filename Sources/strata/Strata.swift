@@ -9,6 +9,6 @@ struct Strata: AsyncParsableCommand {
         abstract: "Strata: a self-hosted user-operations platform.",
         subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, KeysCommand.self,
                       QuarantineCommand.self, SegmentCommand.self, ModelCommand.self, TagsCommand.self, FlowCommand.self,
-                      SnapshotCommand.self, ReportCommand.self, SpendCommand.self, BenchCommand.self]
+                      SnapshotCommand.self, ReportCommand.self, SpendCommand.self, CampaignCommand.self, ChannelCommand.self, BenchCommand.self]
     )
 }

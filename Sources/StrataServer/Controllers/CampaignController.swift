@@ -7,7 +7,7 @@ import StrataStore
 /// Campaigns under `/api/v1/campaigns` (secret key): create drafts, edit them (each edit a
 /// version), move them through their life cycle (launch, pause, resume, cancel, complete),
 /// preview a message for one user, and read the send counts.
-struct CampaignController<Context: RequestContext>: Sendable {
+public struct CampaignController<Context: RequestContext>: Sendable {
     let database: AppDatabase
     let campaigns: CampaignService
     let index: IndexService
@@ -104,7 +104,7 @@ struct CampaignController<Context: RequestContext>: Sendable {
 
     /// The results as JSON: groups, comparisons with the holdout, the sample-ratio check,
     /// breakdowns and the goal. Money in major units.
-    static func json(_ outcome: CampaignOutcome) -> JSONValue {
+    public static func json(_ outcome: CampaignOutcome) -> JSONValue {
         let r = outcome.results
         func counts(_ d: [String: Int]) -> JSONValue { .object(d.mapValues { .number(Double($0)) }) }
         func money(_ minor: Double?) -> JSONValue { minor.map { .number(($0).rounded() / 100) } ?? .null }
