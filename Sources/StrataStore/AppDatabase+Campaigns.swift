@@ -153,3 +153,21 @@ extension AppDatabase {
                               updatedAt: row["updated_at"])
     }
 }
+
+extension AppDatabase {
+    /// Deletes a campaign with everything it recorded — versions, members, occurrences,
+    /// messages, triggers, review texts — in one transaction. For benchmarks and test
+    /// campaigns; a real campaign keeps its record for its results.
+    public func purgeCampaign(named name: String) throws {
+        try writer.write { db in
+            for table in ["campaigns WHERE name", "campaign_versions WHERE name", "campaign_members WHERE campaign",
+                          "campaign_occurrences WHERE campaign", "campaign_triggers WHERE campaign",
+                          "campaign_cursors WHERE campaign", "campaign_reviews WHERE campaign"] {
+                try db.execute(sql: "DELETE FROM \(table) = ?", arguments: [name])
+            }
+            try db.execute(sql: "DELETE FROM message_events WHERE key IN (SELECT key FROM outbox WHERE campaign = ?)",
+                           arguments: [name])
+            try db.execute(sql: "DELETE FROM outbox WHERE campaign = ?", arguments: [name])
+        }
+    }
+}

@@ -58,6 +58,11 @@ public actor DispatcherService: Service {
         await registry.shutdown()
     }
 
+    /// Closes the channels' connections (the service does this itself when it stops).
+    public func shutdown() async {
+        await registry.shutdown()
+    }
+
     /// One round: claims due messages, sends them, records the outcomes.
     ///
     /// - Returns: messages claimed.
