@@ -19,7 +19,8 @@ public func buildApplication(
     let metrics = StrataMetrics()
     let index = try IndexService(database: database, logger: logger)
     let links = TrackingLinks(secret: try database.workspaceSecret("links"), baseURL: configuration.resolvedPublicURL)
-    let campaigns = CampaignService(database: database, index: index, contact: configuration.contact, logger: logger)
+    let campaigns = try CampaignService(database: database, index: index, contact: configuration.contact, logger: logger,
+                                        alertWebhook: configuration.alertWebhook)
     let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, index: index,
                                  campaigns: campaigns, links: links, logger: logger)
     var services: [any Service] = [index]

@@ -35,6 +35,8 @@ public struct StrataConfiguration: Sendable {
     public var contact: ContactPolicy = ContactPolicy()
     /// How the dispatcher sends.
     public var dispatch: DispatchSettings = DispatchSettings()
+    /// Where campaign alerts are posted (a JSON `POST`), if anywhere.
+    public var alertWebhook: ChannelSettings.HTTPSettings?
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
 

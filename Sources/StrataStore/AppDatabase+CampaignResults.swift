@@ -78,3 +78,64 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// A campaign's sends, failures and cost per hour since an instant (hours since 1970).
+    public func campaignHours(_ name: String, since: Int64) throws -> [Int64: CampaignMonitor.Hour] {
+        try writer.read { db in
+            var hours: [Int64: CampaignMonitor.Hour] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT coalesce(sent_at, next_attempt_at) / 3600000 AS hour, status, count(*) AS n,
+                       coalesce(sum(cost_minor), 0) AS cost
+                FROM outbox WHERE campaign = ? AND status IN ('sent', 'failed') AND coalesce(sent_at, next_attempt_at) >= ?
+                GROUP BY hour, status
+                """, arguments: [name, since]) {
+                let hour: Int64 = row["hour"]
+                var entry = hours[hour] ?? CampaignMonitor.Hour(hour: hour)
+                if (row["status"] as String) == "sent" {
+                    entry.sent += row["n"] as Int
+                    entry.costMinor += row["cost"] as Int64
+                } else {
+                    entry.failed += row["n"] as Int
+                }
+                hours[hour] = entry
+            }
+            return hours
+        }
+    }
+
+    /// Stores alerts, once per campaign, kind and hour.
+    ///
+    /// - Returns: the alerts that were new.
+    public func saveAlerts(_ alerts: [CampaignMonitor.Alert], campaign: String) throws -> [CampaignMonitor.Alert] {
+        let now = Self.nowMs()
+        return try writer.write { db in
+            var fresh: [CampaignMonitor.Alert] = []
+            for alert in alerts {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO campaign_alerts (campaign, kind, hour, message, value, expected_low, expected_high,
+                        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [campaign, alert.kind.rawValue, alert.hour, alert.message, alert.value, alert.expectedLow,
+                                     alert.expectedHigh, now])
+                if db.changesCount > 0 { fresh.append(alert) }
+            }
+            return fresh
+        }
+    }
+
+    /// Alerts, newest first, of one campaign or all.
+    public func campaignAlerts(campaign: String? = nil, limit: Int = 100) throws
+        -> [(campaign: String, alert: CampaignMonitor.Alert, createdAt: Int64)]
+    {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM campaign_alerts WHERE ?1 IS NULL OR campaign = ?1 ORDER BY id DESC LIMIT ?2
+                """, arguments: [campaign, limit]).compactMap { row in
+                guard let kind = CampaignMonitor.Alert.Kind(rawValue: row["kind"]) else { return nil }
+                return (row["campaign"], CampaignMonitor.Alert(
+                    kind: kind, hour: row["hour"], message: row["message"], value: row["value"],
+                    expectedLow: row["expected_low"], expectedHigh: row["expected_high"]), row["created_at"])
+            }
+        }
+    }
+}

@@ -301,6 +301,23 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v11 campaign alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaign_alerts (
+                    id INTEGER PRIMARY KEY,
+                    campaign TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    message TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    expected_low REAL NOT NULL,
+                    expected_high REAL NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    notified INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (campaign, kind, hour)
+                );
+                """)
+        }
         return migrator
     }
 }

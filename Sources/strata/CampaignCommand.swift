@@ -34,7 +34,7 @@ struct CampaignCommand: AsyncParsableCommand {
         var logger = Logger(label: "strata")
         logger.logLevel = .warning
         let index = try IndexService(database: database, logger: logger)
-        return (database, CampaignService(database: database, index: index, contact: ContactPolicy(), logger: logger))
+        return (database, try CampaignService(database: database, index: index, contact: ContactPolicy(), logger: logger))
     }
 
     static func print(_ stored: StoredCampaign) {

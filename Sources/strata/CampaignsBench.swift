@@ -34,7 +34,7 @@ struct CampaignsBench: AsyncParsableCommand {
         let database = try store.open()
         let index = try IndexService(database: database, logger: logger)
         let contact = ContactPolicy(caps: [], quietHours: nil, explicitConsent: [])
-        let service = CampaignService(database: database, index: index, contact: contact, logger: logger)
+        let service = try CampaignService(database: database, index: index, contact: contact, logger: logger)
         let name = "bench-campaign-\(ProcessInfo.processInfo.processIdentifier)"
         let segment = "\(name)-everyone"
         let previousWebhook = try database.channelSettings()[.webhook]

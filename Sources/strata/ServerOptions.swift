@@ -31,6 +31,14 @@ struct ServerOptions: ParsableArguments {
             help: "Hours nothing is sent, in each user's time zone, e.g. 22:00-08:00, or off (env STRATA_QUIET_HOURS).")
     var quietHours: String?
 
+    @Option(name: .customLong("alert-webhook"),
+            help: "A URL that receives each campaign alert as a JSON POST (env STRATA_ALERT_WEBHOOK).")
+    var alertWebhook: String?
+
+    @Option(name: .customLong("alert-webhook-allow"),
+            help: "Private hosts or ranges the alert webhook may reach, comma-separated (env STRATA_ALERT_WEBHOOK_ALLOW).")
+    var alertWebhookAllow: String?
+
     @Option(name: .customLong("daily-cap"),
             help: "Messages per user per day over all campaigns and channels, or off (env STRATA_DAILY_CAP; default 3).")
     var dailyCap: String?
@@ -63,6 +71,10 @@ struct ServerOptions: ParsableArguments {
                 }
                 configuration.contact.caps.append(FrequencyCap(limit: limit))
             }
+        }
+        if let url = alertWebhook ?? env["STRATA_ALERT_WEBHOOK"] {
+            let allow = (alertWebhookAllow ?? env["STRATA_ALERT_WEBHOOK_ALLOW"] ?? "").split(separator: ",").map(String.init)
+            configuration.alertWebhook = ChannelSettings.HTTPSettings(url: url, allow: allow)
         }
         return configuration
     }

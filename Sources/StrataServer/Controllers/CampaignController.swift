@@ -18,6 +18,16 @@ public struct CampaignController<Context: RequestContext>: Sendable {
     static var bodyLimit: Int { 1024 * 1024 }
 
     func addRoutes(to router: Router<Context>) {
+        router.group("api/v1/alerts").add(middleware: SecretKeyMiddleware(credentials: credentials)).get { request, _ in
+            let query = QueryParameters(request)
+            let alerts = try database.campaignAlerts(campaign: query["campaign"], limit: try query.limit(max: 1000))
+            return JSONValue.object(["alerts": .array(alerts.map { entry in
+                guard case .object(var fields) = Self.json(entry.alert) else { return .null }
+                fields["campaign"] = .string(entry.campaign)
+                fields["created_at"] = .string(Timestamp.format(entry.createdAt))
+                return .object(fields)
+            })]).response()
+        }
         let group = router.group("api/v1/campaigns").add(middleware: SecretKeyMiddleware(credentials: credentials))
         group.get { request, _ in
             let status = try QueryParameters(request)["status"].map { text in
@@ -67,6 +77,27 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             })]).response()
         }
         group.get("{name}/preview") { request, context in try await preview(try stored(context).campaign, request) }
+        group.get("{name}/monitor") { _, context in
+            let campaign = try stored(context).campaign
+            let view = try await campaigns.monitor(campaign, now: SegmentController<Context>.now())
+            let stored = try database.campaignAlerts(campaign: campaign.name, limit: 50)
+            return JSONValue.object([
+                "campaign": .string(campaign.name), "status": .string(campaign.status.rawValue),
+                "hours": .array(view.hours.map { h in
+                    .object(["hour": .string(Timestamp.format(h.hour * 3_600_000)), "sent": .number(Double(h.sent)),
+                             "failed": .number(Double(h.failed)), "converted": .number(Double(h.converted)),
+                             "cost": .number(Double(h.costMinor) / 100)])
+                }),
+                "expected_sends_per_hour": view.band.map { .array([.number($0.low.rounded()), .number($0.high.rounded())]) }
+                    ?? .null,
+                "alerts_now": .array(view.alerts.map(Self.json)),
+                "alerts": .array(stored.map { entry in
+                    guard case .object(var fields) = Self.json(entry.alert) else { return .null }
+                    fields["created_at"] = .string(Timestamp.format(entry.createdAt))
+                    return .object(fields)
+                }),
+            ]).response()
+        }
         group.get("{name}/results") { _, context in
             Self.json(try await campaigns.outcome(try stored(context).campaign.name)).response()
         }
@@ -100,6 +131,13 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                                                  nextSteps: try f.string("next_steps", maxLength: 20_000))
             return JSONValue.object(["saved": .bool(true)]).response()
         }
+    }
+
+    /// An alert as JSON.
+    static func json(_ alert: CampaignMonitor.Alert) -> JSONValue {
+        .object(["kind": .string(alert.kind.rawValue), "hour": .string(Timestamp.format(alert.hour * 3_600_000)),
+                 "message": .string(alert.message), "value": .number(alert.value),
+                 "expected": .array([.number(alert.expectedLow), .number(alert.expectedHigh)])])
     }
 
     /// The results as JSON: groups, comparisons with the holdout, the sample-ratio check,

@@ -13,15 +13,21 @@ public actor CampaignService: Service {
     let database: AppDatabase
     let index: IndexService
     private let contact: ContactPolicy
-    private let logger: Logger
+    let logger: Logger
     private let renderer = MessageRenderer()
+    /// Where alerts are posted, if anywhere.
+    let alertChannel: HTTPChannel?
+    private var lastWatch: Int64 = 0
 
-    /// A service over the store and the index.
-    public init(database: AppDatabase, index: IndexService, contact: ContactPolicy, logger: Logger) {
+    /// A service over the store and the index; `alertWebhook` receives each new alert as JSON.
+    public init(database: AppDatabase, index: IndexService, contact: ContactPolicy, logger: Logger,
+                alertWebhook: ChannelSettings.HTTPSettings? = nil) throws
+    {
         self.database = database
         self.index = index
         self.contact = contact
         self.logger = logger
+        alertChannel = try alertWebhook.map { try HTTPChannel($0, kind: .webhook) }
     }
 
     // MARK: - Definitions and life cycle
@@ -86,9 +92,10 @@ public actor CampaignService: Service {
             do {
                 try await Task.sleep(for: .seconds(1))
             } catch {
-                return
+                break
             }
         }
+        await alertChannel?.shutdown()
     }
 
     /// One pass of the scheduler at `now`.
@@ -106,6 +113,10 @@ public actor CampaignService: Service {
         }
         for stored in try database.campaigns(status: .running) {
             try await advance(stored.campaign, now: now)
+        }
+        if now - lastWatch >= 60_000 {
+            lastWatch = now
+            try await watch(now: now)
         }
     }
 
