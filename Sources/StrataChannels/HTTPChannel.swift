@@ -12,9 +12,9 @@ import StrataCore
 /// The destination is checked against SSRF at send time: the host is resolved, every address
 /// checked, and the connection pinned to the address checked; redirects are followed by hand,
 /// each hop checked again.
-public actor HTTPChannel: MessageChannel {
-    public nonisolated let kind: ChannelKind
-    public nonisolated var bodyIsJSON: Bool { true }
+public final class HTTPChannel: MessageChannel, @unchecked Sendable {
+    public let kind: ChannelKind
+    public var bodyIsJSON: Bool { true }
     private let configuration: ChannelSettings.HTTPSettings
     private let signer: WebhookSigner?
     private let bodyTemplate: MustacheTemplate?
@@ -22,6 +22,11 @@ public actor HTTPChannel: MessageChannel {
     private let guardian: AddressGuard
     /// Clients pinned to a checked address, by `host|address`.
     private var clients: [String: HTTPClient] = [:]
+    /// Checked addresses by host, kept 30 s (connections go to the address checked, so a DNS
+    /// answer that changes meanwhile is not used).
+    private var resolved: [String: (address: String, until: Int64)] = [:]
+    /// Guards `clients` and `resolved`; everything else is immutable.
+    private let lock = NSLock()
     private let clock: @Sendable () -> Int64
 
     /// A channel for an endpoint: signed when it has secrets (webhooks), with a body template
@@ -98,7 +103,7 @@ public actor HTTPChannel: MessageChannel {
             }
             let address: String
             do {
-                address = try await guardian.check(host: host)
+                address = try await checkedAddress(host)
             } catch let refusal as AddressGuard.Refusal {
                 throw DeliveryFailure(transient: false, reason: "Refused: \(refusal).")
             } catch {
@@ -148,6 +153,8 @@ public actor HTTPChannel: MessageChannel {
     /// A client whose connections go to `address` for `host` (TLS still verifies `host`).
     private func client(host: String, address: String) -> HTTPClient {
         let key = "\(host)|\(address)"
+        lock.lock()
+        defer { lock.unlock() }
         if let client = clients[key] { return client }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         if host != address { configuration.dnsOverride = [host: address] }
@@ -157,8 +164,21 @@ public actor HTTPChannel: MessageChannel {
         return client
     }
 
+    /// The address to connect to for a host, checked by the SSRF guard (cached 30 s).
+    private func checkedAddress(_ host: String) async throws -> String {
+        let now = clock()
+        let cached: (address: String, until: Int64)? = lock.withLock { resolved[host] }
+        if let cached, cached.until > now { return cached.address }
+        let address = try await guardian.check(host: host)
+        lock.withLock { resolved[host] = (address, now + 30_000) }
+        return address
+    }
+
     public func shutdown() async {
-        for client in clients.values { try? await client.shutdown() }
-        clients.removeAll()
+        let all: [HTTPClient] = lock.withLock {
+            defer { clients.removeAll() }
+            return Array(clients.values)
+        }
+        for client in all { try? await client.shutdown() }
     }
 }

@@ -15,6 +15,9 @@ public struct OutboxMessage: Sendable, Equatable {
     public var address: String
     /// Attempts so far, this one included.
     public var attempts: Int
+    /// The user's known id and traits as read when the message was claimed (for rendering).
+    public var userId: String? = nil
+    public var traits: [String: JSONValue] = [:]
 }
 
 /// What claiming found: messages to send now, and how many were skipped or deferred by the
@@ -26,8 +29,8 @@ public struct OutboxClaim: Sendable {
 }
 
 extension AppDatabase {
-    /// Stores a plan in one transaction: a member row per targeted user (queued, holdout or
-    /// skipped with its reason) and an outbox row per message. Keys already stored are left as
+    /// Stores a plan in one transaction: a member row per holdout or skipped user (with the
+    /// reason) and an outbox row per message. Keys already stored are left as
     /// they are, so planning the same occurrence again queues nothing twice.
     ///
     /// - Returns: messages newly queued.
@@ -50,8 +53,8 @@ extension AppDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
                 """)
             var queued = 0
+            // A queued user's membership is their outbox row.
             for m in plan.messages {
-                try member.execute(arguments: [campaign, plan.occurrence, m.uid, m.variant, "queued", nil, now])
                 try message.execute(arguments: [m.key, campaign, plan.occurrence, m.uid, m.variant, m.channel.rawValue,
                                                 m.address, m.sendAt, priority, m.costMinor, m.sendAt, now])
                 queued += db.changesCount
@@ -164,7 +167,7 @@ extension AppDatabase {
     public func claimDueMessages(now: Int64, limit: Int, contact: ContactPolicy, channels: Set<ChannelKind>? = nil)
         throws -> OutboxClaim
     {
-        let policy = SendPolicy(contact: contact)
+        var policy = SendPolicy(contact: contact)
         let capDays = (contact.caps.map(\.days).max() ?? 1)
         let fallbackZone = settings.timeZone
         return try writer.write { db in
@@ -181,6 +184,10 @@ extension AppDatabase {
             let later = try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?")
             let take = try db.cachedStatement(sql: """
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_at = ? WHERE id = ?
+                """)
+            let userStatement = try db.cachedStatement(sql: "SELECT user_id, traits FROM users WHERE id = ?")
+            let history = try db.cachedStatement(sql: """
+                SELECT sent_at, channel FROM outbox WHERE uid = ? AND status IN ('sent', 'sending') AND sent_at >= ?
                 """)
             for row in candidates where claim.messages.count < limit {
                 let id: Int64 = row["id"], name: String = row["campaign"], uid: Int64 = row["uid"]
@@ -199,13 +206,11 @@ extension AppDatabase {
                     continue
                 }
                 let address: String = row["address"]
-                let traitsText = try String.fetchOne(db, sql: "SELECT traits FROM users WHERE id = ?", arguments: [uid]) ?? "{}"
-                let traits = (try? JSONValue.parse(Data(traitsText.utf8)).objectValue) ?? [:]
-                let sent = try Row.fetchAll(db, sql: """
-                    SELECT sent_at, channel FROM outbox WHERE uid = ? AND status IN ('sent', 'sending') AND sent_at >= ?
-                    """, arguments: [uid, now - Int64(capDays + 1) * 86_400_000]).compactMap { r -> (Int64, ChannelKind)? in
-                    ChannelKind(rawValue: r[1]).map { (r[0], $0) }
-                }
+                let user = try Row.fetchOne(userStatement, arguments: [uid])
+                let traits = (try? JSONValue.parse(Data(((user?["traits"] as String?) ?? "{}").utf8)).objectValue) ?? [:]
+                let sent: [(Int64, ChannelKind)] = rules.caps.isEmpty && contact.caps.isEmpty ? []
+                    : try Row.fetchAll(history, arguments: [uid, now - Int64(capDays + 1) * 86_400_000])
+                        .compactMap { r -> (Int64, ChannelKind)? in ChannelKind(rawValue: r[1]).map { (r[0], $0) } }
                 var recipient = Recipient(uid: uid, key: String(uid), traits: traits,
                                           timeZone: Recipient.timeZone(traits: traits, fallback: fallbackZone), sent: sent)
                 // The address planned is the one used; consent and unsubscribes are read now.
@@ -226,7 +231,8 @@ extension AppDatabase {
                     try take.execute(arguments: [now, id])
                     claim.messages.append(OutboxMessage(
                         id: id, key: row["key"], campaign: name, occurrence: row["occurrence"], uid: uid,
-                        variant: row["variant"], channel: channel, address: address, attempts: (row["attempts"] as Int) + 1))
+                        variant: row["variant"], channel: channel, address: address, attempts: (row["attempts"] as Int) + 1,
+                        userId: user?["user_id"], traits: traits))
                 }
             }
             return claim

@@ -30,19 +30,24 @@ public struct AudienceSplit: Sendable {
 
     /// The group of a user, by their stable id (the known user id, else the anonymous id).
     public func arm(forUser key: String) -> Arm {
-        if holdoutShare > 0 && Self.unit("\(campaign)\u{1}holdout\u{1}\(key)") < holdoutShare { return .holdout }
+        if holdoutShare > 0 && Self.unit([campaign, "\u{1}holdout\u{1}", key]) < holdoutShare { return .holdout }
         guard let total = cumulativeWeights.last, total > 0 else { return .variant(0) }
-        let point = Int(Self.unit("\(campaign)\u{1}variant\u{1}\(key)") * Double(total))
+        let point = Int(Self.unit([campaign, "\u{1}variant\u{1}", key]) * Double(total))
         return .variant(cumulativeWeights.firstIndex { point < $0 } ?? cumulativeWeights.count - 1)
     }
 
     /// A number in [0, 1) from a text: FNV-1a over its UTF-8 bytes, then the SplitMix64
     /// finaliser so that similar texts spread evenly.
-    static func unit(_ text: String) -> Double {
+    static func unit(_ text: String) -> Double { unit([text]) }
+
+    /// The same number for texts written one after the other, without joining them.
+    static func unit(_ parts: [String]) -> Double {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
+        for part in parts {
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
         }
         hash ^= hash >> 30
         hash &*= 0xbf58_476d_1ce4_e5b9

@@ -93,6 +93,7 @@ public struct CampaignPlanner: Sendable {
         var plan = CampaignPlan(occurrence: occurrence)
         plan.messages.reserveCapacity(recipients.count)
         let split = AudienceSplit(campaign)
+        var policy = self.policy
         let channels = campaign.variants.map { $0.messages.map(\.channel) }
         var spent = spentMinor
         var perDay = queuedPerDay
@@ -124,7 +125,8 @@ public struct CampaignPlanner: Sendable {
                     if day != calendar.day(at) {
                         at = max(at, startOfDay(day))
                         if let quiet = policy.contact.quietHours {
-                            at = quiet.nextAllowed(after: at, timeZone: recipient.timeZone)
+                            var local = policy.calendar(recipient.timeZone)
+                            at = quiet.nextAllowed(after: at, calendar: &local)
                         }
                     }
                     perDay[day, default: 0] += 1

@@ -21,6 +21,11 @@ public struct QuietHours: Sendable, Equatable {
     /// The earliest instant at or after `time` outside the quiet hours, in `timeZone`.
     public func nextAllowed(after time: Int64, timeZone: TimeZone) -> Int64 {
         var calendar = DayCalendar(timeZone: timeZone)
+        return nextAllowed(after: time, calendar: &calendar)
+    }
+
+    /// The earliest instant at or after `time` outside the quiet hours, in a calendar's time zone.
+    public func nextAllowed(after time: Int64, calendar: inout DayCalendar) -> Int64 {
         let local = calendar.localTime(time)
         let minute = Int((local % 86_400_000 + 86_400_000) % 86_400_000 / 60_000)
         guard contains(minuteOfDay: minute) else { return time }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks made before every send — when a campaign plans its messages and again at the
 /// moment of sending: participations, a channel the user can be reached on (an address,
 /// consent, not unsubscribed), the workspace's and the campaign's frequency caps (counted in
@@ -11,16 +13,26 @@ public struct SendPolicy: Sendable {
     }
 
     public var contact: ContactPolicy
+    /// Calendars by time zone, made once (a calendar looks up its zone's rules when made).
+    private var calendars: [String: DayCalendar] = [:]
 
     /// Creates a policy with the workspace's contact rules.
     public init(contact: ContactPolicy) {
         self.contact = contact
     }
 
+    /// The calendar of a time zone.
+    mutating func calendar(_ zone: TimeZone) -> DayCalendar {
+        if let calendar = calendars[zone.identifier] { return calendar }
+        let calendar = DayCalendar(timeZone: zone)
+        calendars[zone.identifier] = calendar
+        return calendar
+    }
+
     /// Decides for one user and one variant at `now`.
     ///
     /// - Parameter channels: the channels the variant has messages for, in order of preference.
-    public func decide(_ recipient: Recipient, channels: [ChannelKind], rules: CampaignRules, now: Int64) -> Decision {
+    public mutating func decide(_ recipient: Recipient, channels: [ChannelKind], rules: CampaignRules, now: Int64) -> Decision {
         guard recipient.participations < rules.maxParticipationsPerUser else { return .skip(.participationLimit) }
         var firstProblem: SkipReason?
         var chosen: (ChannelKind, String)?
@@ -33,13 +45,15 @@ public struct SendPolicy: Sendable {
             break
         }
         guard let (channel, address) = chosen else { return .skip(firstProblem ?? .noAddress) }
+        var calendar = self.calendar(recipient.timeZone)
         var at = now
-        if let quiet = contact.quietHours { at = quiet.nextAllowed(after: now, timeZone: recipient.timeZone) }
-        var calendar = DayCalendar(timeZone: recipient.timeZone)
-        let today = calendar.day(at)
-        let sent = recipient.sent.map { (day: calendar.day($0.at), channel: $0.channel) }
-        for cap in contact.caps + rules.caps where !cap.allows(channel: channel, today: today, sent: sent) {
-            return .skip(.capped)
+        if let quiet = contact.quietHours { at = quiet.nextAllowed(after: now, calendar: &calendar) }
+        if !recipient.sent.isEmpty {
+            let today = calendar.day(at)
+            let sent = recipient.sent.map { (day: calendar.day($0.at), channel: $0.channel) }
+            for cap in contact.caps + rules.caps where !cap.allows(channel: channel, today: today, sent: sent) {
+                return .skip(.capped)
+            }
         }
         return .send(channel: channel, address: address, at: at)
     }

@@ -256,7 +256,8 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                                   timeZone: Recipient.timeZone(traits: profile.traits, fallback: database.settings.timeZone))
         recipient.sent = try database.sendHistory(since: SegmentController<Context>.now() - 31 * 86_400_000)[canonical] ?? []
         let decision: JSONValue
-        switch SendPolicy(contact: contact).decide(recipient, channels: channels, rules: campaign.rules,
+        var policy = SendPolicy(contact: contact)
+        switch policy.decide(recipient, channels: channels, rules: campaign.rules,
                                                     now: SegmentController<Context>.now()) {
         case .send(let channel, let address, let at):
             decision = .object(["send": .bool(true), "channel": .string(channel.rawValue), "address": .string(address),

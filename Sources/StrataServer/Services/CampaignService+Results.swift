@@ -38,13 +38,15 @@ extension CampaignService {
             arms.append(CampaignResults.Arm(name: name, expectedShare: 0))
             return arms.count - 1
         }
-        for m in rows.members {
+        // Targeted: holdout and skipped members, and every message (a queued user's membership).
+        for m in rows.members where m.outcome != "queued" {
             let a = arm(m.outcome == "holdout" ? "" : m.variant)
             arms[a].targeted += m.count
             if m.outcome == "skipped" { arms[a].skipped[m.reason ?? "unknown", default: 0] += m.count }
         }
         for m in rows.messages {
             let a = arm(m.variant)
+            arms[a].targeted += m.count
             switch m.status {
             case "sent":
                 arms[a].sent += m.count

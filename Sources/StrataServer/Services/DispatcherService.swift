@@ -70,9 +70,20 @@ public actor DispatcherService: Service {
     public func dispatchOnce(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> Int {
         let claim = try database.claimDueMessages(now: now, limit: settings.batchSize, contact: contact)
         guard !claim.messages.isEmpty else { return 0 }
-        let profiles = Dictionary(try database.profiles(uids: Array(Set(claim.messages.map(\.uid))))
-            .map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        // Computed attributes are read only for messages whose templates use them.
+        var needsComputed = Set<Int64>()
         var campaigns: [String: StoredCampaign] = [:]
+        for message in claim.messages {
+            if campaigns[message.campaign] == nil { campaigns[message.campaign] = try database.campaign(named: message.campaign) }
+            let template = campaigns[message.campaign]?.campaign.variants.first { $0.name == message.variant }?
+                .message(for: message.channel)
+            if let template, [template.subject, template.title, template.body, template.html, template.url]
+                .contains(where: { $0?.contains("computed.") == true }) {
+                needsComputed.insert(message.uid)
+            }
+        }
+        let profiles = Dictionary(try database.profiles(uids: Array(needsComputed)).map { ($0.uid, $0) },
+                                  uniquingKeysWith: { a, _ in a })
         var outcomes: [(message: OutboxMessage, outcome: DeliveryOutcome)] = []
         var jobs: [(OutboxMessage, any MessageChannel, Delivery)] = []
         for message in claim.messages {
@@ -96,14 +107,14 @@ public actor DispatcherService: Service {
                 }
                 let profile = profiles[message.uid]
                 let context = MessageRenderer.context(
-                    uid: message.uid, userId: profile?.userId, traits: profile?.traits ?? [:],
+                    uid: message.uid, userId: message.userId, traits: message.traits,
                     computed: profile?.json["computed"]?.objectValue ?? [:], campaign: message.campaign,
                     variant: message.variant,
                     links: ["unsubscribe_url": links.unsubscribeURL(uid: message.uid, channel: message.channel,
                                                                     campaign: message.campaign)])
                 jobs.append((message, channel, Delivery(
                     key: message.key, campaign: message.campaign, variant: message.variant, uid: message.uid,
-                    userId: profile?.userId, address: message.address, message: compiled[cacheKey]!.render(context))))
+                    userId: message.userId, address: message.address, message: compiled[cacheKey]!.render(context))))
             } catch {
                 outcomes.append((message, .failed(reason: "Could not prepare the message: \(error)", suppress: false)))
             }
