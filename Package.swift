@@ -91,7 +91,7 @@ let package = Package(
             dependencies: ["StrataStore", "StrataTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
-        .testTarget(name: "StrataChannelsTests", dependencies: ["StrataChannels", "StrataTestSupport"]),
+        .testTarget(name: "StrataChannelsTests", dependencies: ["StrataChannels", "StrataTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "StrataServerTests",
             dependencies: [
