@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The black-box integration suite: the official Segment, PostHog and RudderStack Python SDKs,
 # each in its own virtual environment (they clash in one), plus the kill -9 crash tests (ingestion,
-# and a campaign send to 100,000 users that must reach each eligible user exactly once), all
-# against the built `strata` binary. Builds nothing.
+# and a campaign send to 100,000 users that must reach each eligible user exactly once) and an
+# email campaign through a real SMTP peer (aiosmtpd), all against the built `strata` binary.
+# Builds nothing.
 #
 #   Tests/integration/run.sh [extra pytest arguments]
 #
@@ -54,6 +55,7 @@ make_venv() {
 make_venv segment segment-analytics-python
 make_venv posthog posthog
 make_venv rudder rudder-sdk-python
+make_venv smtp aiosmtpd
 
 run_timeout=()
 if command -v timeout >/dev/null 2>&1; then
@@ -79,6 +81,7 @@ run "PostHog SDK (posthog)" posthog test_posthog_sdk.py
 run "RudderStack SDK (rudder-sdk-python, gzip)" rudder test_rudder_sdk.py
 run "Crash safety (kill -9)" segment test_crash_safety.py
 run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
+run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then
