@@ -318,6 +318,14 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v12 outbox queue order") { db in
+            // Claims read pending messages by priority, then due time: an index in that order
+            // lets them stop after a batch instead of sorting every pending message.
+            try db.execute(sql: """
+                DROP INDEX outbox_due;
+                CREATE INDEX outbox_queue ON outbox(priority DESC, next_attempt_at, id) WHERE status = 'pending';
+                """)
+        }
         return migrator
     }
 }

@@ -15,9 +15,8 @@ public struct OutboxMessage: Sendable, Equatable {
     public var address: String
     /// Attempts so far, this one included.
     public var attempts: Int
-    /// The user's known id and traits as read when the message was claimed (for rendering).
+    /// The user's known id as read when the message was claimed.
     public var userId: String? = nil
-    public var traits: [String: JSONValue] = [:]
 }
 
 /// What claiming found: messages to send now, and how many were skipped or deferred by the
@@ -47,7 +46,7 @@ extension AppDatabase {
             for s in plan.skipped {
                 try member.execute(arguments: [campaign, plan.occurrence, s.uid, s.variant, "skipped", s.reason.rawValue, now])
             }
-            let message = try db.cachedStatement(sql: """
+            let message = try FastStatement(db, sql: """
                 INSERT OR IGNORE INTO outbox (key, campaign, occurrence, uid, variant, channel, address, send_at, priority,
                     cost_minor, status, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
@@ -55,8 +54,20 @@ extension AppDatabase {
             var queued = 0
             // A queued user's membership is their outbox row.
             for m in plan.messages {
-                try message.execute(arguments: [m.key, campaign, plan.occurrence, m.uid, m.variant, m.channel.rawValue,
-                                                m.address, m.sendAt, priority, m.costMinor, m.sendAt, now])
+                try message.execute { b in
+                    b.bind(1, m.key)
+                    b.bind(2, campaign)
+                    b.bind(3, plan.occurrence)
+                    b.bind(4, m.uid)
+                    b.bind(5, m.variant)
+                    b.bind(6, m.channel.rawValue)
+                    b.bind(7, m.address)
+                    b.bind(8, m.sendAt)
+                    b.bind(9, priority)
+                    b.bind(10, m.costMinor)
+                    b.bind(11, m.sendAt)
+                    b.bind(12, now)
+                }
                 queued += db.changesCount
             }
             try db.execute(sql: """
@@ -185,7 +196,10 @@ extension AppDatabase {
             let take = try db.cachedStatement(sql: """
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_at = ? WHERE id = ?
                 """)
-            let userStatement = try db.cachedStatement(sql: "SELECT user_id, traits FROM users WHERE id = ?")
+            let userStatement = try db.cachedStatement(sql: """
+                SELECT user_id, json_extract(traits, ?) AS consent, json_extract(traits, '$.timezone') AS timezone
+                FROM users WHERE id = ?
+                """)
             let history = try db.cachedStatement(sql: """
                 SELECT sent_at, channel FROM outbox WHERE uid = ? AND status IN ('sent', 'sending') AND sent_at >= ?
                 """)
@@ -206,8 +220,18 @@ extension AppDatabase {
                     continue
                 }
                 let address: String = row["address"]
-                let user = try Row.fetchOne(userStatement, arguments: [uid])
-                let traits = (try? JSONValue.parse(Data(((user?["traits"] as String?) ?? "{}").utf8)).objectValue) ?? [:]
+                // Only what the policy reads: the channel's consent and the time zone (no full JSON parse).
+                let user = try Row.fetchOne(userStatement, arguments: ["$.\(channel.consentTrait)", uid])
+                var traits: [String: JSONValue] = [:]
+                if let consent = user?["consent"] as DatabaseValue?, !consent.isNull {
+                    switch consent.storage {
+                    case .int64(let n): traits[channel.consentTrait] = .number(Double(n))
+                    case .double(let n): traits[channel.consentTrait] = .number(n)
+                    case .string(let text): traits[channel.consentTrait] = .string(text)
+                    default: break
+                    }
+                }
+                if let zone = user?["timezone"] as String? { traits["timezone"] = .string(zone) }
                 let sent: [(Int64, ChannelKind)] = rules.caps.isEmpty && contact.caps.isEmpty ? []
                     : try Row.fetchAll(history, arguments: [uid, now - Int64(capDays + 1) * 86_400_000])
                         .compactMap { r -> (Int64, ChannelKind)? in ChannelKind(rawValue: r[1]).map { (r[0], $0) } }
@@ -232,7 +256,7 @@ extension AppDatabase {
                     claim.messages.append(OutboxMessage(
                         id: id, key: row["key"], campaign: name, occurrence: row["occurrence"], uid: uid,
                         variant: row["variant"], channel: channel, address: address, attempts: (row["attempts"] as Int) + 1,
-                        userId: user?["user_id"], traits: traits))
+                        userId: user?["user_id"]))
                 }
             }
             return claim

@@ -30,7 +30,7 @@ struct CampaignsBench: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "strata-bench")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let database = try store.open()
         let index = try IndexService(database: database, logger: logger)
         let contact = ContactPolicy(caps: [], quietHours: nil, explicitConsent: [])

@@ -59,9 +59,13 @@ public struct CampaignPlan: Sendable {
     /// Users targeted: messages, holdout and skips.
     public var targeted: Int { messages.count + holdout.count + skipped.count }
 
-    /// The idempotency key of a campaign's message to a user in an occurrence.
+    /// The idempotency key of a campaign's message to a user in an occurrence. A numeric user
+    /// id is zero-padded, so keys sort in the order users are planned and the outbox's key
+    /// index grows at its end.
     public static func key(campaign: String, occurrence: String, variant: String, user: String) -> String {
-        "\(campaign)|\(occurrence)|\(variant)|\(user)"
+        let padded = user.count < 12 && user.allSatisfy(\.isASCII) && user.allSatisfy(\.isNumber)
+            ? String(repeating: "0", count: 12 - user.count) + user : user
+        return "\(campaign)|\(occurrence)|\(padded)|\(variant)"
     }
 }
 

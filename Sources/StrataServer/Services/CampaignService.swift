@@ -174,33 +174,43 @@ public actor CampaignService: Service {
     /// Plans one occurrence for the audience (or some of its users) and stores it.
     @discardableResult
     public func plan(_ campaign: Campaign, occurrence: String, only: [Int64]? = nil, now: Int64) async throws -> CampaignPlan {
+        let clock = ContinuousClock()
+        let started = clock.now
         var (recipients, blocked) = try await index.recipients(of: campaign, asOf: now, only: only)
+        let audienceRead = clock.now
         let capDays = (contact.caps + campaign.rules.caps).map(\.days).max() ?? 1
         let history = try database.sendHistory(since: now - Int64(capDays + 1) * 86_400_000)
         let participations = try database.participations(campaign: campaign.name)
         let suppressions = try database.suppressions()
+        let channels = campaign.channels
         for i in recipients.indices {
             let uid = recipients[i].uid
-            recipients[i].sent = history[uid] ?? []
-            recipients[i].participations = participations[uid] ?? 0
-            recipients[i].unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(uid))")
-            for channel in campaign.channels {
+            if !history.isEmpty { recipients[i].sent = history[uid] ?? [] }
+            if !participations.isEmpty { recipients[i].participations = participations[uid] ?? 0 }
+            if !suppressions.isEmpty {
+                recipients[i].unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(uid))")
+            }
+            for channel in channels where !suppressions.isEmpty {
                 let address = recipients[i].address(on: channel) ?? ""
                 if AppDatabase.isSuppressed(suppressions, uid: uid, channel: channel, address: address) {
                     recipients[i].unsubscribed.insert(channel)
                 }
             }
         }
+        let storeRead = clock.now
         let planner = CampaignPlanner(campaign: campaign, policy: SendPolicy(contact: contact),
                                       timeZone: database.settings.timeZone)
         let plan = planner.plan(occurrence: occurrence, recipients: recipients, blocked: blocked, now: now,
                                 spentMinor: try database.campaignSpentMinor(campaign.name),
                                 queuedPerDay: campaign.rules.maxSendsPerDay == nil ? [:]
                                     : try database.campaignMessagesPerDay(campaign.name))
+        let planned = clock.now
         let queued = try database.enqueue(plan, campaign: campaign.name, priority: campaign.rules.priority, now: now)
         logger.info("Campaign occurrence planned", metadata: [
             "campaign": "\(campaign.name)", "occurrence": "\(occurrence)", "targeted": "\(plan.targeted)",
             "queued": "\(queued)", "holdout": "\(plan.holdout.count)", "skipped": "\(plan.skipped.count)",
+            "audience": "\(audienceRead - started)", "history": "\(storeRead - audienceRead)",
+            "policy": "\(planned - storeRead)", "outbox": "\(clock.now - planned)",
         ])
         return plan
     }

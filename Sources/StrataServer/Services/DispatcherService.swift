@@ -68,9 +68,12 @@ public actor DispatcherService: Service {
     /// - Returns: messages claimed.
     @discardableResult
     public func dispatchOnce(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> Int {
+        let clock = ContinuousClock()
+        let started = clock.now
         let claim = try database.claimDueMessages(now: now, limit: settings.batchSize, contact: contact)
         guard !claim.messages.isEmpty else { return 0 }
-        // Computed attributes are read only for messages whose templates use them.
+        let claimed = clock.now
+        // Profiles are read only for messages whose templates use traits or computed attributes.
         var needsComputed = Set<Int64>()
         var campaigns: [String: StoredCampaign] = [:]
         for message in claim.messages {
@@ -78,13 +81,14 @@ public actor DispatcherService: Service {
             let template = campaigns[message.campaign]?.campaign.variants.first { $0.name == message.variant }?
                 .message(for: message.channel)
             if let template, [template.subject, template.title, template.body, template.html, template.url]
-                .contains(where: { $0?.contains("computed.") == true }) {
+                .contains(where: { $0?.contains("computed.") == true || $0?.contains("traits.") == true }) {
                 needsComputed.insert(message.uid)
             }
         }
         let profiles = Dictionary(try database.profiles(uids: Array(needsComputed)).map { ($0.uid, $0) },
                                   uniquingKeysWith: { a, _ in a })
         var outcomes: [(message: OutboxMessage, outcome: DeliveryOutcome)] = []
+        var channels: [ChannelKind: (any MessageChannel)?] = [:]
         var jobs: [(OutboxMessage, any MessageChannel, Delivery)] = []
         for message in claim.messages {
             do {
@@ -96,7 +100,8 @@ public actor DispatcherService: Service {
                     outcomes.append((message, .failed(reason: "The campaign no longer has this variant's message.", suppress: false)))
                     continue
                 }
-                guard let channel = try await registry.channel(message.channel) else {
+                if channels[message.channel] == nil { channels[message.channel] = .some(try await registry.channel(message.channel)) }
+                guard let channel = channels[message.channel] ?? nil else {
                     outcomes.append((message, retryOrFail(message, reason: "The \(message.channel.rawValue) channel is not "
                         + "configured.", now: now)))
                     continue
@@ -107,7 +112,7 @@ public actor DispatcherService: Service {
                 }
                 let profile = profiles[message.uid]
                 let context = MessageRenderer.context(
-                    uid: message.uid, userId: message.userId, traits: message.traits,
+                    uid: message.uid, userId: message.userId, traits: profile?.traits ?? [:],
                     computed: profile?.json["computed"]?.objectValue ?? [:], campaign: message.campaign,
                     variant: message.variant,
                     links: ["unsubscribe_url": links.unsubscribeURL(uid: message.uid, channel: message.channel,
@@ -119,6 +124,7 @@ public actor DispatcherService: Service {
                 outcomes.append((message, .failed(reason: "Could not prepare the message: \(error)", suppress: false)))
             }
         }
+        let prepared = clock.now
         let limit = settings.concurrency
         let sent = await withTaskGroup(of: (OutboxMessage, Result<DeliveryReceipt, Error>).self) { group in
             var results: [(OutboxMessage, Result<DeliveryReceipt, Error>)] = []
@@ -148,7 +154,12 @@ public actor DispatcherService: Service {
             case .failure(let error): outcomes.append((message, retryOrFail(message, reason: "\(error)", now: now)))
             }
         }
+        let delivered = clock.now
         try database.recordDeliveries(outcomes, now: Int64(Date().timeIntervalSince1970 * 1000))
+        logger.debug("Dispatch round", metadata: [
+            "messages": "\(claim.messages.count)", "claim": "\(claimed - started)", "prepare": "\(prepared - claimed)",
+            "send": "\(delivered - prepared)", "record": "\(clock.now - delivered)",
+        ])
         let failures = outcomes.filter { if case .sent = $0.outcome { false } else { true } }.count
         if failures > 0 { logger.warning("Messages not delivered this round", metadata: ["count": "\(failures)"]) }
         return claim.messages.count
