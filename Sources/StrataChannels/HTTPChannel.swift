@@ -14,7 +14,8 @@ import StrataCore
 /// each hop checked again.
 public final class HTTPChannel: MessageChannel, @unchecked Sendable {
     public let kind: ChannelKind
-    public var bodyIsJSON: Bool { true }
+    /// A webhook's body is the message's own JSON; a provider's template escapes what it inserts.
+    public var bodyIsJSON: Bool { bodyTemplate == nil }
     private let configuration: ChannelSettings.HTTPSettings
     private let signer: WebhookSigner?
     private let bodyTemplate: MustacheTemplate?
@@ -97,6 +98,7 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
         }
         let timestamp = clock() / 1000
         var url = configuration.url
+        let originalHost = URL(string: configuration.url)?.host
         for _ in 0...maxRedirects {
             guard let parsed = URL(string: url), let host = parsed.host else {
                 throw DeliveryFailure(transient: false, reason: "Bad redirect target \(url).")
@@ -119,7 +121,12 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
             for (name, value) in signer?.headers(id: delivery.key, timestamp: timestamp, body: body) ?? [] {
                 request.headers.add(name: name, value: value)
             }
-            for (name, value) in configuration.headers { request.headers.add(name: name, value: value) }
+            // Configured headers (API keys) and the signature go only to the configured host.
+            if host == originalHost {
+                for (name, value) in configuration.headers { request.headers.add(name: name, value: value) }
+            } else {
+                for name in ["webhook-signature", "webhook-id", "webhook-timestamp"] { request.headers.remove(name: name) }
+            }
             request.body = .bytes(ByteBuffer(bytes: body))
             let response: HTTPClientResponse
             let text: String

@@ -46,17 +46,42 @@ public struct MIMEMessage: Sendable {
         return "<\(digest)@\(domain)>"
     }
 
-    /// A header value as an RFC 2047 encoded word when it is not plain ASCII.
-    static func encodedWord(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value > 126 || $0.value < 32 }) else { return text }
-        return "=?UTF-8?B?" + Data(text.utf8).base64EncodedString() + "?="
+    /// Whether an address can go into `To:` and `RCPT TO:` as it is: one `@`, no spaces,
+    /// control characters or angle brackets (which would let a trait inject headers or commands).
+    public static func isSafeAddress(_ address: String) -> Bool {
+        !address.isEmpty && address.count <= 320 && address.filter({ $0 == "@" }).count == 1
+            && !address.unicodeScalars.contains { $0.value < 33 || $0.value == 127 || "<>,;\"\\()[]".unicodeScalars.contains($0) }
     }
 
-    /// A mailbox header: the display name encoded, the address as is.
+    /// A header value as RFC 2047 encoded words when it is not plain ASCII: each word at most
+    /// 75 characters (whole characters, never a split UTF-8 sequence), folded onto new lines.
+    static func encodedWord(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value > 126 || $0.value < 32 }) else { return text }
+        var words: [String] = []
+        var chunk = ""
+        for character in text {
+            if chunk.utf8.count + character.utf8.count > 45 {
+                words.append(chunk)
+                chunk = ""
+            }
+            chunk.append(character)
+        }
+        if !chunk.isEmpty { words.append(chunk) }
+        return words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\r\n ")
+    }
+
+    /// A mailbox header: the display name encoded (or quoted when it holds commas and other
+    /// specials), the address as is.
     static func mailbox(_ text: String) -> String {
         guard let open = text.lastIndex(of: "<") else { return text }
         let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        return name.isEmpty ? "<\(address(text))>" : "\(encodedWord(name)) <\(address(text))>"
+        guard !name.isEmpty else { return "<\(address(text))>" }
+        if name.unicodeScalars.contains(where: { $0.value > 126 || $0.value < 32 }) { return "\(encodedWord(name)) <\(address(text))>" }
+        if name.contains(where: { "()<>[]:;@\\,.\"".contains($0) }) {
+            let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(quoted)\" <\(address(text))>"
+        }
+        return "\(name) <\(address(text))>"
     }
 
     /// Base64 in lines of 76 characters.
@@ -78,7 +103,7 @@ public struct MIMEMessage: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         var headers = [
-            "From: \(Self.mailbox(from))", "To: <\(to)>", "Subject: \(Self.encodedWord(subject))",
+            "From: \(Self.mailbox(from))", "To: <\(String(String.UnicodeScalarView(to.unicodeScalars.filter { $0.value >= 32 })))>", "Subject: \(Self.encodedWord(subject))",
             "Date: \(formatter.string(from: date))", "Message-ID: \(messageId)", "MIME-Version: 1.0",
             "X-Strata-Key: \(Self.encodedWord(key))",
         ]

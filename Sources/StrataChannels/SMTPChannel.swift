@@ -36,6 +36,10 @@ public actor SMTPChannel: MessageChannel {
     }
 
     public func send(_ delivery: Delivery) async throws -> DeliveryReceipt {
+        guard MIMEMessage.isSafeAddress(delivery.address) else {
+            throw DeliveryFailure(transient: false, reason: "\"\(delivery.address.prefix(80))\" is not a usable email address.",
+                                  suppressAddress: false)
+        }
         var html = delivery.message.html
         if let links, let body = html { html = links.track(html: body, key: delivery.key) }
         let mime = MIMEMessage(

@@ -55,12 +55,27 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     /// The next reply (call on the event loop).
-    func next(on loop: EventLoop) -> EventLoopFuture<SMTPReply> {
+    func next(on loop: EventLoop, timeout: TimeAmount, channel: Channel) -> EventLoopFuture<SMTPReply> {
         if !replies.isEmpty { return loop.makeSucceededFuture(replies.removeFirst()) }
         if let failure { return loop.makeFailedFuture(failure) }
         let promise = loop.makePromise(of: SMTPReply.self)
         waiters.append(promise)
+        // A server that stops answering must not hold a send forever.
+        let timer = loop.scheduleTask(in: timeout) { [weak self] in
+            guard let self, let i = self.waiters.firstIndex(where: { $0.futureResult === promise.futureResult }) else { return }
+            self.waiters.remove(at: i)
+            promise.fail(SMTPConnection.TimedOut())
+            channel.close(promise: nil)
+        }
+        promise.futureResult.whenComplete { _ in timer.cancel() }
         return promise.futureResult
+    }
+
+    /// Drops replies and bytes received but not asked for (call on the event loop).
+    func discardUnread() {
+        replies.removeAll()
+        pending = ""
+        lines.removeAll()
     }
 }
 
@@ -70,6 +85,11 @@ final class SMTPConnection: @unchecked Sendable {
     /// The server closed the connection.
     struct Closed: Error, CustomStringConvertible {
         var description: String { "the SMTP server closed the connection" }
+    }
+
+    /// The server did not answer in time.
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String { "the SMTP server did not answer within 60 s" }
     }
 
     let channel: Channel
@@ -105,7 +125,8 @@ final class SMTPConnection: @unchecked Sendable {
     func reply() async throws -> SMTPReply {
         let handler = self.handler
         let loop = channel.eventLoop
-        return try await loop.flatSubmit { handler.next(on: loop) }.get()
+        let channel = self.channel
+        return try await loop.flatSubmit { handler.next(on: loop, timeout: .seconds(60), channel: channel) }.get()
     }
 
     /// Writes raw text (already CRLF-terminated).
@@ -130,11 +151,17 @@ final class SMTPConnection: @unchecked Sendable {
     func offers(_ capability: String) -> Bool { capabilities.contains { $0 == capability || $0.hasPrefix(capability + " ") } }
 
     /// Upgrades to TLS after the server accepted STARTTLS, verifying `serverHostname`'s certificate.
+    ///
+    /// Anything the server sent before the upgrade beyond its go-ahead is discarded: a reply
+    /// injected there would otherwise answer a command sent over TLS (CVE-2011-0411).
     func upgradeToTLS(serverHostname: String, configuration: TLSConfiguration) async throws {
         let context = try NIOSSLContext(configuration: configuration)
-        let channel = self.channel
+        let channel = self.channel, handler = self.handler
+        // An address cannot be a TLS server name; the chain is then verified without a name.
+        let name = AddressGuard.bytes(of: serverHostname) == nil ? serverHostname : nil
         try await channel.eventLoop.submit {
-            let tls = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+            handler.discardUnread()
+            let tls = try NIOSSLClientHandler(context: context, serverHostname: name)
             try channel.pipeline.syncOperations.addHandler(tls, position: .first)
         }.get()
     }

@@ -15,7 +15,7 @@ public struct TrackingLinks: Sendable {
 
     private let key: SymmetricKey
     /// Strata's public base URL (`https://ops.example.com`), without a trailing slash.
-    public let baseURL: String
+    public private(set) var baseURL: String
 
     /// Links under `baseURL`, signed with `secret`.
     public init(secret: String, baseURL: String) {
@@ -23,6 +23,15 @@ public struct TrackingLinks: Sendable {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
+    }
+
+    /// The same links under another base URL (a channel's own public URL).
+    public func rebased(to baseURL: String) -> TrackingLinks {
+        var copy = self
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        copy.baseURL = base
+        return copy
     }
 
     /// The one-click unsubscribe URL for a user on a channel (also the `List-Unsubscribe` target).

@@ -60,7 +60,9 @@ public struct WebhookSigner: Sendable {
         let id = try header("webhook-id")
         let timestampText = try header("webhook-timestamp")
         let signatures = try header("webhook-signature")
-        guard let timestamp = Int64(timestampText), abs(now - timestamp) <= tolerance else { throw .staleTimestamp }
+        guard let timestamp = Int64(timestampText) else { throw .staleTimestamp }
+        let (age, overflow) = now.subtractingReportingOverflow(timestamp)
+        guard !overflow, age.magnitude <= tolerance.magnitude else { throw .staleTimestamp }
         var content = Data("\(id).\(timestamp).".utf8)
         content.append(body)
         for entry in signatures.split(separator: " ") where entry.hasPrefix("v1,") {

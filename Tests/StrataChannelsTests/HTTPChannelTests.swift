@@ -261,9 +261,7 @@ struct HTTPChannelTests {
             let requests = await log.requests
             try #require(requests.count == 1)
             let json = try #require(requests[0].json)
-            withKnownIssue("HTTPChannel.bodyIsJSON is true for provider channels too, so trait values are JSON-escaped twice") {
-                #expect(json["text"] as? String == "Hi Li \"Lee\"\nJr!")
-            }
+            #expect(json["text"] as? String == "Hi Li \"Lee\"\nJr!")
         }
     }
 

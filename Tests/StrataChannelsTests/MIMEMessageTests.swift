@@ -193,9 +193,7 @@ struct MIMEMessageTests {
         for character in from {
             if character == "\"" { quoted.toggle() } else if character == ",", !quoted { topLevelCommas += 1 }
         }
-        withKnownIssue("MIMEMessage.mailbox strips the quotes of an ASCII display name and never re-quotes it") {
-            #expect(topLevelCommas == 0, "From: \(from)")
-        }
+        #expect(topLevelCommas == 0, "From: \(from)")
         #expect(from.hasSuffix("<ops@example.com>"))
     }
 
@@ -209,10 +207,8 @@ struct MIMEMessageTests {
         #expect(ParsedMail.decodeWords(try #require(mail["Subject"])) == subject, "the subject decodes back")
         let longest = mail.headerLines.map(\.utf8.count).max() ?? 0
         let words = try #require(mail["Subject"]).split(separator: " ")
-        withKnownIssue("MIMEMessage.encodedWord writes the whole subject as one encoded word on one line") {
-            #expect(longest <= 998, "a header line of \(longest) characters")
-            #expect(words.allSatisfy { $0.count <= 75 }, "an encoded word of \(words.map(\.count).max() ?? 0) characters")
-        }
+        #expect(longest <= 998, "a header line of \(longest) characters")
+        #expect(words.allSatisfy { $0.count <= 75 }, "an encoded word of \(words.map(\.count).max() ?? 0) characters")
     }
 
     /// The recipient comes from a user's `email` trait, which clients send: a line break in it
@@ -221,8 +217,6 @@ struct MIMEMessageTests {
     func recipientHeaderInjection() throws {
         let rendered = Self.message(to: "victim@example.com>\r\nBcc: <attacker@evil.example").rendered
         let mail = try ParsedMail(rendered)
-        withKnownIssue("MIMEMessage writes To: <address> without refusing or encoding CR/LF in the address") {
-            #expect(mail.all("Bcc").isEmpty, "header lines: \(mail.headerLines)")
-        }
+        #expect(mail.all("Bcc").isEmpty, "header lines: \(mail.headerLines)")
     }
 }

@@ -480,10 +480,8 @@ struct SMTPChannelTests {
     func startTLSByAddress() async throws {
         try await Self.with(.init(startTLS: true), host: "127.0.0.1") { server, channel in
             let result = await Self.outcome(channel, Self.delivery("a@example.com"))
-            withKnownIssue("SMTPConnection.upgradeToTLS passes an IP host as serverHostname; NIOSSL throws cannotUseIPAddressInSNI") {
-                #expect(Self.failure(result) == nil, "\(Self.failure(result)?.reason ?? "")")
-                #expect(server.mails.count == 1)
-            }
+            #expect(Self.failure(result) == nil, "\(Self.failure(result)?.reason ?? "")")
+            #expect(server.mails.count == 1)
         }
     }
 
@@ -493,13 +491,11 @@ struct SMTPChannelTests {
     func startTLSResponseInjection() async throws {
         try await Self.with(.init(startTLS: true, injectAfterStartTLS: "250 injected\r\n"), host: "localhost") { server, channel in
             let (result, hung) = await Self.outcome(channel, Self.delivery("a@example.com"), watchdog: server)
-            withKnownIssue("SMTPReplyHandler keeps replies buffered before the TLS upgrade; they answer the next commands") {
-                #expect(!hung, "the send waited for a reply until the server dropped the connection")
-                if let failure = Self.failure(result) {
-                    Issue.record("the send failed: \(failure.reason)")
-                } else {
-                    #expect(server.mails.count == 1)
-                }
+            #expect(!hung, "the send waited for a reply until the server dropped the connection")
+            if let failure = Self.failure(result) {
+                Issue.record("the send failed: \(failure.reason)")
+            } else {
+                #expect(server.mails.count == 1)
             }
         }
     }
@@ -511,11 +507,9 @@ struct SMTPChannelTests {
         try await Self.with { server, channel in
             let (result, hung) = await Self.outcome(channel, Self.delivery("victim@example.com>\r\nRCPT TO:<attacker@evil.example"),
                                                     watchdog: server)
-            withKnownIssue("SMTPChannel writes RCPT TO:<address> without refusing CR/LF in the address") {
-                #expect(!hung, "the send waited for a reply until the server dropped the connection")
-                #expect(server.lines("RCPT").allSatisfy { !$0.contains("attacker@evil.example") }, "\(server.lines("RCPT"))")
-                #expect(server.mails.flatMap(\.recipients).allSatisfy { $0 != "attacker@evil.example" })
-            }
+            #expect(!hung, "the send waited for a reply until the server dropped the connection")
+            #expect(server.lines("RCPT").allSatisfy { !$0.contains("attacker@evil.example") }, "\(server.lines("RCPT"))")
+            #expect(server.mails.flatMap(\.recipients).allSatisfy { $0 != "attacker@evil.example" })
             // However it is handled, the address is not a deliverable one.
             if let failure = Self.failure(result) { #expect(!failure.reason.isEmpty) }
         }

@@ -163,18 +163,16 @@ struct WebhookSignerTests {
     /// stale, not trap on `abs(now - timestamp)` overflowing and take the receiving process down.
     @Test("an extreme webhook-timestamp is refused, not a crash")
     func extremeTimestamp() async {
-        await withKnownIssue("WebhookSigner.verify traps: abs(now - timestamp) overflows for webhook-timestamp -9223372036854775808") {
-            await #expect(processExitsWith: .success) {
-                let signer = WebhookSigner(secrets: ["whsec_" + Data(repeating: 7, count: 32).base64EncodedString()])
-                do {
-                    try signer.verify(headers: ["webhook-id": "m", "webhook-timestamp": "-9223372036854775808",
-                                                "webhook-signature": "v1,AAAA"], body: Data(), now: 1_790_726_400)
-                    exit(1)
-                } catch let error as WebhookSigner.VerificationError {
-                    exit(error == .staleTimestamp ? 0 : 2)
-                } catch {
-                    exit(3)
-                }
+        await #expect(processExitsWith: .success) {
+            let signer = WebhookSigner(secrets: ["whsec_" + Data(repeating: 7, count: 32).base64EncodedString()])
+            do {
+                try signer.verify(headers: ["webhook-id": "m", "webhook-timestamp": "-9223372036854775808",
+                                            "webhook-signature": "v1,AAAA"], body: Data(), now: 1_790_726_400)
+                exit(1)
+            } catch let error as WebhookSigner.VerificationError {
+                exit(error == .staleTimestamp ? 0 : 2)
+            } catch {
+                exit(3)
             }
         }
     }

@@ -42,9 +42,9 @@ public struct Recipient: Sendable {
     /// The user's address on a channel (`""` for channels that need none), or `nil`.
     public func address(on channel: ChannelKind) -> String? {
         guard let trait = channel.addressTrait else { return "" }
-        guard let value = traits[trait]?.stringValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
-            return nil
-        }
+        guard let value = traits[trait]?.stringValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty,
+              !value.unicodeScalars.contains(where: { $0.value < 32 || $0 == "<" || $0 == ">" })
+        else { return nil }
         return value
     }
 }

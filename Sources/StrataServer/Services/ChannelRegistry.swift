@@ -35,7 +35,7 @@ public actor ChannelRegistry {
         switch setting {
         case .inbox: channel = InboxChannel(database: database)
         case .webhook(let http), .provider(let http): channel = try HTTPChannel(http, kind: kind)
-        case .smtp(let smtp): channel = try SMTPChannel(smtp, links: links)
+        case .smtp(let smtp): channel = try SMTPChannel(smtp, links: smtp.publicURL.map(links.rebased) ?? links)
         }
         channels[kind] = channel
         return channel
