@@ -445,9 +445,7 @@ enum CampaignDefinitionFixture {
             let error = F.error { try c.validateForLaunch(catalog: D.catalog) }
             #expect(error?.code == .invalidField, "\(audience)")
             // The field names the campaign's audience, so a client can point at it.
-            withKnownIssue("validateForLaunch reports the audience under the segment rule's path (rule.segment, rule.layer, rule.tag)") {
-                #expect(error?.field?.hasPrefix("audience") == true, "\(audience): \(error?.field ?? "nil")")
-            }
+            #expect(error?.field?.hasPrefix("audience") == true, "\(audience): \(error?.field ?? "nil")")
         }
     }
 
@@ -550,9 +548,7 @@ enum CampaignDefinitionFixture {
         // SMS and the other channels trim their required parts; an email's body should be held to the same.
         let blank = CampaignMessage(subject: "Hello", body: "   \n")
         #expect(F.field { try CampaignMessage(body: "   \n").validate(for: .sms, path: "m") } == "m.body")
-        withKnownIssue("CampaignMessage.validate(for: .email) checks body/html with isEmpty, not trimmed") {
-            #expect(F.field { try blank.validate(for: .email, path: "m") } == "m.body")
-        }
+        #expect(F.field { try blank.validate(for: .email, path: "m") } == "m.body")
     }
 
     @Test func messagesReadAndWriteTheirJSON() throws {

@@ -37,6 +37,8 @@ public struct Campaign: Sendable, Equatable {
     public var variants: [CampaignVariant]
     public var schedule: CampaignSchedule?
     public var rules: CampaignRules
+    /// For reward campaigns: how participants are ranked for the winners list.
+    public var reward: RewardRule?
     public var status: CampaignStatus
 
     /// Creates a campaign (a draft by default).

@@ -43,7 +43,8 @@ public struct CampaignMessage: Sendable, Equatable {
         switch channel {
         case .email:
             try require(subject, "subject")
-            if (body ?? "").isEmpty && (html ?? "").isEmpty {
+            if (body ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                && (html ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw StrataError(.invalidField, "An email needs a text body or an html body.", field: "\(path).body")
             }
         case .sms, .wechat: try require(body, "body")

@@ -59,13 +59,20 @@ public struct CampaignPlan: Sendable {
     /// Users targeted: messages, holdout and skips.
     public var targeted: Int { messages.count + holdout.count + skipped.count }
 
-    /// The idempotency key of a campaign's message to a user in an occurrence. A numeric user
-    /// id is zero-padded, so keys sort in the order users are planned and the outbox's key
-    /// index grows at its end.
+    /// The idempotency key of a campaign's message to a user in an occurrence: the parts joined
+    /// by `|`, each with `%` and `|` escaped so different parts never make the same key. A user
+    /// id written as a plain number (no leading zero) is zero-padded, so keys sort in the order
+    /// users are planned and the outbox's key index grows at its end; `#` marks the padding,
+    /// so a padded id never equals an id that had the zeros itself.
     public static func key(campaign: String, occurrence: String, variant: String, user: String) -> String {
-        let padded = user.count < 12 && user.allSatisfy(\.isASCII) && user.allSatisfy(\.isNumber)
-            ? String(repeating: "0", count: 12 - user.count) + user : user
-        return "\(campaign)|\(occurrence)|\(padded)|\(variant)"
+        func escape(_ part: String) -> String {
+            part.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C")
+                .replacingOccurrences(of: "#", with: "%23")
+        }
+        let plainNumber = !user.isEmpty && user.count < 12 && user.allSatisfy { $0.isASCII && $0.isNumber }
+            && (user == "0" || !user.hasPrefix("0"))
+        let userPart = plainNumber ? "#" + String(repeating: "0", count: 12 - user.count) + user : escape(user)
+        return "\(escape(campaign))|\(escape(occurrence))|\(userPart)|\(escape(variant))"
     }
 }
 
@@ -95,6 +102,7 @@ public struct CampaignPlanner: Sendable {
                      spentMinor: Int64 = 0, queuedPerDay: [Int: Int] = [:]) -> CampaignPlan
     {
         var plan = CampaignPlan(occurrence: occurrence)
+        guard !campaign.variants.isEmpty else { return plan }
         plan.messages.reserveCapacity(recipients.count)
         let split = AudienceSplit(campaign)
         var policy = self.policy
@@ -123,6 +131,7 @@ public struct CampaignPlanner: Sendable {
                     plan.skipped.append((recipient.uid, variant.name, .budget))
                     continue
                 }
+                var slot: Int?
                 if let limit = campaign.rules.maxSendsPerDay {
                     var day = calendar.day(at)
                     while perDay[day, default: 0] >= limit { day += 1 }
@@ -133,12 +142,13 @@ public struct CampaignPlanner: Sendable {
                             at = quiet.nextAllowed(after: at, calendar: &local)
                         }
                     }
-                    perDay[day, default: 0] += 1
+                    slot = day
                 }
                 if let end = campaign.endsAt, at > end {
                     plan.skipped.append((recipient.uid, variant.name, .outsideWindow))
                     continue
                 }
+                if let slot { perDay[slot, default: 0] += 1 }
                 spent += cost
                 plan.messages.append(CampaignPlan.Message(
                     key: CampaignPlan.key(campaign: campaign.name, occurrence: occurrence, variant: variant.name,

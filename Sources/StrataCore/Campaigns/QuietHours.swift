@@ -30,9 +30,17 @@ public struct QuietHours: Sendable, Equatable {
         let minute = Int((local % 86_400_000 + 86_400_000) % 86_400_000 / 60_000)
         guard contains(minuteOfDay: minute) else { return time }
         let wait = ((end - minute) % 1440 + 1440) % 1440
-        // To the start of the end minute.
+        // The wall-clock end of the quiet hours, turned back into an instant with the offset in
+        // force then (the offset may change overnight, on a daylight-saving day).
         let intoMinute = (local % 60_000 + 60_000) % 60_000
-        return time + Int64(wait) * 60_000 - intoMinute
+        let target = local - intoMinute + Int64(wait) * 60_000
+        let zone = calendar.timeZone
+        func offset(_ instant: Int64) -> Int64 {
+            Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant) / 1000))) * 1000
+        }
+        let guess = target - offset(time)
+        let result = target - offset(guess)
+        return max(result, time)
     }
 
     /// Reads `"22:00-08:00"`.
