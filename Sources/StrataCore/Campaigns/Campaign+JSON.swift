@@ -57,6 +57,7 @@ extension Campaign {
         }
         if let s = try f.object("schedule") { schedule = try Self.schedule(s) }
         if let r = try f.object("rules") { rules = try Self.rules(r) }
+        if let reward = f.value("reward") { self.reward = try RewardRule(json: reward, path: "reward") }
     }
 
     private static func goal(_ g: JSONFields) throws -> CampaignGoal {
@@ -223,6 +224,7 @@ extension Campaign {
             "blocked_segments": .array(rules.blockedSegments.map { .string($0) }),
             "caps": .array(rules.caps.map(\.json)), "priority": .number(Double(rules.priority)),
         ])
+        fields["reward"] = reward?.json ?? .null
         return .object(fields)
     }
 }

@@ -75,7 +75,11 @@ public struct Campaign: Sendable, Equatable {
         guard let audience else {
             throw StrataError(.invalidField, "Choose an audience: a saved segment, a model layer or a tag.", field: "audience")
         }
-        try SegmentRule.member(audience).validate(against: catalog)
+        do {
+            try SegmentRule.member(audience).validate(against: catalog)
+        } catch let error as StrataError {
+            throw StrataError(error.code, error.message, field: "audience")
+        }
         guard !variants.isEmpty else {
             throw StrataError(.invalidField, "Add at least one variant with a message.", field: "variants")
         }

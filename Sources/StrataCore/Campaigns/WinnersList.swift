@@ -1,0 +1,70 @@
+/// A reward campaign's winners: participants ranked by their score within the window (ties to
+/// whoever reached the score first), each shown with a masked id, so the list can be published
+/// without exposing anyone (u12***89, 138****5678, a***@example.com).
+public struct WinnersList: Sendable, Equatable {
+    /// One winner.
+    public struct Winner: Sendable, Equatable {
+        public var rank: Int
+        public var uid: Int64
+        /// The id shown in public.
+        public var maskedId: String
+        public var score: Double
+        /// When the score was reached (ms).
+        public var reachedAt: Int64
+    }
+
+    public var winners: [Winner]
+
+    /// Ranks participants by the rule's score over `window` (events after `from` up to `to`).
+    ///
+    /// - Parameter displayIds: the id to mask for each participant (known id, else phone or email).
+    public static func rank(_ index: UserIndex, rule: RewardRule, participants: [Int64], from: Int64, to: Int64,
+                            displayIds: [Int64: String]) -> WinnersList
+    {
+        var score: [Int: Double] = [:], reached: [Int: Int64] = [:]
+        var owner: [Int: Int64] = [:]
+        for uid in participants where uid >= 0 && Int(uid) < index.userCapacity {
+            owner[Int(index.canonical[Int(uid)])] = uid
+        }
+        func add(_ u: Int, _ t: Int64, _ amount: Double) {
+            guard owner[u] != nil, t > from, t <= to else { return }
+            score[u, default: 0] += amount
+            reached[u] = max(reached[u] ?? .min, t)
+        }
+        switch rule.score {
+        case .event(let name):
+            if let column = index.events(named: name) {
+                for i in column.positions(from: from + 1, to: to + 1) {
+                    add(Int(index.canonical[Int(column.users[i])]), column.times[i], 1)
+                }
+            }
+        case .revenue:
+            index.forEachRevenueEvent(through: to) { u, t, minor in add(u, t, Double(minor)) }
+        }
+        let ranked = score.filter { $0.value >= rule.minimumScore }.sorted { a, b in
+            a.value != b.value ? a.value > b.value : (reached[a.key]!, a.key) < (reached[b.key]!, b.key)
+        }.prefix(rule.winners)
+        return WinnersList(winners: ranked.enumerated().map { i, entry in
+            let uid = owner[entry.key]!
+            return Winner(rank: i + 1, uid: uid, maskedId: mask(displayIds[uid] ?? String(uid)), score: entry.value,
+                          reachedAt: reached[entry.key]!)
+        })
+    }
+
+    /// Masks an id for publication: an email keeps its first character and domain, a phone
+    /// number its first three and last four digits, anything else its first two and last two
+    /// characters.
+    public static func mask(_ id: String) -> String {
+        let characters = Array(id)
+        if let at = characters.firstIndex(of: "@"), at > 0 {
+            return String(characters[0]) + "***" + String(characters[at...])
+        }
+        let digits = characters.filter(\.isNumber)
+        if digits.count >= 11, digits.count == characters.filter({ $0 != "+" && $0 != " " && $0 != "-" }).count {
+            let d = digits.suffix(11)
+            return String(d.prefix(3)) + "****" + String(d.suffix(4))
+        }
+        if characters.count <= 4 { return String(characters.prefix(1)) + "***" }
+        return String(characters.prefix(2)) + "***" + String(characters.suffix(2))
+    }
+}
