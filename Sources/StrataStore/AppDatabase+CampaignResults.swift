@@ -139,3 +139,42 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Users a campaign reached (its sent messages), each once.
+    public func reachedUsers(campaign: String) throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT uid FROM outbox WHERE campaign = ? AND status = 'sent'",
+                               arguments: [campaign])
+        }
+    }
+
+    /// Freezes a winners list as the published one, replacing an earlier publication.
+    public func publishWinners(_ list: WinnersList, campaign: String) throws -> Int64 {
+        let now = Self.nowMs()
+        try writer.write { db in
+            _ = try Self.storedCampaign(db, campaign)
+            try db.execute(sql: "DELETE FROM campaign_winners WHERE campaign = ?", arguments: [campaign])
+            for w in list.winners {
+                try db.execute(sql: """
+                    INSERT INTO campaign_winners (campaign, rank, uid, masked_id, score, reached_at, published_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [campaign, w.rank, w.uid, w.maskedId, w.score, w.reachedAt, now])
+            }
+        }
+        return now
+    }
+
+    /// The published winners list and when it was published, or `nil` if none was.
+    public func publishedWinners(campaign: String) throws -> (list: WinnersList, publishedAt: Int64)? {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM campaign_winners WHERE campaign = ? ORDER BY rank",
+                                        arguments: [campaign])
+            guard let first = rows.first else { return nil }
+            return (WinnersList(winners: rows.map {
+                WinnersList.Winner(rank: $0["rank"], uid: $0["uid"], maskedId: $0["masked_id"], score: $0["score"],
+                                   reachedAt: $0["reached_at"])
+            }), first["published_at"])
+        }
+    }
+}

@@ -326,6 +326,20 @@ extension AppDatabase {
                 CREATE INDEX outbox_queue ON outbox(priority DESC, next_attempt_at, id) WHERE status = 'pending';
                 """)
         }
+        migrator.registerMigration("v13 published winners") { db in
+            try db.execute(sql: """
+                CREATE TABLE campaign_winners (
+                    campaign TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    masked_id TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    reached_at INTEGER NOT NULL,
+                    published_at INTEGER NOT NULL,
+                    PRIMARY KEY (campaign, rank)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

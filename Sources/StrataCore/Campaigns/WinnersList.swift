@@ -11,15 +11,29 @@ public struct WinnersList: Sendable, Equatable {
         public var score: Double
         /// When the score was reached (ms).
         public var reachedAt: Int64
+
+        /// Creates a winner.
+        public init(rank: Int, uid: Int64, maskedId: String, score: Double, reachedAt: Int64) {
+            self.rank = rank
+            self.uid = uid
+            self.maskedId = maskedId
+            self.score = score
+            self.reachedAt = reachedAt
+        }
     }
 
     public var winners: [Winner]
+
+    /// A list of winners.
+    public init(winners: [Winner]) {
+        self.winners = winners
+    }
 
     /// Ranks participants by the rule's score over `window` (events after `from` up to `to`).
     ///
     /// - Parameter displayIds: the id to mask for each participant (known id, else phone or email).
     public static func rank(_ index: UserIndex, rule: RewardRule, participants: [Int64], from: Int64, to: Int64,
-                            displayIds: [Int64: String]) -> WinnersList
+                            displayIds: [Int64: String] = [:]) -> WinnersList
     {
         var score: [Int: Double] = [:], reached: [Int: Int64] = [:]
         var owner: [Int: Int64] = [:]

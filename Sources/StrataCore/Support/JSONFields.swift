@@ -111,5 +111,6 @@ public struct JSONFields: Sendable {
         return items
     }
 
-    static func text(_ n: Double) -> String { n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n) }
+    /// A number as text, without a needless ".0".
+    public static func text(_ n: Double) -> String { n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n) }
 }

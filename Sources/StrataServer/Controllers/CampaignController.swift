@@ -77,6 +77,32 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             })]).response()
         }
         group.get("{name}/preview") { request, context in try await preview(try stored(context).campaign, request) }
+        group.get("{name}/winners") { _, context in
+            let campaign = try stored(context).campaign
+            let list = try await campaigns.winners(campaign, now: SegmentController<Context>.now())
+            return JSONValue.object(["campaign": .string(campaign.name), "published": .bool(false),
+                                     "winners": Self.json(list, withUids: true)]).response()
+        }
+        group.post("{name}/winners/publish") { _, context in
+            let campaign = try stored(context).campaign
+            let list = try await campaigns.winners(campaign, now: SegmentController<Context>.now())
+            let at = try database.publishWinners(list, campaign: campaign.name)
+            return JSONValue.object(["campaign": .string(campaign.name), "published_at": .string(Timestamp.format(at)),
+                                     "url": .string("/public/campaigns/\(campaign.name)/winners"),
+                                     "winners": Self.json(list, withUids: true)]).response(status: .created)
+        }
+        // The published list, for anyone: masked ids, ranks and scores only.
+        router.get("public/campaigns/{name}/winners") { request, context in
+            let name = try context.parameters.require("name")
+            guard let published = try database.publishedWinners(campaign: name) else {
+                throw StrataError(.notFound, "No winners list has been published for \"\(name)\".", field: "name")
+            }
+            if QueryParameters(request)["format"] == "html" {
+                return Self.winnersPage(name, published.list, publishedAt: published.publishedAt)
+            }
+            return JSONValue.object(["campaign": .string(name), "published_at": .string(Timestamp.format(published.publishedAt)),
+                                     "winners": Self.json(published.list, withUids: false)]).response()
+        }
         group.get("{name}/monitor") { _, context in
             let campaign = try stored(context).campaign
             let view = try await campaigns.monitor(campaign, now: SegmentController<Context>.now())
@@ -131,6 +157,39 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                                                  nextSteps: try f.string("next_steps", maxLength: 20_000))
             return JSONValue.object(["saved": .bool(true)]).response()
         }
+    }
+
+    /// Winners as JSON; profile ids only for the admin API.
+    static func json(_ list: WinnersList, withUids: Bool) -> JSONValue {
+        .array(list.winners.map { w in
+            var fields: [String: JSONValue] = ["rank": .number(Double(w.rank)), "id": .string(w.maskedId),
+                                               "score": .number(w.score), "reached_at": .string(Timestamp.format(w.reachedAt))]
+            if withUids { fields["uid"] = .number(Double(w.uid)) }
+            return .object(fields)
+        })
+    }
+
+    /// The published winners as a page (中奖名单) that prints cleanly.
+    static func winnersPage(_ name: String, _ list: WinnersList, publishedAt: Int64) -> Response {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let rows = list.winners.map { w in
+            "<tr><td>\(w.rank)</td><td>\(escape(w.maskedId))</td><td>\(JSONFields.text(w.score))</td></tr>"
+        }.joined()
+        let html = """
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>中奖名单 \(escape(name))</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
+            table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}</style>
+            </head><body><h1>中奖名单 Winners: \(escape(name))</h1>
+            <p>Published \(Timestamp.format(publishedAt)). Ranked by score; ties go to whoever reached it first.</p>
+            <table><thead><tr><th>名次 Rank</th><th>用户 User</th><th>分数 Score</th></tr></thead><tbody>\(rows)</tbody></table>
+            </body></html>
+            """
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// An alert as JSON.

@@ -75,3 +75,11 @@ extension IndexService {
         return ActivityDays(index: index, settings: database.settings, asOf: asOf).users(on: day).count
     }
 }
+
+extension IndexService {
+    /// A reward campaign's winners among the users it reached, ranked on the index.
+    public func winners(_ rule: RewardRule, participants: [Int64], from: Int64, to: Int64) throws -> WinnersList {
+        try refresh()
+        return WinnersList.rank(index, rule: rule, participants: participants, from: from, to: to)
+    }
+}
