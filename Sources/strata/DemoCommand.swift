@@ -72,6 +72,9 @@ struct DemoCommand: AsyncParsableCommand {
                     -H 'Authorization: Bearer \(secretKey)'
                   curl -s '\(base)/api/v1/reports/channels?format=csv' -H 'Authorization: Bearer \(secretKey)'
                   curl -s '\(base)/api/v1/reports/ltv?from=\(monthAgo)&periods=4' -H 'Authorization: Bearer \(secretKey)'
+                  curl -s \(base)/api/v1/campaigns -H 'Authorization: Bearer \(secretKey)'
+                  curl -s "\(base)/api/v1/campaigns/高意向召回/results" -H 'Authorization: Bearer \(secretKey)'
+                  open \(base)/api/v1/campaigns/高意向召回/review   (with the secret key: the 复盘 report)
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics
@@ -120,6 +123,9 @@ struct DemoCommand: AsyncParsableCommand {
         (directory, _) = try database.membershipDirectory()
         let today = database.settings.dayNumber(now)
         _ = try database.saveChannelSpend(DemoChannelSpend.entries(today: today))
+        let campaign = DemoLayering.campaign(now: now)
+        _ = try database.createCampaign(campaign)
+        try database.setCampaignStatus(campaign.name, to: .scheduled, note: "launched by the demo")
         for day in (today - DemoLayering.snapshotDays)..<today {
             try database.takeSnapshots(day: WorkspaceSettings.dayText(dayNumber: day), now: now, index: index,
                                        directory: directory)

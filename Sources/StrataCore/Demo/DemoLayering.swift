@@ -27,4 +27,25 @@ public enum DemoLayering {
 
     /// Days of snapshots taken for the demo's history (size history and flow between days).
     public static let snapshotDays = 30
+
+    /// A conversion campaign to the high-intent segment through the in-app inbox, with a 10%
+    /// holdout and two variants, scheduled to send when the demo server starts.
+    public static func campaign(now: Int64) -> Campaign {
+        var campaign = Campaign(
+            name: "高意向召回", description: "Users who viewed a lot this fortnight but bought nothing this month.",
+            purpose: .conversion, goal: CampaignGoal(metric: .conversion(event: "purchase", withinHours: 72), target: 0.05,
+                                                     deadline: now + 14 * 86_400_000),
+            audience: .segment("高意向未购买"), holdoutShare: 0.1,
+            variants: [
+                CampaignVariant(name: "A", messages: [(.inbox, CampaignMessage(
+                    title: "{{traits.name}}，购物车里的宝贝还在等你", body: "今天下单享 9 折。", url: "https://example.com/cart",
+                    defaults: ["traits.name": "你好"]))]),
+                CampaignVariant(name: "B", messages: [(.inbox, CampaignMessage(
+                    title: "{{traits.name}}，送你一张 20 元券", body: "满 199 可用，三天内有效。", url: "https://example.com/coupon",
+                    defaults: ["traits.name": "你好"]))]),
+            ],
+            schedule: .once(at: now))
+        campaign.rules.costPerMessageMinor = [.inbox: 0]
+        return campaign
+    }
 }

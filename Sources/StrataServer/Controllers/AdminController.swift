@@ -55,7 +55,8 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func profile(_ context: Context) throws -> Response {
-        let id = try context.parameters.require("userId")
+        let raw = try context.parameters.require("userId")
+        let id = raw.removingPercentEncoding ?? raw
         guard let profile = try database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
         }
@@ -63,7 +64,8 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func timeline(_ request: Request, _ context: Context) throws -> Response {
-        let id = try context.parameters.require("userId")
+        let raw = try context.parameters.require("userId")
+        let id = raw.removingPercentEncoding ?? raw
         guard let profile = try database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
         }

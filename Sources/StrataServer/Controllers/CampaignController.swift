@@ -46,7 +46,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         }
         group.get("{name}") { _, context in try json(try stored(context)).response() }
         group.put("{name}") { request, context in
-            let name = try context.parameters.require("name")
+            let name = try SegmentController<Context>.name(context)
             var campaign = try Campaign(json: try await body(request))
             guard campaign.name == name else {
                 throw StrataError(.invalidField, "The body names \"\(campaign.name)\"; a campaign keeps its name (create a "
@@ -56,20 +56,20 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             return try json(try await campaigns.update(campaign)).response()
         }
         group.delete("{name}") { _, context in
-            try database.deleteCampaign(named: try context.parameters.require("name"))
+            try database.deleteCampaign(named: try SegmentController<Context>.name(context))
             return Response(status: .noContent)
         }
         group.post("{name}/launch") { _, context in
-            try json(try await campaigns.launch(try context.parameters.require("name"))).response()
+            try json(try await campaigns.launch(try SegmentController<Context>.name(context))).response()
         }
         for (action, status) in [("pause", CampaignStatus.paused), ("resume", .running), ("cancel", .cancelled),
                                  ("complete", .completed), ("unschedule", .draft)] {
             group.post(RouterPath(stringLiteral: "{name}/\(action)")) { _, context in
-                try json(try await campaigns.setStatus(try context.parameters.require("name"), to: status)).response()
+                try json(try await campaigns.setStatus(try SegmentController<Context>.name(context), to: status)).response()
             }
         }
         group.get("{name}/versions") { _, context in
-            let name = try context.parameters.require("name")
+            let name = try SegmentController<Context>.name(context)
             _ = try stored(context)
             return JSONValue.object(["versions": .array(try database.campaignVersions(name).map { v in
                 .object(["version": .number(Double(v.version)), "status": .string(v.status), "note": .string(v.note),
@@ -93,7 +93,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         }
         // The published list, for anyone: masked ids, ranks and scores only.
         router.get("public/campaigns/{name}/winners") { request, context in
-            let name = try context.parameters.require("name")
+            let name = try SegmentController<Context>.name(context)
             guard let published = try database.publishedWinners(campaign: name) else {
                 throw StrataError(.notFound, "No winners list has been published for \"\(name)\".", field: "name")
             }
@@ -256,7 +256,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
     }
 
     private func stored(_ context: Context) throws -> StoredCampaign {
-        let name = try context.parameters.require("name")
+        let name = try SegmentController<Context>.name(context)
         guard let stored = try database.campaign(named: name) else {
             throw StrataError(.notFound, "No campaign named \"\(name)\".", field: "name")
         }
