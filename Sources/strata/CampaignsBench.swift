@@ -113,6 +113,7 @@ struct CampaignsBench: AsyncParsableCommand {
             "webhook_messages": .number(Double(dispatched)),
             "webhook_per_second": .number((Double(dispatched) / dispatchSeconds).rounded()),
         ]
+        try database.purgeCampaign(named: name)
         if let smtp {
             let parts = smtp.split(separator: ":")
             guard parts.count == 2, let smtpPort = Int(parts[1]) else { throw ValidationError("--smtp is HOST:PORT.") }

@@ -65,14 +65,34 @@ public struct CampaignPlan: Sendable {
     /// users are planned and the outbox's key index grows at its end; `#` marks the padding,
     /// so a padded id never equals an id that had the zeros itself.
     public static func key(campaign: String, occurrence: String, variant: String, user: String) -> String {
-        func escape(_ part: String) -> String {
-            part.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C")
-                .replacingOccurrences(of: "#", with: "%23")
+        key(prefix: keyPrefix(campaign: campaign, occurrence: occurrence), variant: escape(variant), user: user)
+    }
+
+    /// The part of the key shared by an occurrence's messages (computed once per plan).
+    static func keyPrefix(campaign: String, occurrence: String) -> String { "\(escape(campaign))|\(escape(occurrence))|" }
+
+    /// A key from its shared prefix, an escaped variant and a user id.
+    static func key(prefix: String, variant: String, user: String) -> String {
+        let utf8 = user.utf8
+        let plainNumber = !utf8.isEmpty && utf8.count < 12 && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            && (utf8.count == 1 || utf8.first != 48)
+        let userPart = plainNumber ? "#" + String(repeating: "0", count: 12 - utf8.count) + user : escape(user)
+        return prefix + userPart + "|" + variant
+    }
+
+    /// `%`, `|` and `#` written as `%25`, `%7C` and `%23` (most parts have none and are returned as they are).
+    static func escape(_ part: String) -> String {
+        guard part.utf8.contains(where: { $0 == 37 || $0 == 124 || $0 == 35 }) else { return part }
+        var result = ""
+        for character in part {
+            switch character {
+            case "%": result += "%25"
+            case "|": result += "%7C"
+            case "#": result += "%23"
+            default: result.append(character)
+            }
         }
-        let plainNumber = !user.isEmpty && user.count < 12 && user.allSatisfy { $0.isASCII && $0.isNumber }
-            && (user == "0" || !user.hasPrefix("0"))
-        let userPart = plainNumber ? "#" + String(repeating: "0", count: 12 - user.count) + user : escape(user)
-        return "\(escape(campaign))|\(escape(occurrence))|\(userPart)|\(escape(variant))"
+        return result
     }
 }
 
@@ -111,6 +131,8 @@ public struct CampaignPlanner: Sendable {
         var perDay = queuedPerDay
         var calendar = DayCalendar(timeZone: timeZone)
         let start = max(now, campaign.startsAt ?? now)
+        let keyPrefix = CampaignPlan.keyPrefix(campaign: campaign.name, occurrence: occurrence)
+        let variantKeys = campaign.variants.map { CampaignPlan.escape($0.name) }
         for recipient in recipients {
             let arm = split.arm(forUser: recipient.key)
             guard case .variant(let v) = arm else {
@@ -151,8 +173,7 @@ public struct CampaignPlanner: Sendable {
                 if let slot { perDay[slot, default: 0] += 1 }
                 spent += cost
                 plan.messages.append(CampaignPlan.Message(
-                    key: CampaignPlan.key(campaign: campaign.name, occurrence: occurrence, variant: variant.name,
-                                          user: recipient.key),
+                    key: CampaignPlan.key(prefix: keyPrefix, variant: variantKeys[v], user: recipient.key),
                     uid: recipient.uid, variant: variant.name, channel: channel, address: address, sendAt: at,
                     costMinor: cost))
             }

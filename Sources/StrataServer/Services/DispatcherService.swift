@@ -65,13 +65,14 @@ public actor DispatcherService: Service {
 
     /// One round: claims due messages, sends them, records the outcomes.
     ///
-    /// - Returns: messages claimed.
+    /// - Returns: messages handled: claimed, skipped or deferred by the policy.
     @discardableResult
     public func dispatchOnce(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> Int {
         let clock = ContinuousClock()
         let started = clock.now
         let claim = try database.claimDueMessages(now: now, limit: settings.batchSize, contact: contact)
-        guard !claim.messages.isEmpty else { return 0 }
+        let settled = claim.skipped.values.reduce(0, +) + claim.deferred
+        guard !claim.messages.isEmpty else { return settled }
         let claimed = clock.now
         // Profiles are read only for messages whose templates use traits or computed attributes.
         var needsComputed = Set<Int64>()
@@ -162,7 +163,7 @@ public actor DispatcherService: Service {
         ])
         let failures = outcomes.filter { if case .sent = $0.outcome { false } else { true } }.count
         if failures > 0 { logger.warning("Messages not delivered this round", metadata: ["count": "\(failures)"]) }
-        return claim.messages.count
+        return claim.messages.count + settled
     }
 
     /// A transient failure: retry with backoff, or dead-letter after the last attempt.
