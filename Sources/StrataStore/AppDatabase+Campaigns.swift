@@ -115,9 +115,7 @@ extension AppDatabase {
                 throw StrataError(.conflict, "Campaign \"\(name)\" has sent messages; it is kept for its results.",
                                   field: "name")
             }
-            try db.execute(sql: "DELETE FROM campaigns WHERE name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM campaign_versions WHERE name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM campaign_members WHERE campaign = ?", arguments: [name])
+            try Self.purge(db, name)
         }
     }
 
@@ -159,15 +157,19 @@ extension AppDatabase {
     /// messages, triggers, review texts — in one transaction. For benchmarks and test
     /// campaigns; a real campaign keeps its record for its results.
     public func purgeCampaign(named name: String) throws {
-        try writer.write { db in
-            for table in ["campaigns WHERE name", "campaign_versions WHERE name", "campaign_members WHERE campaign",
-                          "campaign_occurrences WHERE campaign", "campaign_triggers WHERE campaign",
-                          "campaign_cursors WHERE campaign", "campaign_reviews WHERE campaign"] {
-                try db.execute(sql: "DELETE FROM \(table) = ?", arguments: [name])
-            }
-            try db.execute(sql: "DELETE FROM message_events WHERE key IN (SELECT key FROM outbox WHERE campaign = ?)",
-                           arguments: [name])
-            try db.execute(sql: "DELETE FROM outbox WHERE campaign = ?", arguments: [name])
+        try writer.write { db in try Self.purge(db, name) }
+    }
+
+    /// Deletes every row of a campaign, so a new campaign of the same name starts afresh.
+    static func purge(_ db: Database, _ name: String) throws {
+        for table in ["campaigns WHERE name", "campaign_versions WHERE name", "campaign_members WHERE campaign",
+                      "campaign_occurrences WHERE campaign", "campaign_triggers WHERE campaign",
+                      "campaign_cursors WHERE campaign", "campaign_reviews WHERE campaign", "campaign_alerts WHERE campaign",
+                      "campaign_winners WHERE campaign"] {
+            try db.execute(sql: "DELETE FROM \(table) = ?", arguments: [name])
         }
+        try db.execute(sql: "DELETE FROM message_events WHERE key IN (SELECT key FROM outbox WHERE campaign = ?)",
+                       arguments: [name])
+        try db.execute(sql: "DELETE FROM outbox WHERE campaign = ?", arguments: [name])
     }
 }

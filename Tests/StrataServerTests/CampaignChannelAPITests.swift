@@ -166,10 +166,8 @@ import Testing
             let encoded = address.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
             let (lifted, _, text) = try await client.admin(.delete, "/api/v1/suppressions/email/\(encoded)")
             let remaining = try database.suppressionList().count
-            withKnownIssue("SuppressionController reads {address} without percent-decoding it") {
-                #expect(lifted == .noContent, "\(text)")
-                #expect(remaining == 0)
-            }
+            #expect(lifted == .noContent, "\(text)")
+            #expect(remaining == 0)
         }
     }
 

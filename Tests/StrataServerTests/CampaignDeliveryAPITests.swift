@@ -313,9 +313,7 @@ import Testing
                 """).0 == .created)
             let (_, preview, _) = try await client.admin(.get, "/api/v1/campaigns/welcome/preview?user=b")
             #expect(preview["message"]?["body"] == "Hello Bob!")
-            withKnownIssue("The preview's decision ignores the suppression list: it says send where the campaign skips") {
-                #expect(preview["decision"] == .object(["send": false, "reason": "unsubscribed"]))
-            }
+            #expect(preview["decision"] == .object(["send": false, "reason": "unsubscribed"]))
         }
     }
 
@@ -402,9 +400,7 @@ import Testing
             #expect(try await client.admin(.delete, "/api/v1/campaigns/again").0 == .noContent)
             #expect(try await client.admin(.post, "/api/v1/campaigns", C.campaign("again")).0 == .created)
             let (_, review, _) = try await client.admin(.get, "/api/v1/campaigns/again/review?format=json")
-            withKnownIssue("AppDatabase.deleteCampaign keeps campaign_reviews rows; a new campaign of the name inherits them") {
-                #expect(review["lessons_text"] == .null)
-            }
+            #expect(review["lessons_text"] == .null)
         }
     }
 
@@ -439,10 +435,8 @@ import Testing
                 try await client.admin(.get, "/api/v1/campaigns/daily").1["messages"]?["sent"] == 3
             }
             let (_, after, _) = try await client.admin(.get, "/api/v1/campaigns/daily/results")
-            withKnownIssue("AppDatabase.deleteCampaign keeps campaign_occurrences rows; the new campaign sees today as planned") {
-                #expect(sent)
-                #expect(C.sum(C.variantGroups(after), "targeted") == 3)
-            }
+            #expect(sent)
+            #expect(C.sum(C.variantGroups(after), "targeted") == 3)
         }
     }
 

@@ -314,6 +314,12 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         var recipient = Recipient(uid: canonical, key: String(canonical), traits: profile.traits,
                                   timeZone: Recipient.timeZone(traits: profile.traits, fallback: database.settings.timeZone))
         recipient.sent = try database.sendHistory(since: SegmentController<Context>.now() - 31 * 86_400_000)[canonical] ?? []
+        let suppressions = try database.suppressions()
+        recipient.unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(canonical))")
+        for channel in channels where AppDatabase.isSuppressed(suppressions, uid: canonical, channel: channel,
+                                                               address: recipient.address(on: channel) ?? "") {
+            recipient.unsubscribed.insert(channel)
+        }
         let decision: JSONValue
         var policy = SendPolicy(contact: contact)
         switch policy.decide(recipient, channels: channels, rules: campaign.rules,

@@ -56,8 +56,9 @@ struct SuppressionController<Context: RequestContext>: Sendable {
             return JSONValue.object(["suppressed": .number(Double(entries.count))]).response(status: .created)
         }
         group.delete("{channel}/{address}") { _, context in
-            try database.unsuppress(channel: try context.parameters.require("channel"),
-                                    address: try context.parameters.require("address"))
+            let channel = try context.parameters.require("channel"), address = try context.parameters.require("address")
+            try database.unsuppress(channel: channel.removingPercentEncoding ?? channel,
+                                    address: address.removingPercentEncoding ?? address)
             return Response(status: .noContent)
         }
     }
