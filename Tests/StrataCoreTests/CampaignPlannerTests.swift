@@ -510,8 +510,9 @@ import Testing
         #expect(placed.sorted() == w.recipients.map(\.uid).sorted(), "seed \(seed)")
         #expect(plan.targeted == w.recipients.count)
 
-        // The holdout is exactly the users the split holds out.
-        #expect(plan.holdout == w.recipients.filter { split.arm(forUser: $0.key) == .holdout }.map(\.uid), "seed \(seed)")
+        // The holdout is exactly the users the split holds out, blocked users aside (they are in no group).
+        #expect(plan.holdout == w.recipients.filter { split.arm(forUser: $0.key) == .holdout && !w.blocked.contains($0.uid) }
+            .map(\.uid), "seed \(seed)")
 
         // Messages never pass the budget (what is left of it: nothing when it was spent before).
         let cost = plan.messages.map(\.costMinor).reduce(0, +)
@@ -571,6 +572,11 @@ import Testing
             guard skipIndex < plan.skipped.count, plan.skipped[skipIndex].uid == r.uid else { continue }
             let skip = plan.skipped[skipIndex]
             skipIndex += 1
+            if skip.reason == .blocked {
+                #expect(w.blocked.contains(r.uid))
+                #expect(skip.variant == c.variants[split.variant(forUser: r.key)].name)
+                continue
+            }
             guard case .variant(let v) = split.arm(forUser: r.key) else {
                 Issue.record("seed \(seed): held-out user \(r.uid) is skipped")
                 continue

@@ -424,8 +424,9 @@ enum CampaignFixture {
         #expect(p.decide(oneSMS, channels: [.sms], rules: rules, now: Self.noon) == .skip(.capped))
         #expect(p.decide(oneSMS, channels: [.email], rules: rules, now: Self.noon)
             == .send(channel: .email, address: "a@example.com", at: Self.noon))
-        // A capped channel is not a reachability problem: the email fallback is not taken.
-        #expect(p.decide(oneSMS, channels: [.sms, .email], rules: rules, now: Self.noon) == .skip(.capped))
+        // A channel at its cap falls back to the next one.
+        #expect(p.decide(oneSMS, channels: [.sms, .email], rules: rules, now: Self.noon)
+            == .send(channel: .email, address: "a@example.com", at: Self.noon))
         // Two emails and a push today: the all-channel cap of 3 stops every channel, SMS included.
         let three = F.recipient(2, Self.reachable, sent: [(today, .email), (today, .email), (today + F.hour, .push)])
         for channel in [ChannelKind.email, .sms, .push, .inbox] {

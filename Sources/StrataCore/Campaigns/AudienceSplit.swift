@@ -31,9 +31,14 @@ public struct AudienceSplit: Sendable {
     /// The group of a user, by their stable id (the known user id, else the anonymous id).
     public func arm(forUser key: String) -> Arm {
         if holdoutShare > 0 && Self.unit([campaign, "\u{1}holdout\u{1}", key]) < holdoutShare { return .holdout }
-        guard let total = cumulativeWeights.last, total > 0 else { return .variant(0) }
+        return .variant(variant(forUser: key))
+    }
+
+    /// The variant a user gets when not held out (its own hash, independent of the holdout's).
+    public func variant(forUser key: String) -> Int {
+        guard let total = cumulativeWeights.last, total > 0 else { return 0 }
         let point = Int(Self.unit([campaign, "\u{1}variant\u{1}", key]) * Double(total))
-        return .variant(cumulativeWeights.firstIndex { point < $0 } ?? cumulativeWeights.count - 1)
+        return cumulativeWeights.firstIndex { point < $0 } ?? cumulativeWeights.count - 1
     }
 
     /// A number in [0, 1) from a text: FNV-1a over its UTF-8 bytes, then the SplitMix64

@@ -134,16 +134,17 @@ public struct CampaignPlanner: Sendable {
         let keyPrefix = CampaignPlan.keyPrefix(campaign: campaign.name, occurrence: occurrence)
         let variantKeys = campaign.variants.map { CampaignPlan.escape($0.name) }
         for recipient in recipients {
+            // Blocked users are in neither group, so the holdout stays comparable with the variants.
+            if blocked.contains(recipient.uid) {
+                plan.skipped.append((recipient.uid, campaign.variants[split.variant(forUser: recipient.key)].name, .blocked))
+                continue
+            }
             let arm = split.arm(forUser: recipient.key)
             guard case .variant(let v) = arm else {
                 plan.holdout.append(recipient.uid)
                 continue
             }
             let variant = campaign.variants[v]
-            if blocked.contains(recipient.uid) {
-                plan.skipped.append((recipient.uid, variant.name, .blocked))
-                continue
-            }
             switch policy.decide(recipient, channels: channels[v], rules: campaign.rules, now: start) {
             case .skip(let reason):
                 plan.skipped.append((recipient.uid, variant.name, reason))

@@ -90,13 +90,14 @@ public struct CampaignResults: Sendable {
                     incrementalConversions: Double(v.converted) - base * Double(v.measured)))
             }
         }
-        // Sample ratio: observed targeted sizes against the configured shares.
-        let total = arms.reduce(0) { $0 + $1.targeted }
+        // Sample ratio: observed sizes against the configured shares (blocked users are in no group).
+        func size(_ arm: Arm) -> Int { arm.targeted - (arm.skipped["blocked"] ?? 0) }
+        let total = arms.reduce(0) { $0 + size($1) }
         if arms.count > 1, total > 0 {
             var chiSquare = 0.0
             for arm in arms where arm.expectedShare > 0 {
                 let expected = arm.expectedShare * Double(total)
-                chiSquare += (Double(arm.targeted) - expected) * (Double(arm.targeted) - expected) / expected
+                chiSquare += (Double(size(arm)) - expected) * (Double(size(arm)) - expected) / expected
             }
             sampleRatioP = ProportionTest.chiSquareP(chiSquare, degrees: arms.filter { $0.expectedShare > 0 }.count - 1)
         } else {

@@ -34,28 +34,26 @@ public struct SendPolicy: Sendable {
     /// - Parameter channels: the channels the variant has messages for, in order of preference.
     public mutating func decide(_ recipient: Recipient, channels: [ChannelKind], rules: CampaignRules, now: Int64) -> Decision {
         guard recipient.participations < rules.maxParticipationsPerUser else { return .skip(.participationLimit) }
+        var calendar = self.calendar(recipient.timeZone)
+        var at = now
+        if let quiet = contact.quietHours { at = quiet.nextAllowed(after: now, calendar: &calendar) }
+        let today = calendar.day(at)
+        let sent = recipient.sent.map { (day: calendar.day($0.at), channel: $0.channel) }
+        // The first channel the user can be reached on and that is under its caps; a channel
+        // at its cap falls back to the next one.
         var firstProblem: SkipReason?
-        var chosen: (ChannelKind, String)?
         for channel in channels {
             if let problem = reachability(recipient, channel) {
                 firstProblem = firstProblem ?? problem
                 continue
             }
-            chosen = (channel, recipient.address(on: channel) ?? "")
-            break
-        }
-        guard let (channel, address) = chosen else { return .skip(firstProblem ?? .noAddress) }
-        var calendar = self.calendar(recipient.timeZone)
-        var at = now
-        if let quiet = contact.quietHours { at = quiet.nextAllowed(after: now, calendar: &calendar) }
-        if !recipient.sent.isEmpty {
-            let today = calendar.day(at)
-            let sent = recipient.sent.map { (day: calendar.day($0.at), channel: $0.channel) }
-            for cap in contact.caps + rules.caps where !cap.allows(channel: channel, today: today, sent: sent) {
-                return .skip(.capped)
+            if !sent.isEmpty, (contact.caps + rules.caps).contains(where: { !$0.allows(channel: channel, today: today, sent: sent) }) {
+                firstProblem = firstProblem ?? .capped
+                continue
             }
+            return .send(channel: channel, address: recipient.address(on: channel) ?? "", at: at)
         }
-        return .send(channel: channel, address: address, at: at)
+        return .skip(firstProblem ?? .noAddress)
     }
 
     /// Why a user cannot be reached on a channel, or `nil` when they can.
