@@ -57,11 +57,7 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
 
     /// The provider body: the template filled with the address, key, user and rendered message.
     private func providerBody(_ template: MustacheTemplate, _ delivery: Delivery) -> String {
-        let m = delivery.message
-        var message: [String: Any] = [:]
-        for (key, value) in [("subject", m.subject), ("title", m.title), ("body", m.body), ("html", m.html), ("url", m.url)] {
-            if let value { message[key] = value }
-        }
+        let message: [String: Any] = delivery.message.parts
         return template.render([
             "address": delivery.address, "key": delivery.key, "campaign": delivery.campaign, "variant": delivery.variant,
             "user": ["uid": String(delivery.uid), "id": delivery.userId ?? ""] as [String: Any], "message": message,
@@ -70,11 +66,7 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
 
     /// The default body: the message with who it is for.
     static func defaultBody(_ delivery: Delivery) -> Data {
-        var message: [String: JSONValue] = [:]
-        let m = delivery.message
-        for (key, value) in [("subject", m.subject), ("title", m.title), ("body", m.body), ("html", m.html), ("url", m.url)] {
-            if let value { message[key] = .string(value) }
-        }
+        let message = delivery.message.parts.mapValues { JSONValue.string($0) }
         let body: JSONValue = .object([
             "type": "campaign.message", "id": .string(delivery.key), "campaign": .string(delivery.campaign),
             "variant": .string(delivery.variant),

@@ -10,6 +10,15 @@ public struct RenderedMessage: Sendable, Equatable {
     public var html: String?
     public var url: String?
 
+    /// The parts present, by name (`subject`, `title`, `body`, `html`, `url`).
+    public var parts: [String: String] {
+        var parts: [String: String] = [:]
+        for (key, value) in [("subject", subject), ("title", title), ("body", body), ("html", html), ("url", url)] {
+            if let value { parts[key] = value }
+        }
+        return parts
+    }
+
     /// Creates a rendered message.
     public init(subject: String? = nil, title: String? = nil, body: String? = nil, html: String? = nil, url: String? = nil) {
         self.subject = subject
@@ -126,18 +135,7 @@ public struct MessageRenderer: Sendable {
 /// Escapes text as the inside of a JSON string.
 struct JSONStringContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        // JSONValue writes JSON strings; the inside is that text without its quotes.
+        String(JSONValue.string(text).jsonText.dropFirst().dropLast())
     }
 }

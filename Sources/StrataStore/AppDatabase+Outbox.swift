@@ -184,9 +184,6 @@ extension AppDatabase {
         return try writer.write { db in
             var claim = OutboxClaim()
             var statuses: [String: (CampaignStatus, CampaignRules, Int64?)] = [:]
-            let suppressed = Set(try Row.fetchAll(db, sql: "SELECT channel, address FROM suppressions").map { row in
-                "\(row[0] as String)|\(row[1] as String)"
-            })
             let candidates = try Row.fetchAll(db, sql: """
                 SELECT id, key, campaign, occurrence, uid, variant, channel, address, attempts FROM outbox
                 WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY priority DESC, next_attempt_at, id LIMIT ?
@@ -195,6 +192,11 @@ extension AppDatabase {
             let later = try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?")
             let take = try db.cachedStatement(sql: """
                 UPDATE outbox SET status = 'sending', attempts = attempts + 1, sent_at = ? WHERE id = ?
+                """)
+            // The same test as `isSuppressed`, one indexed lookup per message instead of the whole list.
+            let suppression = try db.cachedStatement(sql: """
+                SELECT 1 FROM suppressions WHERE (channel = ?1 AND address IN (?2, ?3)) OR (channel = '*' AND address = ?3)
+                LIMIT 1
                 """)
             let userStatement = try db.cachedStatement(sql: """
                 SELECT user_id, json_extract(traits, ?) AS consent, json_extract(traits, '$.timezone') AS timezone
@@ -239,7 +241,7 @@ extension AppDatabase {
                                           timeZone: Recipient.timeZone(traits: traits, fallback: fallbackZone), sent: sent)
                 // The address planned is the one used; consent and unsubscribes are read now.
                 if let trait = channel.addressTrait { recipient.traits[trait] = .string(address) }
-                if Self.isSuppressed(suppressed, uid: uid, channel: channel, address: address) {
+                if try Bool.fetchOne(suppression, arguments: [channel.rawValue, address.lowercased(), Self.userAddress(uid)]) == true {
                     recipient.unsubscribed.insert(channel)
                 }
                 var once = rules

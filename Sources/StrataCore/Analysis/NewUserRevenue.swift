@@ -73,22 +73,17 @@ extension UserIndex {
     /// Calls `body` with the profile (merges applied), time and revenue (minor units) of every
     /// event up to `asOf` whose properties carry a `revenue` number, as the rollups count it.
     func forEachRevenueEvent(through asOf: Int64, _ body: (_ user: Int, _ time: Int64, _ minor: Int64) -> Void) {
-        // Each distinct properties object is read once.
-        let unread = Int64.min, none = Int64.min + 1
-        var revenueOf = [Int64](repeating: unread, count: properties.count)
+        var revenueOf = PropertyRevenue(self)
         let canonical = self.canonical
         for column in columns {
             column.times.withUnsafeBufferPointer { times in
                 column.users.withUnsafeBufferPointer { users in
                     column.propertyIds.withUnsafeBufferPointer { propertyIds in
                         for i in column.positions(from: .min, to: asOf + 1) {
-                            let p = Int(propertyIds[i])
-                            if revenueOf[p] == unread {
-                                let value = properties[p]["revenue"].flatMap(SegmentEvaluator.number)
-                                revenueOf[p] = value.map { Int64(($0 * 100).rounded()) } ?? none
+                            guard let minor = revenueOf.revenue(Int(propertyIds[i]), in: self), times[i] <= asOf else {
+                                continue
                             }
-                            guard revenueOf[p] != none, times[i] <= asOf else { continue }
-                            body(Int(canonical[Int(users[i])]), times[i], revenueOf[p])
+                            body(Int(canonical[Int(users[i])]), times[i], minor)
                         }
                     }
                 }

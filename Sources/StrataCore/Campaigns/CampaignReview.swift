@@ -212,10 +212,7 @@ public struct CampaignReview: Sendable {
 
     /// The review as a self-contained HTML page (no scripts, nothing from other hosts).
     public var html: String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTMLText.escape
         let body = blocks.map { block -> String in
             switch block {
             case .heading(let level, let text): return "<h\(level)>\(escape(text))</h\(level)>"

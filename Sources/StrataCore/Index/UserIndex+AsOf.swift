@@ -39,8 +39,7 @@ extension UserIndex {
             eventCount: [Int32](repeating: 0, count: n), activeDays: [Int32](repeating: 0, count: n),
             purchaseCount: [Int32](repeating: 0, count: n), lastPurchaseAt: [Int64](repeating: Self.noTime, count: n),
             revenueMinor: [Int64](repeating: 0, count: n))
-        var revenueOf = [Int64?](repeating: nil, count: properties.count)
-        var revenueRead = [Bool](repeating: false, count: properties.count)
+        var revenueOf = PropertyRevenue(self)
         var days = Set<Int64>()
         let sameZone = timeZone == settings.timeZone
         for (name, c) in columnIds {
@@ -51,14 +50,7 @@ extension UserIndex {
                 let t = column.times[i]
                 guard t <= asOf else { continue }
                 let u = Int(canonical[Int(column.users[i])])
-                let p = Int(column.propertyIds[i])
-                if !revenueRead[p] {
-                    revenueRead[p] = true
-                    if let value = properties[p]["revenue"].flatMap(SegmentEvaluator.number) {
-                        revenueOf[p] = Int64((value * 100).rounded())
-                    }
-                }
-                if let revenue = revenueOf[p] { result.revenueMinor[u] += revenue }
+                if let revenue = revenueOf.revenue(Int(column.propertyIds[i]), in: self) { result.revenueMinor[u] += revenue }
                 if result.firstSeen[u] == Self.noTime || t < result.firstSeen[u] { result.firstSeen[u] = t }
                 if t > result.lastSeen[u] { result.lastSeen[u] = t }
                 if !sameZone { days.insert(Int64(u) << 24 | Int64(settings.dayNumber(t) & 0xFF_FFFF)) }

@@ -171,10 +171,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
 
     /// The published winners as a page (中奖名单) that prints cleanly.
     static func winnersPage(_ name: String, _ list: WinnersList, publishedAt: Int64) -> Response {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
-        }
+        let escape = HTMLText.escape
         let rows = list.winners.map { w in
             "<tr><td>\(w.rank)</td><td>\(escape(w.maskedId))</td><td>\(JSONFields.text(w.score))</td></tr>"
         }.joined()
@@ -330,11 +327,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         case .skip(let reason):
             decision = .object(["send": .bool(false), "reason": .string(reason.rawValue)])
         }
-        var parts: [String: JSONValue] = [:]
-        for (key, value) in [("subject", rendered.subject), ("title", rendered.title), ("body", rendered.body),
-                             ("html", rendered.html), ("url", rendered.url)] {
-            if let value { parts[key] = .string(value) }
-        }
+        let parts = rendered.parts.mapValues { JSONValue.string($0) }
         return JSONValue.object([
             "user": .string(userText), "uid": .number(Double(canonical)),
             "group": .string(arm == .holdout ? "holdout" : "variant"), "variant": .string(variant.name),

@@ -140,10 +140,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
 
     /// A small page in Chinese and English (no scripts, nothing from other hosts).
     static func page(status: HTTPResponse.Status, _ english: String, _ chinese: String, form: Bool = false) -> Response {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTMLText.escape
         let button = form
             ? "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
                 + "<button type=\"submit\">退订 Unsubscribe</button></form>" : ""

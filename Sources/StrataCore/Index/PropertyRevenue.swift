@@ -1,0 +1,20 @@
+/// The revenue (minor units) each distinct properties object of an index carries, read the
+/// first time it is asked for: a scan over millions of events reads each object once.
+struct PropertyRevenue {
+    private static let unread = Int64.min, none = Int64.min + 1
+    private var minor: [Int64]
+
+    /// An empty cache for an index's properties.
+    init(_ index: UserIndex) {
+        minor = [Int64](repeating: Self.unread, count: index.properties.count)
+    }
+
+    /// The `revenue` property of properties object `p` in minor units, or `nil`.
+    mutating func revenue(_ p: Int, in index: UserIndex) -> Int64? {
+        if minor[p] == Self.unread {
+            let value = index.properties[p]["revenue"].flatMap(SegmentEvaluator.number)
+            minor[p] = value.map { Int64(($0 * 100).rounded()) } ?? Self.none
+        }
+        return minor[p] == Self.none ? nil : minor[p]
+    }
+}
