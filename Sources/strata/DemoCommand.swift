@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -s '\(base)/api/v1/reports/ltv?from=\(monthAgo)&periods=4' -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/api/v1/campaigns -H 'Authorization: Bearer \(secretKey)'
                   curl -s "\(base)/api/v1/campaigns/高意向召回/results" -H 'Authorization: Bearer \(secretKey)'
-                  open \(base)/api/v1/campaigns/高意向召回/review   (with the secret key: the 复盘 report)
+                  curl -s "\(base)/api/v1/campaigns/高意向召回/review?format=markdown" -H 'Authorization: Bearer \(secretKey)'
                   curl -s \(base)/v1/track -u '\(writeKey):' -H 'Content-Type: application/json' \\
                     -d '{"userId":"user_1","event":"view_item","properties":{"category":"books"}}'
                   curl -s \(base)/metrics

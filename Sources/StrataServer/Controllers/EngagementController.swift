@@ -94,7 +94,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
                 let profile = try user(body["userId"]?.stringValue, body["anonymousId"]?.stringValue)
                 let now = IngestService.now()
                 let (campaign, variant) = try database.markInbox(id: id, uid: profile.uid, clicked: action == "clicked", at: now)
-                try await ingest.store(ingest.decoder.batch(
+                _ = try await ingest.store(ingest.decoder.batch(
                     from: [Self.event(action == "clicked" ? "Inbox Message Clicked" : "Inbox Message Read", profile: profile,
                                       properties: ["campaign": .string(campaign), "variant": .string(variant),
                                                    "channel": "inbox", "message_id": .number(Double(id))], at: now)],
