@@ -129,6 +129,8 @@ import Testing
             byChannel: CampaignBreakdown(dimension: "channel", rows: [.init(key: "webhook", reached: 1000, converted: 160)]),
             byHour: CampaignBreakdown(dimension: "hour", rows: [.init(key: "09:00", reached: 600, converted: 120),
                                                               .init(key: "20:00", reached: 400, converted: 40)]),
+            byLayer: [CampaignBreakdown(dimension: "lifecycle", rows: [.init(key: "active", reached: 700, converted: 140),
+                                                                       .init(key: "silent", reached: 300, converted: 20)])],
             goalActual: significant ? 0.16 : 0.105, conversionEvent: "purchase", windowHours: 72, asOf: 1_790_000_000_000)
     }
 
@@ -137,6 +139,8 @@ import Testing
         let markdown = review.markdown
         for heading in ["# 复盘 Review: cart <recovery>", "## 背景 Background", "## 目标 Goal", "## 效果 Results",
                         "## 详细分析 Detailed analysis", "### 按版本 By variant", "### 按发送时段 By send hour",
+                        "### 按分层 By lifecycle layer", "| active | 700 | 140 | 20.0% | 0.00 |",
+                        "最佳分层 Among lifecycle layers, active converted best (20.0% of 700 reached).",
                         "## 经验总结 Lessons", "## 后续计划 Next steps"] {
             #expect(markdown.contains(heading + "\n"), "missing \(heading)")
         }

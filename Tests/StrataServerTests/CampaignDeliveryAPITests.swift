@@ -110,6 +110,10 @@ import Testing
             #expect(C.sum(groups, "sent") == 3 && C.sum(groups, "targeted") == 3)
             #expect(results["by_channel"]?.arrayValue?.first?["channel"] == "inbox")
             #expect(results["by_channel"]?.arrayValue?.first?["reached"] == 3)
+            // Every reached user is in one lifecycle stage; none has bought, so none has an RFM layer.
+            let lifecycle = try #require(results["by_layer"]?["lifecycle"]?.arrayValue)
+            #expect(C.sum(lifecycle, "reached") == 3 && lifecycle.allSatisfy { $0["layer"]?.stringValue != "(none)" })
+            #expect(results["by_layer"]?["rfm"]?.arrayValue?.map { $0["layer"] } == ["(none)"])
             #expect(results["conversion_event"] == "purchase" && results["window_hours"] == 24)
             #expect(results["goal"]?["target"] == 0.1 && results["goal"]?["actual"] == 0 && results["goal"]?["reached"] == false)
 

@@ -2,8 +2,10 @@
 public struct CampaignOutcome: Sendable {
     /// Creates an outcome.
     public init(campaign: Campaign, results: CampaignResults, byChannel: CampaignBreakdown, byHour: CampaignBreakdown,
-                goalActual: Double?, conversionEvent: String, windowHours: Int, asOf: Int64)
+                byLayer: [CampaignBreakdown] = [], goalActual: Double?, conversionEvent: String, windowHours: Int,
+                asOf: Int64)
     {
+        self.byLayer = byLayer
         self.campaign = campaign
         self.results = results
         self.byChannel = byChannel
@@ -18,6 +20,9 @@ public struct CampaignOutcome: Sendable {
     public var results: CampaignResults
     public var byChannel: CampaignBreakdown
     public var byHour: CampaignBreakdown
+    /// Reached users by the layer they were in when the campaign started, one breakdown per
+    /// model (`lifecycle`, `rfm`): the review's by-segment analysis.
+    public var byLayer: [CampaignBreakdown]
     /// The goal's metric now (a rate for conversion goals), if there is a goal.
     public var goalActual: Double?
     /// The conversion event and window measured.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The 复盘 report of a campaign, generated from its data: 背景 (background), 目标 (target vs
-/// actual), 效果 (core numbers), 详细分析 (by variant, channel and send hour), 经验总结 (lessons)
+/// actual), 效果 (core numbers), 详细分析 (by variant, channel, layer and send hour), 经验总结 (lessons)
 /// and 后续计划 (next steps). Lessons and next steps are editable text; until someone writes
 /// them they are seeded with findings read off the data — the best variant against the
 /// holdout, the best channel and send hour, failures, skips and unsubscribes.
@@ -62,6 +62,12 @@ public struct CampaignReview: Sendable {
         }
         if let channel = outcome.byChannel.best(), outcome.byChannel.rows.count > 1 {
             notes.append("最佳渠道 \(channel.key) converted best (\(Self.percent(channel.rate)) of \(channel.reached) reached).")
+        }
+        for layers in outcome.byLayer where layers.rows.filter({ $0.reached >= 30 }).count > 1 {
+            if let best = layers.best() {
+                notes.append("最佳分层 Among \(layers.dimension) layers, \(best.key) converted best "
+                    + "(\(Self.percent(best.rate)) of \(best.reached) reached).")
+            }
         }
         if let hour = outcome.byHour.best(), outcome.byHour.rows.count > 1 {
             notes.append("最佳时段 Sends at \(hour.key) converted best (\(Self.percent(hour.rate)) of \(hour.reached)).")
@@ -178,7 +184,10 @@ public struct CampaignReview: Sendable {
                         comparison.map { Self.pValue($0.test.pValue) } ?? "",
                         comparison.map { Self.percent($0.chanceToBeatControl) } ?? "", Self.money(arm.revenuePerUser)]
             }))
-        for breakdown in [(outcome.byChannel, "按渠道 By channel"), (outcome.byHour, "按发送时段 By send hour")]
+        let sections = [(outcome.byChannel, "按渠道 By channel")]
+            + outcome.byLayer.map { ($0, "按分层 By \($0.dimension) layer") }
+            + [(outcome.byHour, "按发送时段 By send hour")]
+        for breakdown in sections
         where !breakdown.0.rows.isEmpty {
             blocks.append(.heading(3, breakdown.1))
             blocks.append(.table([breakdown.0.dimension, "reached", "converted", "rate", "revenue"], breakdown.0.rows.map {

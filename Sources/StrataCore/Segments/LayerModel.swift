@@ -41,4 +41,16 @@ public enum LayerModel: Sendable {
             return model.tiers.map { ($0.name, tiers[$0.name] ?? UserSet()) }
         }
     }
+
+    /// The layer each profile is in as of `asOf` (`nil`: in none, or not a known profile);
+    /// merged profiles count for the profile they joined. Used to break results down by layer.
+    public func layer(of users: [Int64], _ index: UserIndex, asOf: Int64, settings: WorkspaceSettings) -> [String?] {
+        let layers = layers(index, asOf: asOf, settings: settings)
+        let canonical = index.canonical
+        return users.map { uid in
+            guard uid >= 0, Int(uid) < index.userCapacity else { return nil }
+            let user = Int(canonical[Int(uid)])
+            return layers.first { $0.users.contains(user) }?.name
+        }
+    }
 }

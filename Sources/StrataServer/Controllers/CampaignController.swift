@@ -203,9 +203,9 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         func counts(_ d: [String: Int]) -> JSONValue { .object(d.mapValues { .number(Double($0)) }) }
         func money(_ minor: Double?) -> JSONValue { minor.map { .number(($0).rounded() / 100) } ?? .null }
         func rate(_ value: Double?) -> JSONValue { value.map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null }
-        func breakdown(_ b: CampaignBreakdown) -> JSONValue {
+        func breakdown(_ b: CampaignBreakdown, key: String? = nil) -> JSONValue {
             .array(b.rows.map { row in
-                .object([b.dimension: .string(row.key), "reached": .number(Double(row.reached)),
+                .object([key ?? b.dimension: .string(row.key), "reached": .number(Double(row.reached)),
                          "converted": .number(Double(row.converted)), "rate": rate(row.rate),
                          "revenue": money(Double(row.revenueMinor))])
             })
@@ -245,6 +245,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                                      "mismatch": .bool(r.sampleRatioMismatch)]),
             "cost": money(Double(r.costMinor)), "incremental_revenue": money(r.incrementalRevenueMinor), "roi": rate(r.roi),
             "by_channel": breakdown(outcome.byChannel), "by_hour": breakdown(outcome.byHour),
+            "by_layer": .object(Dictionary(uniqueKeysWithValues: outcome.byLayer.map { ($0.dimension, breakdown($0, key: "layer")) })),
         ])
     }
 

@@ -89,6 +89,19 @@ extension CampaignService {
             channels[reference.channel]!.revenueMinor += revenue
             hoursRows[hour].revenueMinor += revenue
         }
+        // By layer: each reached user's lifecycle stage and RFM layer when the campaign started.
+        let started = rows.reached.map(\.at).min() ?? now
+        let byLayer = try await index.layers(of: rows.reached.map(\.uid), asOf: started).map { model in
+            var layerRows: [String: CampaignBreakdown.Row] = [:]
+            for (i, layer) in model.layers.enumerated() {
+                let key = layer ?? "(none)"
+                layerRows[key, default: CampaignBreakdown.Row(key: key)].reached += 1
+                if measured.converted[i] { layerRows[key]!.converted += 1 }
+                layerRows[key]!.revenueMinor += measured.revenueMinor[i]
+            }
+            return CampaignBreakdown(dimension: model.model,
+                                     rows: layerRows.values.sorted { ($0.reached, $1.key) > ($1.reached, $0.key) })
+        }
         if let h = position["holdout"] {
             for i in rows.reached.count..<references.count {
                 arms[h].measured += 1
@@ -113,7 +126,7 @@ extension CampaignService {
         return CampaignOutcome(
             campaign: campaign, results: results,
             byChannel: CampaignBreakdown(dimension: "channel", rows: channels.values.sorted { $0.key < $1.key }),
-            byHour: CampaignBreakdown(dimension: "hour", rows: hoursRows.filter { $0.reached > 0 }),
+            byHour: CampaignBreakdown(dimension: "hour", rows: hoursRows.filter { $0.reached > 0 }), byLayer: byLayer,
             goalActual: actual, conversionEvent: event, windowHours: hours, asOf: now)
     }
 }

@@ -18,4 +18,13 @@ extension IndexService {
         try refresh()
         return try database.flow(model, from: from, to: to, useSnapshots: useSnapshots, now: now, index: index)
     }
+
+    /// The layer of each profile in each built-in model (lifecycle, RFM) as of an instant,
+    /// after reading the latest writes.
+    public func layers(of users: [Int64], asOf: Int64) throws -> [(model: String, layers: [String?])] {
+        try refresh()
+        return [LayerModel.lifecycle(.daily), .rfm(RFMModel())].map {
+            ($0.name, $0.layer(of: users, index, asOf: asOf, settings: database.settings))
+        }
+    }
 }
