@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StrataCore", targets: ["StrataCore"]),
         .library(name: "StrataStore", targets: ["StrataStore"]),
         .library(name: "StrataChannels", targets: ["StrataChannels"]),
+        .library(name: "StrataDashboard", targets: ["StrataDashboard"]),
         .library(name: "StrataServer", targets: ["StrataServer"]),
     ],
     dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -55,11 +57,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "StrataDashboard",
+            dependencies: ["StrataCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
             name: "StrataServer",
             dependencies: [
                 "StrataCore",
                 "StrataStore",
                 "StrataChannels",
+                "StrataDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -92,6 +99,7 @@ let package = Package(
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(name: "StrataChannelsTests", dependencies: ["StrataChannels", "StrataTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataCore"]),
         .testTarget(
             name: "StrataServerTests",
             dependencies: [

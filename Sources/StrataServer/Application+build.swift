@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import StrataChannels
 import StrataCore
+import StrataDashboard
 import StrataStore
 
 /// The request context of every Strata route.
@@ -85,5 +86,12 @@ public func buildRouter(
         .addRoutes(to: router)
     EngagementController<StrataRequestContext>(database: database, ingest: ingest, links: links, credentials: credentials)
         .addRoutes(to: router)
+    DashboardController<StrataRequestContext>(
+        database: database, index: index, campaigns: campaigns, keys: keys, contact: configuration.contact,
+        renderer: PageRenderer(),
+        auth: StaffAuthenticator(database: database,
+                                 secureByDefault: configuration.publicURL?.lowercased().hasPrefix("https://") == true),
+        logger: logger
+    ).addRoutes(to: router)
     return router
 }

@@ -340,6 +340,28 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v14 staff accounts and sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'analyst', 'viewer')),
+                    password_hash TEXT NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE staff_sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX staff_sessions_staff ON staff_sessions(staff_id);
+                """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,9 @@ struct DemoCommand: AsyncParsableCommand {
     /// The keys the demo accepts when none are given.
     static let demoWriteKey = "wk_demo_public_write_key"
     static let demoSecretKey = "sk_demo_secret_key"
+    /// The dashboard account the demo creates when there is none.
+    static let demoEmail = "demo@strata.local"
+    static let demoPassword = "strata-demo-2026"
 
     func validate() throws {
         guard (100...200_000).contains(users) else { throw ValidationError("--users must be 100…200000.") }
@@ -35,6 +38,10 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             Console.line("Using the demo data already in \(store.resolvedDataDirectory).")
         }
+        if try database.staffAccounts().isEmpty {
+            try database.createStaff(email: Self.demoEmail, name: "演示管理员 Demo admin", role: .admin,
+                                     password: Self.demoPassword, now: Int64(Date().timeIntervalSince1970 * 1000))
+        }
         let stats = try database.stats()
         Console.line("Demo data: \(stats.users) users (\(stats.knownUsers) known), \(stats.events) events.")
         guard !noServe else { return }
@@ -47,6 +54,10 @@ struct DemoCommand: AsyncParsableCommand {
         try await ServeCommand.serve(configuration: configuration, database: database) { port in
             let base = "http://\(host):\(port)"
             return """
+
+                Dashboard:  \(base)/app
+                  Email:    \(Self.demoEmail)
+                  Password: \(Self.demoPassword)   (admin; add accounts with `strata staff add`)
 
                 Write key:  \(writeKey)
                 Secret key: \(secretKey)

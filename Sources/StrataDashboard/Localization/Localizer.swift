@@ -1,0 +1,26 @@
+/// Looks up the dashboard's texts in one language. A key missing from the table shows as the
+/// key itself, so a gap is visible rather than blank (a test checks every key has both).
+public struct Localizer: Sendable {
+    public var language: Language
+
+    /// Creates a localizer.
+    public init(_ language: Language) { self.language = language }
+
+    /// The text of a key.
+    public subscript(_ key: String) -> String {
+        guard let entry = DashboardStrings.table[key] else { return key }
+        return language == .zh ? entry.zh : entry.en
+    }
+
+    /// The text of a key with `{0}`, `{1}`… replaced by the arguments.
+    public func format(_ key: String, _ arguments: String...) -> String {
+        var text = self[key]
+        for (i, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: argument) }
+        return text
+    }
+
+    /// Every key's text, for templates.
+    public var all: [String: String] {
+        DashboardStrings.table.mapValues { language == .zh ? $0.zh : $0.en }
+    }
+}

@@ -1,0 +1,196 @@
+import Crypto
+import Foundation
+import GRDB
+import StrataCore
+
+/// A signed-in member of staff: who they are and the CSRF token their forms must carry.
+public struct StaffSession: Sendable, Equatable {
+    public var account: StaffAccount
+    /// The token every form and script request of this session sends back (`_csrf`).
+    public var csrf: String
+    /// When the session ends unless used (ms since 1970).
+    public var expiresAt: Int64
+}
+
+extension AppDatabase {
+    /// How long a session lasts without use (12 hours), and how many wrong passwords in a row
+    /// lock an account (for 15 minutes).
+    public static let sessionLifetime: Int64 = 12 * 3_600_000
+    public static let maxFailedLogins = 10
+    public static let lockoutDuration: Int64 = 15 * 60_000
+
+    private static func account(_ row: Row) -> StaffAccount {
+        StaffAccount(id: row["id"], email: row["email"], name: row["name"],
+                     role: StaffRole(rawValue: row["role"]) ?? .viewer, createdAt: row["created_at"])
+    }
+
+    /// Creates an account; the password is stored only as a slow salted hash.
+    ///
+    /// - Throws: `invalidField` for a bad email, name or password; `conflict` when the email is taken.
+    @discardableResult
+    public func createStaff(email: String, name: String, role: StaffRole, password: String,
+                            hasher: PasswordHash = .standard, now: Int64) throws -> StaffAccount {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = name.trimmingCharacters(in: .whitespaces)
+        try StaffAccount.validate(email: email, name: name, password: password)
+        let hash = try hasher.hash(password)
+        return try writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE email = ?", arguments: [email]) != true else {
+                throw StrataError(.conflict, "An account for \(email) exists already.", field: "email")
+            }
+            try db.execute(sql: "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [email, name.isEmpty ? email : name, role.rawValue, hash, now])
+            return StaffAccount(id: db.lastInsertedRowID, email: email, name: name.isEmpty ? email : name, role: role,
+                                createdAt: now)
+        }
+    }
+
+    /// Every account, by email.
+    public func staffAccounts() throws -> [StaffAccount] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY email").map(Self.account) }
+    }
+
+    /// One account by id.
+    public func staffAccount(id: Int64) throws -> StaffAccount? {
+        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]).map(Self.account) }
+    }
+
+    /// One account by email.
+    public func staffAccount(email: String) throws -> StaffAccount? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE email = ?", arguments: [email.lowercased()]).map(Self.account)
+        }
+    }
+
+    /// Changes an account's role; the last admin cannot stop being one.
+    ///
+    /// - Throws: `notFound`, or `conflict` for the last admin.
+    public func setStaffRole(id: Int64, to role: StaffRole) throws {
+        try writer.write { db in
+            try Self.requireAccount(db, id)
+            if role != .admin { try Self.keepAnAdmin(db, besides: id) }
+            try db.execute(sql: "UPDATE staff SET role = ? WHERE id = ?", arguments: [role.rawValue, id])
+        }
+    }
+
+    /// Sets a new password and ends the account's sessions everywhere.
+    public func setStaffPassword(id: Int64, to password: String, hasher: PasswordHash = .standard) throws {
+        try StaffAccount.validate(password: password)
+        let hash = try hasher.hash(password)
+        try writer.write { db in
+            try Self.requireAccount(db, id)
+            try db.execute(sql: "UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+                           arguments: [hash, id])
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE staff_id = ?", arguments: [id])
+        }
+    }
+
+    /// Deletes an account and its sessions; the last admin cannot be deleted.
+    public func deleteStaff(id: Int64) throws {
+        try writer.write { db in
+            try Self.requireAccount(db, id)
+            try Self.keepAnAdmin(db, besides: id)
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE staff_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM staff WHERE id = ?", arguments: [id])
+        }
+    }
+
+    private static func requireAccount(_ db: Database, _ id: Int64) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE id = ?", arguments: [id]) == true else {
+            throw StrataError(.notFound, "No staff account with id \(id).", field: "id")
+        }
+    }
+
+    private static func keepAnAdmin(_ db: Database, besides id: Int64) throws {
+        let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE role = 'admin' AND id != ?", arguments: [id]) ?? 0
+        let isAdmin = try String.fetchOne(db, sql: "SELECT role FROM staff WHERE id = ?", arguments: [id]) == "admin"
+        if isAdmin && others == 0 {
+            throw StrataError(.conflict, "This is the last admin; make another account admin first.", field: "role")
+        }
+    }
+
+    /// Checks an email and password and opens a session. Ten wrong passwords in a row lock the
+    /// account for 15 minutes; the answer for an unknown email and a wrong password is the same.
+    ///
+    /// - Returns: the session and its token (for the cookie), or `nil` when the pair is wrong.
+    /// - Throws: `rateLimited` while the account is locked.
+    public func signIn(email: String, password: String, now: Int64) throws -> (token: String, session: StaffSession)? {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let stored = try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, password_hash, locked_until FROM staff WHERE email = ?", arguments: [email])
+        }
+        guard let stored else {
+            // The same work as for a real account, so timing does not tell which emails exist.
+            _ = PasswordHash.verify(password, against: Self.decoyHash)
+            return nil
+        }
+        let id: Int64 = stored["id"], lockedUntil: Int64 = stored["locked_until"]
+        if lockedUntil > now {
+            throw StrataError(.rateLimited, "Too many wrong passwords; this account is locked for a few minutes.",
+                              retryAfterSeconds: Int((lockedUntil - now) / 1000) + 1)
+        }
+        guard PasswordHash.verify(password, against: stored["password_hash"]) else {
+            try writer.write { db in
+                try db.execute(sql: """
+                    UPDATE staff SET failed_logins = failed_logins + 1,
+                        locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+                        failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+                    WHERE id = ?
+                    """, arguments: [Self.maxFailedLogins, now + Self.lockoutDuration, Self.maxFailedLogins, id])
+            }
+            return nil
+        }
+        let token = Self.randomToken(), csrf = Self.randomToken()
+        let expires = now + Self.sessionLifetime
+        try writer.write { db in
+            try db.execute(sql: "UPDATE staff SET failed_logins = 0 WHERE id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE expires_at < ?", arguments: [now])
+            try db.execute(sql: "INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Self.tokenHash(token), id, csrf, now, expires])
+        }
+        guard let account = try staffAccount(id: id) else { return nil }
+        return (token, StaffSession(account: account, csrf: csrf, expiresAt: expires))
+    }
+
+    /// The live session of a cookie token, extended when it has been in use for an hour.
+    public func staffSession(token: String, now: Int64) throws -> StaffSession? {
+        let hash = Self.tokenHash(token)
+        let row = try writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.csrf, s.expires_at, a.* FROM staff_sessions s JOIN staff a ON a.id = s.staff_id
+                WHERE s.token_hash = ?
+                """, arguments: [hash])
+        }
+        guard let row, (row["expires_at"] as Int64) > now else { return nil }
+        var expires: Int64 = row["expires_at"]
+        if expires - now < Self.sessionLifetime - 3_600_000 {
+            expires = now + Self.sessionLifetime
+            try writer.write { db in
+                try db.execute(sql: "UPDATE staff_sessions SET expires_at = ? WHERE token_hash = ?", arguments: [expires, hash])
+            }
+        }
+        return StaffSession(account: Self.account(row), csrf: row["csrf"], expiresAt: expires)
+    }
+
+    /// Ends a session (log-out).
+    public func endStaffSession(token: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM staff_sessions WHERE token_hash = ?", arguments: [Self.tokenHash(token)])
+        }
+    }
+
+    /// 32 random bytes as URL-safe base64.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A hash of nothing in particular, verified for unknown emails.
+    private static let decoyHash = (try? PasswordHash.standard.hash(randomToken())) ?? ""
+}
