@@ -9,16 +9,47 @@ public struct FormView: Sendable {
     public var inline: Bool
     /// The HTML id (scripts find the form by it).
     public var formId: String?
+    /// A live preview of the form's `rule` field (the segment builder), if any.
+    public var builder: RuleBuilder?
 
     /// Creates a form.
     public init(action: String, post: Bool = true, submit: String, fields: [Field], inline: Bool = false,
-                id: String? = nil) {
+                id: String? = nil, builder: RuleBuilder? = nil) {
+        self.builder = builder
         self.action = action
         self.isPost = post
         self.submit = submit
         self.fields = fields
         self.inline = inline
         self.formId = id
+    }
+
+    /// The segment builder's extra controls: a condition row whose "add" button appends to the
+    /// rule text, and a box the script fills with the live size and description from `previewURL`.
+    public struct RuleBuilder: Sendable {
+        public var previewURL: String
+        public var fieldLabel: String
+        public var operatorLabel: String
+        public var valueLabel: String
+        public var addLabel: String
+        public var fieldPlaceholder: String
+        public var valuePlaceholder: String
+        public var operators: [Option]
+        public var previewHint: String
+
+        /// Creates the builder's controls; `operators` are (rule operator, label).
+        public init(previewURL: String, fieldLabel: String, operatorLabel: String, valueLabel: String, addLabel: String,
+                    fieldPlaceholder: String, valuePlaceholder: String, operators: [(String, String)], previewHint: String) {
+            self.previewURL = previewURL
+            self.fieldLabel = fieldLabel
+            self.operatorLabel = operatorLabel
+            self.valueLabel = valueLabel
+            self.addLabel = addLabel
+            self.fieldPlaceholder = fieldPlaceholder
+            self.valuePlaceholder = valuePlaceholder
+            self.operators = operators.map { Option(value: $0.0, label: $0.1, selected: false) }
+            self.previewHint = previewHint
+        }
     }
 
     /// A field of a form.

@@ -47,7 +47,7 @@ enum DashboardTemplates {
     {{#note}}<p class="note">{{note}}</p>{{/note}}
     {{#stats}}<div class="stats">{{#items}}<div class="stat"><div class="label">{{label}}</div><div class="value">{{value}}</div>{{#hint}}<div class="hint">{{hint}}</div>{{/hint}}</div>{{/items}}</div>{{/stats}}
     {{#svg}}<figure class="chart">{{{svg}}}</figure>{{/svg}}
-    {{#form}}<form method="{{#isPost}}post{{/isPost}}{{^isPost}}get{{/isPost}}" action="{{action}}" class="form{{#inline}} inline-form{{/inline}}"{{#formId}} id="{{formId}}"{{/formId}}>
+    {{#form}}<form method="{{#isPost}}post{{/isPost}}{{^isPost}}get{{/isPost}}" action="{{action}}" class="form{{#inline}} inline-form{{/inline}}"{{#formId}} id="{{formId}}"{{/formId}}{{#builder}} data-preview="{{previewURL}}"{{/builder}}>
     {{#isPost}}<input type="hidden" name="_csrf" value="{{chrome.csrf}}">{{/isPost}}
     {{#fields}}{{#isHidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/isHidden}}{{^isHidden}}<label class="field"><span>{{label}}</span>
     {{#isText}}<input type="{{inputType}}" name="{{name}}" value="{{value}}"{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}{{#required}} required{{/required}}>{{/isText}}
@@ -55,6 +55,12 @@ enum DashboardTemplates {
     {{#isSelect}}<select name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isSelect}}
     {{#isCheckbox}}<input type="checkbox" name="{{name}}" value="true"{{#checked}} checked{{/checked}}>{{/isCheckbox}}
     {{#hint}}<small>{{hint}}</small>{{/hint}}</label>{{/isHidden}}{{/fields}}
+    {{#builder}}<fieldset class="builder"><div class="inline-form">
+    <label class="field"><span>{{fieldLabel}}</span><input name="c_field" placeholder="{{fieldPlaceholder}}"></label>
+    <label class="field"><span>{{operatorLabel}}</span><select name="c_op">{{#operators}}<option value="{{value}}">{{label}}</option>{{/operators}}</select></label>
+    <label class="field"><span>{{valueLabel}}</span><input name="c_value" placeholder="{{valuePlaceholder}}"></label>
+    <button type="button" id="add-condition">{{addLabel}}</button></div>
+    <div id="rule-preview" class="notice preview" aria-live="polite">{{previewHint}}</div></fieldset>{{/builder}}
     <button type="submit">{{submit}}</button>
     </form>{{/form}}
     {{#table}}<div class="table-wrap"><table>

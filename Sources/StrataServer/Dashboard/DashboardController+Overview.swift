@@ -29,7 +29,7 @@ extension DashboardController {
         let buyers = rfm.layers.values.reduce(0) { $0 + $1.count }
         let alerts = try database.campaignAlerts(limit: 8)
 
-        let chartWidth = 720.0
+        let chartWidth = 440.0
         return Page(
             title: l["nav.overview"], lead: l.format("overview.lead", from, to), notice: Self.notice(staff),
             sections: [
