@@ -65,7 +65,16 @@ struct ReportController<Context: RequestContext>: Sendable {
 
     /// The funnel's parameters plus `step` (2…), `which` (dropped | converted) and `name`.
     private func saveFunnelStep(_ parameters: [String: String]) async throws -> Response {
-        guard let name = parameters["name"] else {
+        let (segment, size) = try await Self.saveFunnelStep(parameters, database: database, index: index)
+        return SegmentController<Context>.json(segment, size: size).response(status: .created)
+    }
+
+    /// Saves one funnel step's dropped (or converted) users as a fixed segment named `name`;
+    /// shared by the API and the dashboard.
+    static func saveFunnelStep(_ parameters: [String: String], database: AppDatabase, index: IndexService) async throws
+        -> (segment: SavedSegment, size: Int)
+    {
+        guard let name = parameters["name"], !name.isEmpty else {
             throw StrataError(.invalidField, "Give the segment a \"name\".", field: "name")
         }
         let request = try ReportRequest(kind: "funnel", parameters: parameters, now: SegmentController<Context>.now())
@@ -90,6 +99,6 @@ struct ReportController<Context: RequestContext>: Sendable {
             ?? "Funnel \(parameters["steps"] ?? ""): \(which) at step \(step) (\(parameters["from"] ?? "") – \(parameters["to"] ?? ""))"
         let segment = try database.saveFixedSegment(name: name, description: description, owner: parameters["owner"] ?? "",
                                                     uids: users.map(Int64.init))
-        return SegmentController<Context>.json(segment, size: users.count).response(status: .created)
+        return (segment, users.count)
     }
 }
