@@ -219,10 +219,10 @@ public struct CampaignReview: Sendable {
         }.joined(separator: "\n\n") + "\n"
     }
 
-    /// The review as a self-contained HTML page (no scripts, nothing from other hosts).
-    public var html: String {
+    /// The review's body as HTML fragments, for embedding in a page (the dashboard).
+    public var htmlBody: String {
         let escape = HTMLText.escape
-        let body = blocks.map { block -> String in
+        return blocks.map { block -> String in
             switch block {
             case .heading(let level, let text): return "<h\(level)>\(escape(text))</h\(level)>"
             case .paragraph(let text):
@@ -235,6 +235,11 @@ public struct CampaignReview: Sendable {
                     + "</tbody></table>"
             }
         }.joined(separator: "\n")
+    }
+
+    /// The review as a self-contained HTML page (no scripts, nothing from other hosts).
+    public var html: String {
+        let escape = HTMLText.escape
         return """
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -247,7 +252,7 @@ public struct CampaignReview: Sendable {
             h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #d0d7de;margin-top:2rem}
             @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:avoid}}
             </style></head><body>
-            \(body)
+            \(htmlBody)
             </body></html>
             """
     }

@@ -277,7 +277,15 @@ public struct CampaignController<Context: RequestContext>: Sendable {
     /// message and what the send policy would decide now.
     private func preview(_ campaign: Campaign, _ request: Request) async throws -> Response {
         let query = QueryParameters(request)
-        guard let userText = query["user"] else {
+        return try await Self.preview(campaign, user: query["user"], variant: query["variant"], channel: query["channel"],
+                                      database: database, index: index, contact: contact).response()
+    }
+
+    /// A message as one user would get it, and what the policy would decide for them now;
+    /// shared by the API and the dashboard.
+    static func preview(_ campaign: Campaign, user: String?, variant variantName: String?, channel channelName: String?,
+                        database: AppDatabase, index: IndexService, contact: ContactPolicy) async throws -> JSONValue {
+        guard let userText = user else {
             throw StrataError(.invalidParameter, "Give user, a user id to preview the message for.", field: "user")
         }
         guard let profile = try database.profile(externalId: userText) else {
@@ -286,7 +294,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         let canonical = try await index.canonical([profile.uid]).first ?? profile.uid
         let arm = AudienceSplit(campaign).arm(forUser: String(canonical))
         let variantIndex: Int
-        if let name = query["variant"] {
+        if let name = variantName {
             guard let i = campaign.variants.firstIndex(where: { $0.name == name }) else {
                 throw StrataError(.invalidParameter, "No variant \"\(name)\".", field: "variant")
             }
@@ -300,7 +308,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             throw StrataError(.invalidParameter, "The campaign has no variants yet.", field: "variants")
         }
         let variant = campaign.variants[variantIndex]
-        let channels = query["channel"].flatMap(ChannelKind.init(rawValue:)).map { [$0] } ?? variant.messages.map(\.channel)
+        let channels = channelName.flatMap(ChannelKind.init(rawValue:)).map { [$0] } ?? variant.messages.map(\.channel)
         guard let channel = channels.first, let message = variant.message(for: channel) else {
             throw StrataError(.invalidParameter, "Variant \(variant.name) has no message for that channel.", field: "channel")
         }
@@ -333,6 +341,6 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             "user": .string(userText), "uid": .number(Double(canonical)),
             "group": .string(arm == .holdout ? "holdout" : "variant"), "variant": .string(variant.name),
             "channel": .string(channel.rawValue), "message": .object(parts), "decision": decision,
-        ]).response()
+        ])
     }
 }

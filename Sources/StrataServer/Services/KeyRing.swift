@@ -36,9 +36,17 @@ public final class KeyRing: Sendable {
             (kinds.contains(where: { s.hashes[$0]?.contains(hash) == true }),
              ContinuousClock.now - s.lastReload > .seconds(1))
         }
-        if found || !stale { return found }
+        // A revoked key stops working within a second: a stale set is reloaded even when it
+        // still holds the key.
+        if !stale { return found }
         guard let fresh = try? database.activeKeyHashes() else { return false }
         state.withLock { $0 = State(hashes: fresh, lastReload: .now) }
         return kinds.contains(where: { fresh[$0]?.contains(hash) == true })
+    }
+
+    /// Reads the stored keys again now (after a key is created or revoked here).
+    public func reload() {
+        guard let fresh = try? database.activeKeyHashes() else { return }
+        state.withLock { $0 = State(hashes: fresh, lastReload: .now) }
     }
 }
