@@ -444,3 +444,27 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// A message a user received (sent or being sent), for their profile.
+    public struct ReceivedMessage: Sendable, Equatable {
+        public var campaign: String
+        public var variant: String
+        public var channel: String
+        public var status: String
+        public var sentAt: Int64?
+    }
+
+    /// The messages sent to a user, newest first (read through the per-user index of sent messages).
+    public func receivedMessages(uid: Int64, limit: Int = 50) throws -> [ReceivedMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT campaign, variant, channel, status, sent_at FROM outbox
+                WHERE uid = ? AND status IN ('sent', 'sending') ORDER BY sent_at DESC LIMIT ?
+                """, arguments: [uid, limit]).map {
+                ReceivedMessage(campaign: $0["campaign"], variant: $0["variant"], channel: $0["channel"], status: $0["status"],
+                                sentAt: $0["sent_at"])
+            }
+        }
+    }
+}

@@ -63,6 +63,7 @@ import Testing
 
     /// A signed-in member of staff: the session cookie and the session's CSRF token.
     struct Staff {
+        var id: Int64
         var token: String
         var csrf: String
         var cookies: [String: String] { [ "strata_session": token ] }
@@ -80,9 +81,9 @@ import Testing
     /// An account of the role, signed in through the store.
     static func staff(_ database: AppDatabase, _ role: StaffRole, name: String? = nil) throws -> Staff {
         let email = "\(role.rawValue)-\(UUID().uuidString.prefix(8))@example.com"
-        try addStaff(database, email, role, name: name ?? "\(role.rawValue) 小王")
+        let account = try addStaff(database, email, role, name: name ?? "\(role.rawValue) 小王")
         let opened = try #require(try database.signIn(email: email, password: password, now: now()))
-        return Staff(token: opened.token, csrf: opened.session.csrf)
+        return Staff(id: account.id, token: opened.token, csrf: opened.session.csrf)
     }
 
     /// Stores one user from Shanghai who bought something, so segment rules on `city` validate
@@ -103,8 +104,14 @@ import Testing
 
     // MARK: - Without a session
 
-    @Test(arguments: pages + ["/app/segments/new", "/app/segments/vip", "/app/segments/vip/export",
-                              "/app/segments/preview?rule=city%20%3D%20Shanghai", "/app/analysis/activity/csv"])
+    /// The administration pages.
+    static let settingsPages = ["/app/settings", "/app/settings/keys", "/app/settings/channels", "/app/settings/staff"]
+
+    @Test(arguments: pages + settingsPages + [
+        "/app/segments/new", "/app/segments/vip", "/app/segments/vip/export", "/app/segments/preview?rule=city%20%3D%20Shanghai",
+        "/app/analysis/activity/csv", "/app/users", "/app/users/shanghai_user_1", "/app/campaigns", "/app/campaigns/new",
+        "/app/campaigns/spring", "/app/campaigns/spring/review",
+    ])
     func pagesWithoutASessionRedirectToSignIn(_ path: String) async throws {
         try await ServerHarness.run { client, database in
             try Self.addStaff(database, "admin@example.com", .admin)
@@ -150,6 +157,14 @@ import Testing
             let tag = try await client.send(.post, "/app/segments/tags", form: [("_csrf", "x"), ("name", "vip")])
             #expect(tag.status == .seeOther && tag.location?.hasPrefix("/login") == true)
             #expect(try database.tags().isEmpty)
+            let key = try await client.send(.post, "/app/settings/keys", form: [("_csrf", "x"), ("kind", "secret")])
+            #expect(key.status == .seeOther && key.location?.hasPrefix("/login") == true)
+            #expect(try database.keys().isEmpty)
+            let account = try await client.send(.post, "/app/settings/staff", form: [
+                ("_csrf", "x"), ("email", "intruder@example.com"), ("role", "admin"), ("password", Self.password),
+            ])
+            #expect(account.status == .seeOther && account.location?.hasPrefix("/login") == true)
+            #expect(try database.staffAccounts().isEmpty)
         }
     }
 
@@ -592,6 +607,183 @@ import Testing
             #expect(try await client.send(.get, "/app/segments/new", cookies: cookies).status == .ok)
             try database.setStaffRole(id: account.id, to: .viewer)
             #expect(try await client.send(.get, "/app/segments/new", cookies: cookies).status == .forbidden)
+        }
+    }
+
+    // MARK: - Settings (admins only)
+
+    @Test func onlyAdminsOpenTheSettings() async throws {
+        try await ServerHarness.run { client, database in
+            let (_, record) = try database.createKey(kind: .secret, name: "server")
+            for role in StaffRole.allCases {
+                let staff = try Self.staff(database, role)
+                for path in Self.settingsPages {
+                    let reply = try await client.send(.get, path, cookies: staff.cookies)
+                    if role == .admin {
+                        #expect(reply.status == .ok, "\(role) \(path)")
+                    } else {
+                        #expect(reply.status == .forbidden, "\(role) \(path)")
+                        #expect(reply.body.contains("您的角色无权执行此操作。"))
+                        #expect(!reply.body.contains(record.prefix), "\(role) \(path) shows no key")
+                        #expect(!reply.body.contains("href=\"/app/settings\""), "\(role) \(path) has no settings link")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [StaffRole.operator, .analyst, .viewer])
+    func otherRolesCannotAdministerEvenWithTheirToken(_ role: StaffRole) async throws {
+        try await ServerHarness.run { client, database in
+            let admin = try Self.staff(database, .admin)
+            let (key, record) = try database.createKey(kind: .secret, name: "server")
+            let staff = try Self.staff(database, role)
+            func post(_ path: String, _ form: [(String, String)]) async throws -> Reply {
+                try await client.send(.post, path, cookies: staff.cookies, form: [("_csrf", staff.csrf)] + form)
+            }
+            // Promoting oneself.
+            let promote = try await post("/app/settings/staff/\(staff.id)/role", [("role", "admin")])
+            #expect(promote.status == .forbidden)
+            #expect(try database.staffAccount(id: staff.id)?.role == role)
+            // Adding an admin.
+            let add = try await post("/app/settings/staff", [("email", "mine@example.com"), ("name", "Mine"), ("role", "admin"),
+                                                             ("password", Self.password)])
+            #expect(add.status == .forbidden)
+            #expect(try database.staffAccount(email: "mine@example.com") == nil)
+            // Removing the admin.
+            let remove = try await post("/app/settings/staff/\(admin.id)/delete", [])
+            #expect(remove.status == .forbidden)
+            #expect(try database.staffAccount(id: admin.id) != nil)
+            // Making or revoking keys.
+            let create = try await post("/app/settings/keys", [("kind", "secret"), ("name", "mine")])
+            #expect(create.status == .forbidden)
+            #expect(!create.body.contains("sk_"))
+            #expect(try database.keys().count == 1)
+            let revoke = try await post("/app/settings/keys/\(record.id)/revoke", [])
+            #expect(revoke.status == .forbidden)
+            #expect(try database.keys().first?.revokedAt == nil)
+            try await client.execute(uri: "/api/v1/quarantine", method: .get, headers: [.authorization: "Bearer \(key)"]) {
+                #expect($0.status == .ok)
+            }
+            // Pointing a channel elsewhere.
+            let channel = try await post("/app/settings/channels/webhook", [("url", "https://evil.example.com/hook")])
+            #expect(channel.status == .forbidden)
+            #expect(try database.channelSettings().isEmpty)
+        }
+    }
+
+    @Test func settingsFormsNeedTheSessionsToken() async throws {
+        try await ServerHarness.run { client, database in
+            let admin = try Self.staff(database, .admin)
+            let other = try Self.staff(database, .admin)
+            for token in [nil, "wrong", other.csrf] as [String?] {
+                let tokenField = token.map { [("_csrf", $0)] } ?? []
+                let key = try await client.send(.post, "/app/settings/keys", cookies: admin.cookies,
+                                                form: tokenField + [("kind", "secret"), ("name", "x")])
+                #expect(key.status == .forbidden)
+                #expect(key.body.contains("表单已过期"))
+                let account = try await client.send(.post, "/app/settings/staff", cookies: admin.cookies, form: tokenField + [
+                    ("email", "new@example.com"), ("role", "admin"), ("password", Self.password),
+                ])
+                #expect(account.status == .forbidden)
+                let demote = try await client.send(.post, "/app/settings/staff/\(other.id)/role", cookies: admin.cookies,
+                                                   form: tokenField + [("role", "viewer")])
+                #expect(demote.status == .forbidden)
+            }
+            #expect(try database.keys().isEmpty)
+            #expect(try database.staffAccount(email: "new@example.com") == nil)
+            #expect(try database.staffAccount(id: other.id)?.role == .admin)
+            // With the token it works.
+            let demote = try await client.send(.post, "/app/settings/staff/\(other.id)/role", cookies: admin.cookies,
+                                               form: [("_csrf", admin.csrf), ("role", "viewer")])
+            #expect(demote.status == .seeOther)
+            #expect(try database.staffAccount(id: other.id)?.role == .viewer)
+        }
+    }
+
+    @Test func aNewKeyIsShownOnceAndARevokedOneStopsWorking() async throws {
+        try await ServerHarness.run { client, database in
+            let admin = try Self.staff(database, .admin)
+            let created = try await client.send(.post, "/app/settings/keys", cookies: admin.cookies,
+                                                form: [("_csrf", admin.csrf), ("kind", "secret"), ("name", "ci")])
+            #expect(created.status == .ok)
+            let record = try #require(try database.keys().first)
+            let start = try #require(created.body.range(of: record.prefix))
+            let key = String(created.body[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+            #expect(key.count > record.prefix.count + 10)
+            try await client.execute(uri: "/api/v1/quarantine", method: .get, headers: [.authorization: "Bearer \(key)"]) {
+                #expect($0.status == .ok)
+            }
+            let list = try await client.send(.get, "/app/settings/keys", cookies: admin.cookies)
+            #expect(list.body.contains(record.prefix))
+            #expect(!list.body.contains(key), "the key is shown only once")
+            let revoked = try await client.send(.post, "/app/settings/keys/\(record.id)/revoke", cookies: admin.cookies,
+                                                form: [("_csrf", admin.csrf)])
+            #expect(revoked.status == .seeOther)
+            try await client.execute(uri: "/api/v1/quarantine", method: .get, headers: [.authorization: "Bearer \(key)"]) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func aChannelSecretIsNeverShownAgain() async throws {
+        try await ServerHarness.run { client, database in
+            let admin = try Self.staff(database, .admin)
+            let secret = "whsec_do_not_show_me_0123456789"
+            let saved = try await client.send(.post, "/app/settings/channels/webhook", cookies: admin.cookies, form: [
+                ("_csrf", admin.csrf), ("url", "https://hooks.example.com/strata"), ("secret", secret), ("allow", ""),
+            ])
+            #expect(saved.status == .seeOther, "\(saved.body)")
+            #expect(!saved.body.contains(secret))
+            let page = try await client.send(.get, "/app/settings/channels", cookies: admin.cookies)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("hooks.example.com"))
+            #expect(!page.body.contains(secret))
+            #expect(!page.body.contains("do_not_show_me"))
+        }
+    }
+
+    @Test func anAdminCanNeitherRemoveThemselvesNorTheLastAdmin() async throws {
+        try await ServerHarness.run { client, database in
+            let admin = try Self.staff(database, .admin)
+            let me = try await client.send(.post, "/app/settings/staff/\(admin.id)/delete", cookies: admin.cookies,
+                                           form: [("_csrf", admin.csrf)])
+            #expect(me.status == .conflict)
+            #expect(try database.staffAccount(id: admin.id) != nil)
+            let demote = try await client.send(.post, "/app/settings/staff/\(admin.id)/role", cookies: admin.cookies,
+                                               form: [("_csrf", admin.csrf), ("role", "viewer")])
+            #expect(demote.status == .conflict)
+            #expect(demote.body.contains("与现有数据冲突"))
+            #expect(try database.staffAccount(id: admin.id)?.role == .admin)
+            // The staff page lists accounts but never a password or hash.
+            let page = try await client.send(.get, "/app/settings/staff", cookies: admin.cookies)
+            #expect(page.status == .ok)
+            #expect(!page.body.contains("scrypt$"))
+            #expect(!page.body.contains(Self.password))
+        }
+    }
+
+    // MARK: - Campaigns
+
+    @Test func onlyOperatorsAndAdminsMayCreateCampaigns() async throws {
+        try await ServerHarness.run { client, database in
+            for role in [StaffRole.viewer, .analyst] {
+                let staff = try Self.staff(database, role)
+                let editor = try await client.send(.get, "/app/campaigns/new", cookies: staff.cookies)
+                #expect(editor.status == .forbidden, "\(role)")
+                let post = try await client.send(.post, "/app/campaigns", cookies: staff.cookies,
+                                                 form: [("_csrf", staff.csrf), ("name", "spring"), ("segment", "vip")])
+                #expect(post.status == .forbidden, "\(role)")
+                let status = try await client.send(.post, "/app/campaigns/spring/status", cookies: staff.cookies,
+                                                   form: [("_csrf", staff.csrf), ("to", "launch")])
+                #expect(status.status == .forbidden, "\(role)")
+                let list = try await client.send(.get, "/app/campaigns", cookies: staff.cookies)
+                #expect(list.status == .ok, "\(role)")
+                #expect(!list.body.contains("href=\"/app/campaigns/new\""), "\(role) sees no create link")
+            }
+            #expect(try database.campaigns().isEmpty)
+            let operatorStaff = try Self.staff(database, .operator)
+            #expect(try await client.send(.get, "/app/campaigns/new", cookies: operatorStaff.cookies).status == .ok)
         }
     }
 

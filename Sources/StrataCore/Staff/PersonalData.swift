@@ -2,14 +2,20 @@
 /// (analysts and viewers): emails keep their first character and domain, phone numbers their
 /// first three and last four digits, other personal traits their first character.
 public enum PersonalData {
-    /// Trait names (lower-case, or containing one of these) that hold personal data.
-    static let markers = ["email", "phone", "mobile", "name", "address", "id_card", "idcard", "wechat", "openid", "ip"]
+    /// Words of a trait name (split at `_`, `.`, `-`) that mark personal data.
+    static let personalWords: Set<String> = ["email", "phone", "mobile", "tel", "address", "idcard", "wechat", "openid",
+                                             "ip", "passport", "birthday"]
+    /// Whole trait names that are personal data.
+    static let personalNames: Set<String> = ["name", "first_name", "last_name", "full_name", "real_name", "nickname",
+                                             "username", "id_card", "push_token", "device_token"]
 
-    /// Whether a trait holds personal data.
+    /// Whether a trait holds personal data: `email`, `work_email`, `phone`, `name`… but not
+    /// consent flags such as `email_opt_in`.
     public static func isPersonal(_ trait: String) -> Bool {
         let key = trait.lowercased()
-        if key == "ip" || key.hasSuffix("_ip") { return true }
-        return markers.filter { $0 != "ip" }.contains { key.contains($0) }
+        if ["_opt_in", "_optin", "_consent", "_verified", "_count"].contains(where: key.hasSuffix) { return false }
+        if personalNames.contains(key) { return true }
+        return key.split(whereSeparator: { "_.-".contains($0) }).contains { personalWords.contains(String($0)) }
     }
 
     /// The value as an analyst or viewer sees it.
