@@ -666,9 +666,11 @@ import Testing
                 #expect($0.status == .ok)
             }
             // Pointing a channel elsewhere.
+            let channelsBefore = try database.channelSettings().keys.map(\.rawValue).sorted()
             let channel = try await post("/app/settings/channels/webhook", [("url", "https://evil.example.com/hook")])
             #expect(channel.status == .forbidden)
-            #expect(try database.channelSettings().isEmpty)
+            #expect(try database.channelSettings().keys.map(\.rawValue).sorted() == channelsBefore)
+            #expect(try database.channelSettings()[.webhook] == nil)
         }
     }
 
