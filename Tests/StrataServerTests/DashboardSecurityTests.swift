@@ -610,6 +610,41 @@ import Testing
         }
     }
 
+    // MARK: - Personal data
+
+    @Test(arguments: StaffRole.allCases)
+    func personalTraitsAreMaskedUnlessTheRoleMaySeeThem(_ role: StaffRole) async throws {
+        try await ServerHarness.run { client, database in
+            try await client.execute(uri: "/v1/identify", method: .post, headers: ServerHarness.basicAuth, body: #"""
+                {"userId":"masked_user_1","traits":{"email":"alice@example.com","phone":"13812345678","name":"张三丰",
+                 "city":"Hangzhou","plan":"gold"}}
+                """#.buffer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/track", method: .post, headers: ServerHarness.basicAuth, body: #"""
+                {"userId":"masked_user_1","event":"update_contact","properties":{"mobile":"13987654321","step":"two"}}
+                """#.buffer) { #expect($0.status == .ok) }
+            let staff = try Self.staff(database, role)
+            let sees = role.may(.viewPersonalData)
+            let profile = try await client.send(.get, "/app/users/masked_user_1", cookies: staff.cookies)
+            #expect(profile.status == .ok)
+            #expect(profile.body.contains("Hangzhou") && profile.body.contains("gold"), "ordinary traits are shown")
+            #expect(profile.body.contains("update_contact"))
+            for secret in ["alice@example.com", "13812345678", "张三丰", "13987654321"] {
+                #expect(profile.body.contains(secret) == sees, "\(role) \(secret)")
+            }
+            if !sees {
+                #expect(profile.body.contains("a***@example.com"))
+                #expect(profile.body.contains("138****5678"))
+                #expect(profile.body.contains("张***"))
+                #expect(profile.body.contains("139****4321"))
+            }
+            let search = try await client.send(.get, "/app/users?q=masked_user", cookies: staff.cookies)
+            #expect(search.status == .ok)
+            #expect(search.body.contains("masked_user_1"))
+            #expect(search.body.contains("alice@example.com") == sees, "\(role) search")
+            #expect(search.body.contains("a***@example.com") == !sees, "\(role) search")
+        }
+    }
+
     // MARK: - Settings (admins only)
 
     @Test func onlyAdminsOpenTheSettings() async throws {
@@ -786,6 +821,53 @@ import Testing
             #expect(try database.campaigns().isEmpty)
             let operatorStaff = try Self.staff(database, .operator)
             #expect(try await client.send(.get, "/app/campaigns/new", cookies: operatorStaff.cookies).status == .ok)
+        }
+    }
+
+    @Test func reviewTextsAreEscapedAndOnlyEditorsChangeThem() async throws {
+        try await ServerHarness.run(configure: CampaignAPI.noLimits) { client, database in
+            try await CampaignAPI.seedUsersAndSegment(client)
+            let (status, _, text) = try await client.admin(.post, "/api/v1/campaigns", CampaignAPI.campaign("spring"))
+            #expect(status == .created, "\(text)")
+            let viewer = try Self.staff(database, .viewer)
+            let refused = try await client.send(.post, "/app/campaigns/spring/review", cookies: viewer.cookies,
+                                                form: [("_csrf", viewer.csrf), ("lessons", "viewer was here")])
+            #expect(refused.status == .forbidden)
+            #expect(try database.campaignReviewTexts("spring").lessons == nil)
+            let ops = try Self.staff(database, .operator)
+            let saved = try await client.send(.post, "/app/campaigns/spring/review", cookies: ops.cookies, form: [
+                ("_csrf", ops.csrf), ("lessons", "<script>alert(1)</script>"), ("next_steps", "<img src=x onerror=alert(2)>"),
+            ])
+            #expect(saved.status == .seeOther, "\(saved.body)")
+            #expect(try database.campaignReviewTexts("spring").lessons == "<script>alert(1)</script>")
+            for staff in [viewer, ops] {
+                let page = try await client.send(.get, "/app/campaigns/spring/review", cookies: staff.cookies)
+                #expect(page.status == .ok)
+                #expect(!page.body.contains("<script>alert(1)"))
+                #expect(!page.body.contains("<img src=x"))
+                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(page.body.contains("/app/campaigns/spring/review\"") == (staff.id == ops.id), "only editors get the form")
+            }
+        }
+    }
+
+    // MARK: - Session lifetime
+
+    @Test func aSessionInUseKeepsItsCookie() async throws {
+        try await ServerHarness.run { client, database in
+            try await Self.seedUser(client)
+            try Self.addStaff(database, "ops@example.com", .operator)
+            // Signed in two hours ago: the store extends the session when it is used now…
+            let opened = try #require(try database.signIn(email: "ops@example.com", password: Self.password,
+                                                          now: Self.now() - 2 * 3_600_000))
+            let reply = try await client.send(.get, "/app", cookies: ["strata_session": opened.token])
+            #expect(reply.status == .ok)
+            let session = try #require(try database.staffSession(token: opened.token, now: Self.now()))
+            #expect(session.expiresAt > opened.session.expiresAt + 3_600_000)
+            // …so the browser's cookie, whose Max-Age was set at sign-in, must be extended as well.
+            withKnownIssue("The session is extended in the store on use (sliding 12 hours), but the strata_session cookie keeps the Max-Age=43200 it got at sign-in and is never re-sent, so the browser drops it 12 hours after sign-in however much the session is used") {
+                #expect(reply.cookie("strata_session") == opened.token)
+            }
         }
     }
 
