@@ -91,7 +91,7 @@ public func buildRouter(
         renderer: PageRenderer(),
         auth: StaffAuthenticator(database: database,
                                  secureByDefault: configuration.publicURL?.lowercased().hasPrefix("https://") == true),
-        logger: logger
+        dataAsOf: configuration.dashboardAsOf, logger: logger
     ).addRoutes(to: router)
     return router
 }

@@ -39,6 +39,9 @@ public struct StrataConfiguration: Sendable {
     public var alertWebhook: ChannelSettings.HTTPSettings?
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
+    /// The dashboard shows reports and layers as of this instant instead of now: for a store of
+    /// historical data (an import that ended months ago) and for the dashboard benchmark.
+    public var dashboardAsOf: Int64?
 
     /// The public base URL in effect.
     public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }

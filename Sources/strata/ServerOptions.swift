@@ -43,6 +43,10 @@ struct ServerOptions: ParsableArguments {
             help: "Messages per user per day over all campaigns and channels, or off (env STRATA_DAILY_CAP; default 3).")
     var dailyCap: String?
 
+    @Option(name: .customLong("dashboard-as-of"),
+            help: "Show the dashboard's reports as of this instant instead of now, for a store of historical data (ISO 8601).")
+    var dashboardAsOf: String?
+
     /// The server configuration, environment applied.
     func configuration(store: StoreOptions) throws -> StrataConfiguration {
         let env = ProcessInfo.processInfo.environment
@@ -75,6 +79,12 @@ struct ServerOptions: ParsableArguments {
         if let url = alertWebhook ?? env["STRATA_ALERT_WEBHOOK"] {
             let allow = (alertWebhookAllow ?? env["STRATA_ALERT_WEBHOOK_ALLOW"] ?? "").split(separator: ",").map(String.init)
             configuration.alertWebhook = ChannelSettings.HTTPSettings(url: url, allow: allow)
+        }
+        if let text = dashboardAsOf {
+            guard let instant = Timestamp.parseAsOf(text) else {
+                throw ValidationError("--dashboard-as-of must be an ISO 8601 time or a date, got \(text).")
+            }
+            configuration.dashboardAsOf = instant
         }
         return configuration
     }

@@ -14,7 +14,7 @@ extension DashboardController {
         data(router, "app/analysis/{kind}/csv") { staff, context in
             let kind = try Self.parameter(context, "kind")
             let output = try await index.report(try ReportRequest(kind: kind, parameters: staff.queryParameters,
-                                                                  now: StaffAuthenticator.now()))
+                                                                  now: dataNow()))
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"\(kind).csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: output.table.csv)))
@@ -96,7 +96,7 @@ extension DashboardController {
         let output: ReportRequest.Output
         do {
             output = try await index.report(try ReportRequest(kind: kind.rawValue, parameters: parameters,
-                                                              now: StaffAuthenticator.now()))
+                                                              now: dataNow()))
         } catch let error as StrataError {
             // The controls stay, with what to fix.
             return Page(title: l["report." + kind.rawValue], lead: l["report." + kind.rawValue + ".lead"], tabs: tabs,

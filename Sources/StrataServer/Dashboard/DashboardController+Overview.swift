@@ -8,7 +8,7 @@ extension DashboardController {
     /// RFM layers today, and the latest campaign alerts.
     func overview(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let now = StaffAuthenticator.now()
+        let now = dataNow()
         let settings = database.settings
         let today = settings.dayNumber(now)
         let from = WorkspaceSettings.dayText(dayNumber: today - 30), to = WorkspaceSettings.dayText(dayNumber: today - 1)

@@ -22,7 +22,7 @@ extension DashboardController {
         }
         data(router, "app/segments/{name}/export", .exportMembers) { staff, context in
             let segment = try SegmentController<Context>.segment(try Self.parameter(context, "name"), database)
-            let users = try await index.evaluate(segment.rule, asOf: StaffAuthenticator.now())
+            let users = try await index.evaluate(segment.rule, asOf: dataNow())
             return MemberCSV.response(users: users, export: try MemberExport(columns: staff.query("traits")),
                                       database: database, filename: "segment-\(segment.name)")
         }
@@ -49,7 +49,7 @@ extension DashboardController {
     private func segmentList(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
         let segments = try database.segments()
-        let sizes = try await index.sizes(of: segments, asOf: StaffAuthenticator.now())
+        let sizes = try await index.sizes(of: segments, asOf: dataNow())
         let language: DisplayLanguage = l.language == .zh ? .chinese : .english
         return Page(
             title: l["nav.segments"], lead: l["segments.lead"], tabs: segmentTabs(l, current: "/app/segments"),
@@ -110,7 +110,7 @@ extension DashboardController {
                 throw StrataError(.invalidField, l["builder.hint"], field: "rule")
             }
             let rule = try Self.rule(text)
-            let users = try await index.evaluate(rule, asOf: StaffAuthenticator.now())
+            let users = try await index.evaluate(rule, asOf: dataNow())
             return JSONValue.object([
                 "size": .number(Double(users.count)),
                 "size_text": .string(l.format("users_count", ChartFormat.grouped(Double(users.count)))),
@@ -136,7 +136,7 @@ extension DashboardController {
     private func segmentDetail(_ staff: StaffRequest, _ name: String) async throws -> Page {
         let l = staff.l
         let segment = try SegmentController<Context>.segment(name, database)
-        let users = try await index.evaluate(segment.rule, asOf: StaffAuthenticator.now())
+        let users = try await index.evaluate(segment.rule, asOf: dataNow())
         let sample = try database.profiles(uids: users.prefix(20).map(Int64.init))
         let history = try database.snapshotSizes(.segment, name: name)
         let language: DisplayLanguage = l.language == .zh ? .chinese : .english
@@ -176,7 +176,7 @@ extension DashboardController {
 
     private func models(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let now = StaffAuthenticator.now()
+        let now = dataNow()
         let today = database.settings.dayNumber(now)
         let modelName = staff.query("model") ?? "rfm"
         let from = staff.query("from") ?? WorkspaceSettings.dayText(dayNumber: today - 30)
@@ -215,7 +215,7 @@ extension DashboardController {
     private func tagList(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
         let tags = try database.tags()
-        let sizes = try await index.sizes(of: tags, asOf: StaffAuthenticator.now())
+        let sizes = try await index.sizes(of: tags, asOf: dataNow())
         let segments = try database.segments().map(\.name)
         var sections = [PageSection(wide: true, table: DataTable(
             headers: [l["name"], l["size"], l["tags.kind"], l["description"]],

@@ -25,7 +25,7 @@ extension DashboardController {
         let profiles: [UserProfile]
         if let tag = staff.query("tag") {
             guard tags.contains(tag) else { throw StrataError(.notFound, "No tag named \"\(tag)\".", field: "tag") }
-            let users = try await index.evaluate(.member(.tag(tag)), asOf: StaffAuthenticator.now())
+            let users = try await index.evaluate(.member(.tag(tag)), asOf: dataNow())
             profiles = try database.profiles(uids: users.prefix(50).map(Int64.init))
         } else {
             var query = UserQuery()
@@ -66,7 +66,7 @@ extension DashboardController {
         guard let profile = try database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user with id \"\(id)\".", field: "id")
         }
-        let now = StaffAuthenticator.now()
+        let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
         let layers = try await index.layers(of: [uid], asOf: now)
         var userTags: [String] = []

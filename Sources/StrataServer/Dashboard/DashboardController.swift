@@ -19,7 +19,12 @@ struct DashboardController<Context: RequestContext>: Sendable {
     let contact: ContactPolicy
     let renderer: PageRenderer
     let auth: StaffAuthenticator
+    /// Show data as of this instant instead of now (a store of historical data, the benchmark).
+    let dataAsOf: Int64?
     let logger: Logger
+
+    /// The instant reports and layers are computed as of.
+    func dataNow() -> Int64 { dataAsOf ?? StaffAuthenticator.now() }
 
     func addRoutes(to router: Router<Context>) {
         router.get("/") { _, _ in Response.redirect(to: "/app", type: .found) }
