@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import StrataCore
 
@@ -97,8 +98,14 @@ extension AppDatabase {
         guard start < end else {
             throw StrataError(.invalidParameter, "from (\(from)) must be a day before to (\(to)).", field: "from")
         }
-        let a = try layers(of: model, on: from, useSnapshot: useSnapshots, now: now, index: index)
-        let b = try layers(of: model, on: to, useSnapshot: useSnapshots, now: now, index: index)
+        // The two days' layers are independent: computed at once, one per core.
+        let days = [from, to]
+        let results = Mutex<[Int: Result<(layers: [(name: String, users: UserSet)], fromSnapshot: Bool), Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let result = Result { try layers(of: model, on: days[i], useSnapshot: useSnapshots, now: now, index: index) }
+            results.withLock { $0[i] = result }
+        }
+        let (a, b) = try results.withLock { (try $0[0]!.get(), try $0[1]!.get()) }
         return (LayerFlow(from: a.layers, to: b.layers, universe: index.live), (a.fromSnapshot, b.fromSnapshot))
     }
 }

@@ -14,9 +14,21 @@ public struct Localizer: Sendable {
 
     /// The text of a key with `{0}`, `{1}`… replaced by the arguments.
     public func format(_ key: String, _ arguments: String...) -> String {
-        var text = self[key]
-        for (i, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: argument) }
-        return text
+        // One pass over the template, so placeholders inside the arguments stay as written.
+        let template = Array(self[key])
+        var result = ""
+        var i = 0
+        while i < template.count {
+            if template[i] == "{", let close = template[i...].firstIndex(of: "}"), close - i <= 3,
+               let n = Int(String(template[(i + 1)..<close])), arguments.indices.contains(n) {
+                result += arguments[n]
+                i = close + 1
+            } else {
+                result.append(template[i])
+                i += 1
+            }
+        }
+        return result
     }
 
     /// Every key's text, for templates.

@@ -12,20 +12,31 @@ extension DashboardController {
         let settings = database.settings
         let today = settings.dayNumber(now)
         let from = WorkspaceSettings.dayText(dayNumber: today - 30), to = WorkspaceSettings.dayText(dayNumber: today - 1)
-        let stats = try database.stats()
-        let activity = try await index.report(ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now))
+        let totals = try await index.totals()
         let purchase = Self.ruleWord(settings.purchaseEvents.sorted { ($0.contains(" ") ? 1 : 0, $0) < ($1.contains(" ") ? 1 : 0, $1) }.first
             ?? "purchase")
-        let revenue = try await index.report(ReportRequest(
-            kind: "trend", parameters: ["from": from, "to": to, "event": purchase, "measure": "sum:revenue"], now: now))
+        // Four independent computations on one snapshot of the index, spread over the cores.
+        let snapshot = try await index.snapshot()
+        let activityRequest = try ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now)
+        let revenueRequest = try ReportRequest(
+            kind: "trend", parameters: ["from": from, "to": to, "event": purchase, "measure": "sum:revenue"], now: now)
+        async let activityRun = Task.detached {
+            try activityRequest.run(snapshot, inputs: .init(), settings: settings)
+        }.value
+        // A workspace that has not seen a purchase yet has no revenue (the trend refuses unknown events).
+        async let revenueRun = Task.detached {
+            try? revenueRequest.run(snapshot, inputs: .init(), settings: settings)
+        }.value
+        async let stagesRun = Task.detached { LifecycleModel.daily.stages(snapshot, asOf: now, settings: settings) }.value
+        async let rfmRun = Task.detached { RFMModel().run(snapshot, asOf: now, settings: settings) }.value
+        let (activity, revenue, stages, rfm) = try await (activityRun, revenueRun, stagesRun, rfmRun)
         let days = activity.json["days"]?.arrayValue ?? []
         let labels = days.map { String(($0["day"]?.stringValue ?? "").dropFirst(5)) }
         func series(_ key: String) -> [Double] { days.map { $0[key]?.numberValue ?? 0 } }
-        let revenueValues = revenue.json["total"]?["values"]?.arrayValue?.map { $0.numberValue ?? 0 } ?? []
+        let revenueValues = revenue?.json["total"]?["values"]?.arrayValue?.map { $0.numberValue ?? 0 }
+            ?? Array(repeating: 0, count: labels.count)
         let last = days.last
 
-        let stages = try await index.lifecycle(.daily, asOf: now)
-        let rfm = try await index.rfm(RFMModel(), asOf: now)
         let buyers = rfm.layers.values.reduce(0) { $0 + $1.count }
         let alerts = try database.campaignAlerts(limit: 8)
 
@@ -34,12 +45,12 @@ extension DashboardController {
             title: l["nav.overview"], lead: l.format("overview.lead", from, to), notice: Self.notice(staff),
             sections: [
                 PageSection(wide: true, stats: [
-                    .init(l["overview.users"], ChartFormat.grouped(Double(stats.users))),
+                    .init(l["overview.users"], ChartFormat.grouped(Double(totals.users))),
                     .init(l["overview.dau"], ChartFormat.grouped(last?["dau"]?.numberValue ?? 0), hint: to),
                     .init(l["overview.new"], ChartFormat.grouped(last?["new"]?.numberValue ?? 0), hint: to),
                     .init(l["overview.mau"], ChartFormat.grouped(last?["mau"]?.numberValue ?? 0), hint: to),
                     .init(l["overview.revenue30"], ChartFormat.grouped(revenueValues.reduce(0, +)), hint: "\(from) – \(to)"),
-                    .init(l["overview.events"], ChartFormat.compact(Double(stats.events))),
+                    .init(l["overview.events"], ChartFormat.compact(Double(totals.events))),
                 ]),
                 PageSection(title: l["overview.dau_trend"], svg: LineChart(
                     labels: labels, series: [(l["overview.dau"], series("dau")), (l["overview.new"], series("new"))],

@@ -6,12 +6,12 @@ import StrataStore
 
 extension DashboardController {
     /// The sign-in form, with a fresh pre-session CSRF token in a cookie and in the form.
-    func loginPage(_ request: Request, error: String?, email: String = "", status: HTTPResponse.Status = .ok) throws
-        -> Response
+    func loginPage(_ request: Request, error: String?, email: String = "", next: String? = nil,
+                   status: HTTPResponse.Status = .ok) throws -> Response
     {
         let l = Localizer(auth.language(request))
         let token = AppDatabase.randomToken()
-        let next = Self.localPath(request.uri.queryParameters["next"].map { String($0).removingPercentEncoding ?? String($0) })
+        let next = Self.localPath(next ?? StaffAuthenticator.queryFields(request)["next"])
         let other = l.language.other
         let view = LoginView(localizer: l, error: error, email: email, next: next, csrf: token,
                              switchLanguage: Page.Link(href: "/app/lang?to=\(other.rawValue)&next=/login", label: other.nativeName))
@@ -28,18 +28,18 @@ extension DashboardController {
         let email = form["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard let cookie = request.cookies[StaffAuthenticator.loginCookie]?.value,
               StaffAuthenticator.same(form["_csrf"] ?? "", cookie) else {
-            return try loginPage(request, error: l["login.expired"], email: email, status: .forbidden)
+            return try loginPage(request, error: l["login.expired"], email: email, next: form["next"], status: .forbidden)
         }
         let opened: (token: String, session: StaffSession)?
         do {
             opened = try database.signIn(email: email, password: form["password"] ?? "", now: StaffAuthenticator.now())
         } catch let error as StrataError where error.code == .rateLimited {
             return try loginPage(request, error: l.format("login.locked", String(error.retryAfterSeconds ?? 900)),
-                                 email: email, status: .tooManyRequests)
+                                 email: email, next: form["next"], status: .tooManyRequests)
         }
         guard let opened else {
             logger.notice("Dashboard sign-in refused", metadata: ["email": "\(PersonalData.maskEmail(email))"])
-            return try loginPage(request, error: l["login.wrong"], email: email, status: .unauthorized)
+            return try loginPage(request, error: l["login.wrong"], email: email, next: form["next"], status: .unauthorized)
         }
         var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, opened.token,
@@ -48,14 +48,20 @@ extension DashboardController {
         return response
     }
 
-    /// Ends the session (the form carries the session's CSRF token, so no other site can sign
-    /// staff out).
+    /// Ends the session. The form must carry the session's CSRF token, so no other site can sign
+    /// staff out; without it nothing changes and the answer is the 403 page.
     func logout(_ request: Request) async throws -> Response {
         let form = try await StaffAuthenticator.form(request)
-        if let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
-           let session = try auth.session(request), StaffAuthenticator.same(form["_csrf"] ?? "", session.csrf) {
-            try database.endStaffSession(token: token)
+        guard let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
+              let session = try auth.session(request) else {
+            return .redirect(to: "/login", type: .normal)
         }
+        guard StaffAuthenticator.same(form["_csrf"] ?? "", session.csrf) else {
+            let l = Localizer(auth.language(request))
+            return errorPage(StaffRequest(request: request, session: session, l: l, form: [:]), status: .forbidden,
+                             heading: l["error.csrf"], detail: l["error.csrf.next"])
+        }
+        try database.endStaffSession(token: token)
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, "", maxAge: 0, request: request))
         return response
@@ -63,10 +69,9 @@ extension DashboardController {
 
     /// Sets the language cookie and goes back to the page.
     func switchLanguage(_ request: Request) -> Response {
-        let to = Language(rawValue: request.uri.queryParameters["to"].map(String.init) ?? "") ?? .zh
-        var response = Response.redirect(
-            to: Self.localPath(request.uri.queryParameters["next"].map { String($0).removingPercentEncoding ?? String($0) }),
-            type: .normal)
+        let fields = StaffAuthenticator.queryFields(request)
+        let to = Language(rawValue: fields["to"] ?? "") ?? .zh
+        var response = Response.redirect(to: Self.localPath(fields["next"]), type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.languageCookie, to.rawValue, maxAge: 365 * 86_400,
                                        request: request, httpOnly: false))
         return response

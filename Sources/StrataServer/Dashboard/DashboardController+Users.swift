@@ -68,11 +68,15 @@ extension DashboardController {
         }
         let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
-        let layers = try await index.layers(of: [uid], asOf: now)
-        var userTags: [String] = []
-        for tag in try database.tags() where try await index.evaluate(.member(.tag(tag.tag.name)), asOf: now).contains(Int(uid)) {
-            userTags.append(tag.tag.name)
-        }
+        let userTags = try await index.tags(of: uid, among: try database.tags(), asOf: now)
+        // The user's lifecycle stage and RFM layer: the two models run at once on one snapshot.
+        let snapshot = try await index.snapshot()
+        let settings = database.settings
+        async let stage = Task.detached {
+            LayerModel.lifecycle(.daily).layer(of: [uid], snapshot, asOf: now, settings: settings).first ?? nil
+        }.value
+        async let rfmLayer = Task.detached { LayerModel.rfm(RFMModel()).layer(of: [uid], snapshot, asOf: now, settings: settings).first ?? nil }.value
+        let layerNames = ["lifecycle": await stage, "rfm": await rfmLayer]
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
         query.uid = profile.uid
@@ -94,7 +98,6 @@ extension DashboardController {
         if events.count == query.limit, let last = events.last {
             footer.append(Page.Link(href: "\(path)?before=\(last.timestamp).\(last.id)", label: l["next_page"]))
         }
-        let layerNames = Dictionary(uniqueKeysWithValues: layers.map { ($0.model, $0.layers.first ?? nil) })
         return Page(title: id, lead: profile.userIds.count + profile.anonymousIds.count > 1
                         ? l.format("users.ids", (profile.userIds + profile.anonymousIds).joined(separator: ", ")) : nil,
                     sections: [

@@ -78,8 +78,7 @@ struct DashboardController<Context: RequestContext>: Sendable {
         let l = Localizer(auth.language(request))
         guard let session = try auth.session(request) else {
             let next = post ? "/app" : request.uri.description
-            return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                             type: .normal)
+            return .redirect(to: "/login?next=" + Self.queryValue(next), type: .normal)
         }
         var form: [String: String] = [:]
         let fallback = StaffRequest(request: request, session: session, l: l, form: [:])
@@ -95,7 +94,15 @@ struct DashboardController<Context: RequestContext>: Sendable {
             guard session.account.role.may(permission) else {
                 return errorPage(staff, status: .forbidden, heading: l["error.forbidden"], detail: l["error.forbidden.next"])
             }
-            return try await body(staff)
+            var response = try await body(staff)
+            // The cookie lives as long as the session, which each use extends.
+            if let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
+               response.headers[.setCookie] == nil {
+                response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, token,
+                                               maxAge: Int(max(0, session.expiresAt - StaffAuthenticator.now()) / 1000),
+                                               request: request))
+            }
+            return response
         } catch let error as StrataError {
             return errorPage(fallback, error)
         } catch {

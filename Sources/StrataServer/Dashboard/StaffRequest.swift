@@ -13,21 +13,24 @@ struct StaffRequest: Sendable {
     /// The posted form fields (empty for `GET`).
     let form: [String: String]
 
+    /// A request's view with its query decoded.
+    init(request: Request, session: StaffSession, l: Localizer, form: [String: String]) {
+        self.request = request
+        self.session = session
+        self.l = l
+        self.form = form
+        self.queryParameters = StaffAuthenticator.queryFields(request)
+    }
+
     var role: StaffRole { session.account.role }
+
+    /// The query string's fields, decoded as a form (`+` is a space), first value of each.
+    let queryParameters: [String: String]
 
     /// A query parameter, empty values as none.
     func query(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters[Substring(name)].map(String.init), !value.isEmpty else { return nil }
-        return value.removingPercentEncoding ?? value
-    }
-
-    /// Every query parameter (first value of each).
-    var queryParameters: [String: String] {
-        var result: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where !value.isEmpty && result[String(key)] == nil {
-            result[String(key)] = String(value).removingPercentEncoding ?? String(value)
-        }
-        return result
+        guard let value = queryParameters[name], !value.isEmpty else { return nil }
+        return value
     }
 
     /// A posted field, trimmed, empty as none.
@@ -108,6 +111,19 @@ struct StaffAuthenticator: Sendable {
         } catch {
             throw StrataError(.invalidField, "The form could not be read; send each field once, URL-encoded.")
         }
+    }
+
+    /// The query string decoded as a form (`+` is a space); non-empty values, the first of each name.
+    static func queryFields(_ request: Request) -> [String: String] {
+        guard let query = request.uri.query, !query.isEmpty else { return [:] }
+        var fields: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            // Each pair on its own, so a repeated name keeps its first value.
+            guard let one = try? URLEncodedFormDecoder().decode([String: String].self, from: String(pair)),
+                  let (key, value) = one.first, !value.isEmpty, fields[key] == nil else { continue }
+            fields[key] = value
+        }
+        return fields
     }
 
     /// Whether two tokens are equal, in constant time.

@@ -35,6 +35,29 @@ public actor IndexService: Service {
         cursor = try database.refresh(&index, from: cursor)
     }
 
+    /// The index as of the latest writes, for work done outside the actor (the dashboard runs
+    /// several reports on it at once, one per core). A copy costs nothing until the actor's
+    /// index changes.
+    public func snapshot() throws -> UserIndex {
+        try refresh()
+        return index
+    }
+
+    /// Live profiles and stored events, from the index (no table scans).
+    public func totals() throws -> (users: Int, events: Int) {
+        try refresh()
+        return (index.live.count, index.eventCount)
+    }
+
+    /// Which of the given tags a profile carries now, with one evaluator for all of them.
+    public func tags(of uid: Int64, among tags: [StoredTag], asOf: Int64) throws -> [String] {
+        try refresh()
+        guard uid >= 0, Int(uid) < index.userCapacity else { return [] }
+        let user = Int(index.canonical[Int(uid)])
+        let evaluator = SegmentEvaluator.resolving(try directory(), index: index, asOf: asOf, settings: database.settings)
+        return try tags.filter { try evaluator.evaluate(.member(.tag($0.tag.name))).contains(user) }.map(\.tag.name)
+    }
+
     /// Evaluates a rule as of an instant, after reading the latest writes.
     ///
     /// - Throws: `StrataError` when the rule refers to events, traits, segments, layers or tags
