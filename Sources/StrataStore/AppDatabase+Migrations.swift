@@ -362,6 +362,11 @@ extension AppDatabase {
                 CREATE INDEX staff_sessions_staff ON staff_sessions(staff_id);
                 """)
         }
+        migrator.registerMigration("v15 identities by external id") { db in
+            // A profile is looked up by any of its ids without knowing the kind (the dashboard's and
+            // the API's profile pages); the primary key leads with the kind.
+            try db.execute(sql: "CREATE INDEX identities_external ON identities(external_id, kind)")
+        }
         return migrator
     }
 }

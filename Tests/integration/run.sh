@@ -2,8 +2,9 @@
 # The black-box integration suite: the official Segment, PostHog and RudderStack Python SDKs,
 # each in its own virtual environment (they clash in one), plus the kill -9 crash tests (ingestion,
 # and a campaign send to 100,000 users that must reach each eligible user exactly once) and an
-# email campaign through a real SMTP peer (aiosmtpd), all against the built `strata` binary.
-# Builds nothing.
+# email campaign through a real SMTP peer (aiosmtpd), and the dashboard in headless Chromium
+# driven by Selenium (needs chromium and chromedriver on PATH), all against the built `strata`
+# binary. Builds nothing.
 #
 #   Tests/integration/run.sh [extra pytest arguments]
 #
@@ -12,6 +13,7 @@
 #   STRATA_VENV_DIR   where the virtual environments live (default: .build/venvs); reused if present
 #   PYTHON            the interpreter that creates them (default: python3; needs 3.10+)
 #   SUITE_TIMEOUT     seconds each pytest run may take before it is killed (default: 600)
+#   STRATA_ARTIFACTS  where the dashboard test saves its screenshots (default: .build/artifacts/dashboard)
 #
 # Exits non-zero if any test fails or an environment cannot be built.
 set -euo pipefail
@@ -56,6 +58,7 @@ make_venv segment segment-analytics-python
 make_venv posthog posthog
 make_venv rudder rudder-sdk-python
 make_venv smtp aiosmtpd
+make_venv browser selenium
 
 run_timeout=()
 if command -v timeout >/dev/null 2>&1; then
@@ -82,6 +85,7 @@ run "RudderStack SDK (rudder-sdk-python, gzip)" rudder test_rudder_sdk.py
 run "Crash safety (kill -9)" segment test_crash_safety.py
 run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
 run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
+run "Dashboard in a real browser (Chromium + Selenium)" browser test_dashboard_browser.py
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

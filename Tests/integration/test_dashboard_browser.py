@@ -13,6 +13,10 @@ has no 设置, gets the 403 page in Chinese, and sees e-mail addresses masked. A
 Every page visited is saved as a PNG under $STRATA_ARTIFACTS (default
 .build/artifacts/dashboard under the repository root).
 
+Known issues are kept as strict xfails (they fail the run once fixed, so the mark comes off):
+report tables with English column names on Chinese pages, and webhook messages of a campaign
+with a Chinese name, whose headers carry raw UTF-8, rejected by the receiver.
+
 Needs `selenium` (and `requests`), Chromium and chromedriver (Debian: chromium, chromium-driver);
 the driver is started from PATH, so Selenium Manager never goes to the network. The server runs
 with quiet hours and the daily cap off so that a campaign sends everything at once.
@@ -212,19 +216,31 @@ def webhook(demo, admin):
 _shots = [0]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def artifacts():
+    """The screenshot folder, emptied of the previous run's screenshots."""
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    for name in os.listdir(ARTIFACTS):
+        if re.fullmatch(r"\d{2}-[a-z0-9-]+\.png", name):
+            os.remove(os.path.join(ARTIFACTS, name))
+    return ARTIFACTS
+
+
 def shot(driver, name):
-    """Saves a screenshot of the whole page as NN-name.png under ARTIFACTS."""
+    """Saves a screenshot of the whole page (not just the window) as NN-name.png under ARTIFACTS."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     _shots[0] += 1
     path = os.path.join(ARTIFACTS, f"{_shots[0]:02d}-{name}.png")
     try:
-        width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
-        full = driver.execute_script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
-        if full and full > height:
-            driver.set_window_size(width, min(int(full) + 140, 6000))
-        driver.save_screenshot(path)
-        driver.set_window_size(width, height)
-    except WebDriverException:
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        # Captured beyond the viewport the page loses its vertical scrollbar, so it is as wide as the window.
+        width = max(size["width"], driver.execute_script("return window.innerWidth"))
+        clip = {"x": 0, "y": 0, "width": width, "height": min(size["height"], 8000), "scale": 1}
+        data = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                      {"format": "png", "captureBeyondViewport": True, "clip": clip})["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+    except (WebDriverException, KeyError):
         driver.save_screenshot(path)
     return path
 
@@ -305,12 +321,17 @@ def preview_size(demo, text):
     return response.json()["size"]
 
 
-def wait_for_preview(driver, previous=None, timeout=15):
-    """Waits for #rule-preview to carry a size (set by the builder's script) and returns it."""
+def wait_for_preview(driver, expected, timeout=15):
+    """Waits until #rule-preview (its data-size set by the builder's script) shows `expected`
+    users; returns its text."""
     box = driver.find_element(By.ID, "rule-preview")
-    WebDriverWait(driver, timeout).until(lambda _: box.get_attribute("data-size"))
+    try:
+        WebDriverWait(driver, timeout).until(lambda _: box.get_attribute("data-size") == str(expected))
+    except Exception:
+        raise AssertionError(f"the preview shows data-size={box.get_attribute('data-size')!r} ({box.text!r}), "
+                             f"the API {expected}") from None
     assert "error" not in (box.get_attribute("class") or ""), box.text
-    return int(box.get_attribute("data-size")), box.text
+    return box.text
 
 
 def campaign_state(driver):
@@ -397,8 +418,16 @@ def test_sign_in_lands_on_the_overview(demo):
         shot(driver, "login-wrong-password")
         assert "邮箱或密码不正确，请重试。" in notices(driver), notices(driver)
         assert driver.get_cookie("strata_session") is None
+        assert driver.find_element(By.NAME, "email").get_attribute("value") == ADMIN_EMAIL
 
-        sign_in(driver, demo, ADMIN_EMAIL, ADMIN_PASSWORD)
+        # Signed in from the same form, back where the visit started; then to 概览 from the navigation.
+        driver.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login']"))
+        assert path_of(driver) == "/app/segments", driver.current_url
+        assert heading(driver) == "分层"
+        overview = [a for a in driver.find_elements(By.CSS_SELECTOR, "header nav.areas a") if a.text == "概览"]
+        assert len(overview) == 1
+        submit(driver, None, overview[0])
         shot(driver, "overview")
         assert path_of(driver) == "/app"
         assert driver.title == "概览 · Strata"
@@ -436,25 +465,25 @@ def test_segment_builder_previews_live_and_saves(demo, admin):
     box = admin.find_element(By.ID, "rule-preview")
     assert not box.get_attribute("data-size")
     rule = admin.find_element(By.NAME, "rule")
+    buyers = preview_size(demo, "did purchase in 30d")
+    assert buyers > 0
     rule.send_keys("did purchase in 30d")
-    buyers, text = wait_for_preview(admin)
+    text = wait_for_preview(admin, buyers)
     shot(admin, "segment-preview")
-    assert buyers == preview_size(demo, "did purchase in 30d") and buyers > 0, (buyers, text)
     assert text.startswith(f"{buyers:,} 人 — ") and "purchase" in text, text
 
     # The builder row: city = Shanghai, appended with "and"; the preview runs again.
-    admin.execute_script("arguments[0].removeAttribute('data-size')", box)
+    combined = 'did purchase in 30d and city = "Shanghai"'
+    size = preview_size(demo, combined)
+    assert 0 < size < buyers, (size, buyers)
     admin.find_element(By.NAME, "c_field").send_keys("city")
     Select(admin.find_element(By.NAME, "c_op")).select_by_value("=")
     admin.find_element(By.NAME, "c_value").send_keys("Shanghai")
     admin.find_element(By.ID, "add-condition").click()
-    size, text = wait_for_preview(admin)
-    shot(admin, "segment-preview-with-condition")
-    combined = 'did purchase in 30d and city = "Shanghai"'
     assert rule.get_attribute("value") == combined
-    assert "Shanghai" in text and "purchase" in text, text
-    assert size == preview_size(demo, combined), (size, text)
-    assert 0 < size < buyers, (size, buyers)
+    text = wait_for_preview(admin, size)
+    shot(admin, "segment-preview-with-condition")
+    assert text.startswith(f"{size:,} 人 — ") and "Shanghai" in text and "purchase" in text, text
 
     name = "浏览器-上海买家"
     admin.find_element(By.NAME, "name").send_keys(name)
@@ -509,13 +538,9 @@ def test_funnel_drop_offs_saved_as_a_segment(demo, admin):
     assert number(stats(admin)["人数"]) == dropped[1], (stats(admin), dropped)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The report controls are GET forms, so the browser sends a space as '+' (HTML form encoding), "
-    "and the server reads '+' literally: the documented step 'view_item(category = books)' becomes "
-    "the filter 'category+ = +books' and the funnel shows 0 users (the API with %20 gives hundreds)."))
 def test_funnel_step_filter_typed_in_the_controls(demo, admin):
     """A funnel step with a property filter, typed into the page's controls as the README writes
-    it, counts the same users as the API."""
+    it (the GET form sends its spaces as '+'), counts the same users as the API."""
     steps = "view_item(category = books),add_to_cart,purchase"
     expected = demo.api("POST", "/api/v1/reports/funnel", json={"steps": steps, "window": "24h"})
     assert expected.status_code == 200, expected.text
@@ -534,6 +559,23 @@ def test_funnel_step_filter_typed_in_the_controls(demo, admin):
     headers = table_headers(table)
     users = [number(r[headers.index("users")]) for r in table_rows(table)]
     assert users == expected_users, (users, expected_users)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Report tables show the API's English column names (step, event, users, conversion, from previous, "
+    "dropped, median time) on the Chinese pages too; every other text of the dashboard is translated."))
+def test_report_table_headers_follow_the_language(demo, admin):
+    """The funnel's table headers are in the page's language: not the same words in 中文 and English."""
+    try:
+        visit(admin, demo, FUNNEL, "funnel-zh")
+        chinese = table_headers(section(admin, "明细").find_element(By.TAG_NAME, "table"))
+        admin.add_cookie({"name": "strata_lang", "value": "en", "path": "/"})
+        visit(admin, demo, FUNNEL, "funnel-en")
+        english = table_headers(section(admin, "Table").find_element(By.TAG_NAME, "table"))
+    finally:
+        admin.delete_cookie("strata_lang")
+    assert len(chinese) == len(english) == 7, (chinese, english)
+    assert [h for h in chinese if h in english] == [], (chinese, english)
 
 
 def test_webhook_campaign_created_and_launched_in_the_dashboard(demo, admin, webhook):
@@ -592,7 +634,10 @@ def test_webhook_campaign_with_a_chinese_name(demo, admin, webhook):
 
 
 def test_language_switch(demo, admin):
-    """The header link switches to English on the same page (html lang="en"), and back."""
+    """The header link switches to English on the same page (html lang="en"); the choice sticks
+    across pages, and switching back to 中文 keeps the page and its query."""
+    steps = "view_item(category = books),add_to_cart,purchase"
+    funnel = "/app/analysis/funnel?" + urllib.parse.urlencode({"steps": steps, "window": "24h"})
     try:
         visit(admin, demo, "/app/segments", "segments-zh")
         assert heading(admin) == "分层" and nav(admin) == NAV_ZH
@@ -609,15 +654,19 @@ def test_language_switch(demo, admin):
         assert admin.get_cookie("strata_lang")["value"] == "en"
 
         # The choice sticks across pages.
-        visit(admin, demo, "/app", "overview-en")
-        assert heading(admin) == "Overview" and "Users" in stats(admin)
+        visit(admin, demo, funnel, "funnel-en")
+        assert heading(admin) == "Funnel" and nav(admin) == NAV_EN
+        rows = table_rows(section(admin, "Table").find_element(By.TAG_NAME, "table"))
 
         submit(admin, None, admin.find_element(By.CSS_SELECTOR, "header a.lang"))
-        shot(admin, "overview-zh-again")
-        assert path_of(admin) == "/app"
+        shot(admin, "funnel-zh-again")
+        assert path_of(admin) == "/app/analysis/funnel"
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(admin.current_url).query)
+        assert query.get("steps") == [steps] and query.get("window") == ["24h"], admin.current_url
         assert admin.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
-        assert nav(admin) == NAV_ZH and heading(admin) == "概览"
+        assert nav(admin) == NAV_ZH and heading(admin) == "漏斗"
         assert admin.find_element(By.CSS_SELECTOR, "header a.lang").text == "English"
+        assert table_rows(section(admin, "明细").find_element(By.TAG_NAME, "table")) == rows
     finally:
         admin.delete_cookie("strata_lang")
 

@@ -15,21 +15,21 @@ extension DashboardController {
         let totals = try await index.totals()
         let purchase = Self.ruleWord(settings.purchaseEvents.sorted { ($0.contains(" ") ? 1 : 0, $0) < ($1.contains(" ") ? 1 : 0, $1) }.first
             ?? "purchase")
-        // Four independent computations on one snapshot of the index, spread over the cores.
-        let snapshot = try await index.snapshot()
+        // Four independent computations on the index at once, spread over the cores.
         let activityRequest = try ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now)
         let revenueRequest = try ReportRequest(
             kind: "trend", parameters: ["from": from, "to": to, "event": purchase, "measure": "sum:revenue"], now: now)
-        async let activityRun = Task.detached {
-            try activityRequest.run(snapshot, inputs: .init(), settings: settings)
-        }.value
-        // A workspace that has not seen a purchase yet has no revenue (the trend refuses unknown events).
-        async let revenueRun = Task.detached {
-            try? revenueRequest.run(snapshot, inputs: .init(), settings: settings)
-        }.value
-        async let stagesRun = Task.detached { LifecycleModel.daily.stages(snapshot, asOf: now, settings: settings) }.value
-        async let rfmRun = Task.detached { RFMModel().run(snapshot, asOf: now, settings: settings) }.value
-        let (activity, revenue, stages, rfm) = try await (activityRun, revenueRun, stagesRun, rfmRun)
+        let parts = try await index.concurrently([
+            { index, settings in .report(try activityRequest.run(index, inputs: .init(), settings: settings)) },
+            // A workspace that has not seen a purchase yet has no revenue (the trend refuses unknown events).
+            { index, settings in .report(try? revenueRequest.run(index, inputs: .init(), settings: settings)) },
+            { index, settings in .stages(LifecycleModel.daily.stages(index, asOf: now, settings: settings)) },
+            { index, settings in .rfm(RFMModel().run(index, asOf: now, settings: settings)) },
+        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> OverviewPart])
+        guard case .report(let activityOutput) = parts[0], let activity = activityOutput, case .report(let revenue) = parts[1],
+              case .stages(let stages) = parts[2], case .rfm(let rfm) = parts[3] else {
+            throw StrataError(.unavailable, "The overview's reports did not come back.")
+        }
         let days = activity.json["days"]?.arrayValue ?? []
         let labels = days.map { String(($0["day"]?.stringValue ?? "").dropFirst(5)) }
         func series(_ key: String) -> [Double] { days.map { $0[key]?.numberValue ?? 0 } }
@@ -87,4 +87,11 @@ extension DashboardController {
         }
         return plain ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
+}
+
+/// One of the overview's computations, run side by side on the index.
+enum OverviewPart: Sendable {
+    case report(ReportRequest.Output?)
+    case stages([LifecycleModel.Stage: UserSet])
+    case rfm(RFMModel.Result)
 }

@@ -69,14 +69,12 @@ extension DashboardController {
         let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
         let userTags = try await index.tags(of: uid, among: try database.tags(), asOf: now)
-        // The user's lifecycle stage and RFM layer: the two models run at once on one snapshot.
-        let snapshot = try await index.snapshot()
-        let settings = database.settings
-        async let stage = Task.detached {
-            LayerModel.lifecycle(.daily).layer(of: [uid], snapshot, asOf: now, settings: settings).first ?? nil
-        }.value
-        async let rfmLayer = Task.detached { LayerModel.rfm(RFMModel()).layer(of: [uid], snapshot, asOf: now, settings: settings).first ?? nil }.value
-        let layerNames = ["lifecycle": await stage, "rfm": await rfmLayer]
+        // The user's lifecycle stage and RFM layer: the two models run at once.
+        let models: [LayerModel] = [.lifecycle(.daily), .rfm(RFMModel())]
+        let found = try await index.concurrently(models.map { model in
+            { index, settings in model.layer(of: [uid], index, asOf: now, settings: settings).first ?? nil }
+        } as [@Sendable (UserIndex, WorkspaceSettings) throws -> String?])
+        let layerNames = ["lifecycle": found[0], "rfm": found[1]]
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
         query.uid = profile.uid

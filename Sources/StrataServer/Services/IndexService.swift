@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import ServiceLifecycle
 import StrataCore
@@ -35,12 +36,19 @@ public actor IndexService: Service {
         cursor = try database.refresh(&index, from: cursor)
     }
 
-    /// The index as of the latest writes, for work done outside the actor (the dashboard runs
-    /// several reports on it at once, one per core). A copy costs nothing until the actor's
-    /// index changes.
-    public func snapshot() throws -> UserIndex {
+    /// Runs independent read-only computations on the index at once, one per core, after reading
+    /// the latest writes (the dashboard's overview runs four reports this way). The work runs
+    /// inside the actor's turn, so no copy of the index outlives it and the next refresh does
+    /// not have to copy the arrays.
+    public func concurrently<T: Sendable>(_ work: [@Sendable (UserIndex, WorkspaceSettings) throws -> T]) throws -> [T] {
         try refresh()
-        return index
+        let index = self.index, settings = database.settings
+        let results = Mutex<[Int: Result<T, Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let result = Result { try work[i](index, settings) }
+            results.withLock { $0[i] = result }
+        }
+        return try results.withLock { done in try work.indices.map { try done[$0]!.get() } }
     }
 
     /// Live profiles and stored events, from the index (no table scans).
