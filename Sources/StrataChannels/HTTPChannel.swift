@@ -109,8 +109,9 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
                 request.headers.add(name: "Content-Type", value: "application/json")
             }
             request.headers.add(name: "User-Agent", value: "Strata-Webhooks/1")
-            request.headers.add(name: "Idempotency-Key", value: delivery.key)
-            for (name, value) in signer?.headers(id: delivery.key, timestamp: timestamp, body: body) ?? [] {
+            let id = Self.headerSafe(delivery.key)
+            request.headers.add(name: "Idempotency-Key", value: id)
+            for (name, value) in signer?.headers(id: id, timestamp: timestamp, body: body) ?? [] {
                 request.headers.add(name: name, value: value)
             }
             // Configured headers (API keys) and the signature go only to the configured host.
@@ -179,5 +180,13 @@ public final class HTTPChannel: MessageChannel, @unchecked Sendable {
             return Array(clients.values)
         }
         for client in all { try? await client.shutdown() }
+    }
+
+    /// A key as an HTTP header value: printable ASCII kept, anything else (a campaign named in
+    /// Chinese) percent-encoded as UTF-8, so every receiver reads the same bytes that were signed.
+    static func headerSafe(_ key: String) -> String {
+        var allowed = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))
+        allowed.remove("%")
+        return key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key
     }
 }

@@ -31,6 +31,12 @@ public struct Localizer: Sendable {
         return result
     }
 
+    /// A report table's column in this language: known names translated, the rest (DAU, D7, W3,
+    /// p-value, a property's value) as they are.
+    public func column(_ name: String) -> String {
+        DashboardStrings.table["column." + name].map { language == .zh ? $0.zh : $0.en } ?? name
+    }
+
     /// Every key's text, for templates.
     public var all: [String: String] {
         DashboardStrings.table.mapValues { language == .zh ? $0.zh : $0.en }

@@ -39,7 +39,7 @@ public enum DashboardAssets {
     .login{max-width:380px;margin:8vh auto;background:var(--card);padding:1.5rem 2rem;border-radius:12px;border:1px solid var(--line)}
     .preview{font-weight:600}.embedded{overflow-x:auto}
     fieldset.builder{border:1px dashed #cbd2d9;border-radius:8px;padding:.6rem;margin:0;display:grid;gap:.6rem}
-    @media (max-width:640px){.sections{grid-template-columns:1fr}.who{margin-left:0}main{padding:.6rem}.stat .value{font-size:1.2rem}}
+    @media (max-width:640px){.chart{overflow-x:auto}.chart svg{min-width:560px}.sections{grid-template-columns:1fr}.who{margin-left:0}main{padding:.6rem}.stat .value{font-size:1.2rem}}
     @media print{.top,.tabs,.actions,form{display:none}body{background:#fff}.card{border:0}}
     """#
 

@@ -110,7 +110,7 @@ extension DashboardController {
         }
         sections.append(PageSection(
             title: l["report.table"], wide: true,
-            table: DataTable(headers: output.table.headers, rows: output.table.rows.map { DataTable.Row(texts: $0) },
+            table: DataTable(headers: output.table.headers.map(l.column), rows: output.table.rows.map { DataTable.Row(texts: $0) },
                              empty: l["no_data"]),
             links: [Page.Link(href: "/app/analysis/\(kind.rawValue)/csv?\(query)", label: l["download_csv"])]))
         return Page(title: l["report." + kind.rawValue], lead: l["report." + kind.rawValue + ".lead"], tabs: tabs,

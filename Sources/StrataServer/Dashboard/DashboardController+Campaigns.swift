@@ -33,7 +33,9 @@ extension DashboardController {
         action(router, "app/campaigns/{name}/status", .editCampaigns) { staff, context in
             let name = try Self.parameter(context, "name")
             switch staff.field("to") {
-            case "launch": _ = try await campaigns.launch(name)
+            case "launch":
+                _ = try await campaigns.launch(name)
+                return Self.redirect("/app/campaigns/" + Self.path(name), notice: "launched")
             case let target?:
                 guard let status = CampaignStatus(rawValue: target) else {
                     throw StrataError(.invalidField, "No status \"\(target)\".", field: "to")

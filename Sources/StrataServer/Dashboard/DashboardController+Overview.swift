@@ -15,7 +15,7 @@ extension DashboardController {
         let totals = try await index.totals()
         let purchase = Self.ruleWord(settings.purchaseEvents.sorted { ($0.contains(" ") ? 1 : 0, $0) < ($1.contains(" ") ? 1 : 0, $1) }.first
             ?? "purchase")
-        // Four independent computations on the index at once, spread over the cores.
+        // The two reports side by side; the layers come from the minute's cache.
         let activityRequest = try ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now)
         let revenueRequest = try ReportRequest(
             kind: "trend", parameters: ["from": from, "to": to, "event": purchase, "measure": "sum:revenue"], now: now)
@@ -23,13 +23,13 @@ extension DashboardController {
             { index, settings in .report(try activityRequest.run(index, inputs: .init(), settings: settings)) },
             // A workspace that has not seen a purchase yet has no revenue (the trend refuses unknown events).
             { index, settings in .report(try? revenueRequest.run(index, inputs: .init(), settings: settings)) },
-            { index, settings in .stages(LifecycleModel.daily.stages(index, asOf: now, settings: settings)) },
-            { index, settings in .rfm(RFMModel().run(index, asOf: now, settings: settings)) },
         ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> OverviewPart])
-        guard case .report(let activityOutput) = parts[0], let activity = activityOutput, case .report(let revenue) = parts[1],
-              case .stages(let stages) = parts[2], case .rfm(let rfm) = parts[3] else {
+        guard case .report(let activityOutput) = parts[0], let activity = activityOutput, case .report(let revenue) = parts[1] else {
             throw StrataError(.unavailable, "The overview's reports did not come back.")
         }
+        let builtIn = try await index.builtInLayers(asOf: now)
+        let stages = builtIn.stages
+        guard let rfm = builtIn.rfm else { throw StrataError(.unavailable, "The RFM layers did not come back.") }
         let days = activity.json["days"]?.arrayValue ?? []
         let labels = days.map { String(($0["day"]?.stringValue ?? "").dropFirst(5)) }
         func series(_ key: String) -> [Double] { days.map { $0[key]?.numberValue ?? 0 } }
@@ -92,6 +92,4 @@ extension DashboardController {
 /// One of the overview's computations, run side by side on the index.
 enum OverviewPart: Sendable {
     case report(ReportRequest.Output?)
-    case stages([LifecycleModel.Stage: UserSet])
-    case rfm(RFMModel.Result)
 }

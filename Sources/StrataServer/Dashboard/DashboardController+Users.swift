@@ -69,12 +69,9 @@ extension DashboardController {
         let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
         let userTags = try await index.tags(of: uid, among: try database.tags(), asOf: now)
-        // The user's lifecycle stage and RFM layer: the two models run at once.
-        let models: [LayerModel] = [.lifecycle(.daily), .rfm(RFMModel())]
-        let found = try await index.concurrently(models.map { model in
-            { index, settings in model.layer(of: [uid], index, asOf: now, settings: settings).first ?? nil }
-        } as [@Sendable (UserIndex, WorkspaceSettings) throws -> String?])
-        let layerNames = ["lifecycle": found[0], "rfm": found[1]]
+        // The user's lifecycle stage and RFM layer, from the minute's layers.
+        let (stage, rfmLayer) = try await index.builtInLayers(asOf: now).layers(of: Int(uid))
+        let layerNames: [String: String?] = ["lifecycle": stage?.rawValue, "rfm": rfmLayer?.rawValue]
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
         query.uid = profile.uid

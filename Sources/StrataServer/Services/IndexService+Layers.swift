@@ -22,6 +22,7 @@ extension IndexService {
     /// The layer of each profile in each built-in model (lifecycle, RFM) as of an instant,
     /// after reading the latest writes.
     public func layers(of users: [Int64], asOf: Int64) throws -> [(model: String, layers: [String?])] {
+        guard !users.isEmpty else { return [("lifecycle", []), ("rfm", [])] }
         try refresh()
         return [LayerModel.lifecycle(.daily), .rfm(RFMModel())].map {
             ($0.name, $0.layer(of: users, index, asOf: asOf, settings: database.settings))

@@ -16,6 +16,8 @@ public actor IndexService: Service {
     private var cursor: IndexCursor
     /// Manual tags' stored members by name, with the revision they were read at.
     private var tagCache: TagMemberCache = [:]
+    /// The built-in models' layers for the minute they were computed in (see `builtInLayers`).
+    private var layerCache: (minute: Int64, layers: BuiltInLayers)?
 
     /// Builds the index from the store.
     public init(database: AppDatabase, logger: Logger) throws {
@@ -49,6 +51,21 @@ public actor IndexService: Service {
             results.withLock { $0[i] = result }
         }
         return try results.withLock { done in try work.indices.map { try done[$0]!.get() } }
+    }
+
+    /// The daily lifecycle stages and the default RFM layers as of an instant, computed side by
+    /// side and kept for the minute the instant falls in: the overview and every profile page
+    /// show them, and a full model run on a million users costs tens of milliseconds.
+    public func builtInLayers(asOf: Int64) throws -> BuiltInLayers {
+        let minute = asOf / 60_000
+        if let cached = layerCache, cached.minute == minute { return cached.layers }
+        let parts = try concurrently([
+            { index, settings in BuiltInLayers(stages: LifecycleModel.daily.stages(index, asOf: asOf, settings: settings)) },
+            { index, settings in BuiltInLayers(rfm: RFMModel().run(index, asOf: asOf, settings: settings)) },
+        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> BuiltInLayers])
+        let layers = BuiltInLayers(stages: parts[0].stages, rfm: parts[1].rfm)
+        layerCache = (minute, layers)
+        return layers
     }
 
     /// Live profiles and stored events, from the index (no table scans).
@@ -169,5 +186,22 @@ public actor IndexService: Service {
                 logger.error("Index refresh failed", metadata: ["error": "\(error)"])
             }
         }
+    }
+}
+
+/// The built-in models' layers at one instant: lifecycle stages and RFM layers.
+public struct BuiltInLayers: Sendable {
+    public var stages: [LifecycleModel.Stage: UserSet]
+    public var rfm: RFMModel.Result?
+
+    /// Creates the pair (either half may be filled later).
+    public init(stages: [LifecycleModel.Stage: UserSet] = [:], rfm: RFMModel.Result? = nil) {
+        self.stages = stages
+        self.rfm = rfm
+    }
+
+    /// A profile's stage and RFM layer (profile ids as the index has them, after merges).
+    public func layers(of user: Int) -> (stage: LifecycleModel.Stage?, rfm: RFMModel.Layer?) {
+        (stages.first { $0.value.contains(user) }?.key, rfm?.layers.first { $0.value.contains(user) }?.key)
     }
 }
