@@ -178,7 +178,8 @@ import Testing
     }
 
     @Test func rateLimitsPerKeyWithRetryAfter() async throws {
-        try await ServerHarness.run(configure: { $0.rateLimitPerSecond = 1; $0.rateLimitBurst = 2 }) { client, _ in
+        // One token per 100 s: however slow a loaded machine answers, no token comes back during the test.
+        try await ServerHarness.run(configure: { $0.rateLimitPerSecond = 0.01; $0.rateLimitBurst = 2 }) { client, _ in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for _ in 0..<4 {
@@ -190,7 +191,7 @@ import Testing
             }
             #expect(statuses.prefix(2).allSatisfy { $0 == .ok })
             #expect(statuses.last == .tooManyRequests)
-            #expect(retryAfter == "1")
+            #expect(retryAfter.flatMap(Int.init).map { (90...100).contains($0) } == true, "\(retryAfter ?? "none")")
         }
     }
 
