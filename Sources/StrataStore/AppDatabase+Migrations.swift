@@ -367,6 +367,10 @@ extension AppDatabase {
             // the API's profile pages); the primary key leads with the kind.
             try db.execute(sql: "CREATE INDEX identities_external ON identities(external_id, kind)")
         }
+        migrator.registerMigration("v16 merged profiles by survivor") { db in
+            // The inbox (and a profile's messages) read the profiles merged into one; few are.
+            try db.execute(sql: "CREATE INDEX users_merged_into ON users(merged_into) WHERE merged_into IS NOT NULL")
+        }
         return migrator
     }
 }

@@ -25,6 +25,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop_process(process, log=None):
+    """SIGTERM, then SIGKILL if the process does not exit within 30 s; closes its log file."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+    if log and not log.closed:
+        log.close()
+
+
 def server_env():
     """The environment for a server process: no crash reporter (it can hold pipes for minutes
     after a kill), and none of the caller's STRATA_* settings leaking into the test server."""
@@ -100,15 +113,7 @@ class Server:
 
     def stop(self):
         """SIGTERM, then SIGKILL if the server does not exit within 30 s."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
-        if self.log and not self.log.closed:
-            self.log.close()
+        stop_process(self.process, self.log)
 
     def log_tail(self, lines=40):
         try:

@@ -40,7 +40,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import BINARY, ROOT, free_port, server_env, wait_for
+from conftest import BINARY, ROOT, free_port, server_env, stop_process, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ARTIFACTS = os.environ.get("STRATA_ARTIFACTS") or os.path.join(ROOT, ".build", "artifacts", "dashboard")
@@ -96,15 +96,7 @@ class Demo:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
-        if self.log and not self.log.closed:
-            self.log.close()
+        stop_process(self.process, self.log)
 
     def log_text(self):
         try:

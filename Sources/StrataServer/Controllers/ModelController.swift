@@ -33,17 +33,21 @@ struct ModelController<Context: RequestContext>: Sendable {
             return try await score(model, asOf: try Self.asOf(QueryParameters(request))).response()
         }
         group.delete("scores/{name}") { _, context in
-            let name = try SegmentController<Context>.name(context)
-            let users = try await index.directory().segments(using: {
-                if case .layer(name, _) = $0 { return true } else { return false }
-            })
-            guard users.isEmpty else {
-                throw StrataError(.conflict, "Model \"\(name)\" is used by segment(s) \(users.joined(separator: ", ")); "
-                    + "change or delete them first.", field: "name")
-            }
-            try database.deleteScoringModel(named: name)
+            try await Self.deleteScoring(named: try SegmentController<Context>.name(context), database: database, index: index)
             return Response(status: .noContent)
         }
+    }
+
+    /// Deletes a scoring model no segment uses; shared by the API and the dashboard.
+    static func deleteScoring(named name: String, database: AppDatabase, index: IndexService) async throws {
+        let users = try await index.directory().segments(using: {
+            if case .layer(name, _) = $0 { return true } else { return false }
+        })
+        guard users.isEmpty else {
+            throw StrataError(.conflict, "Model \"\(name)\" is used by segment(s) \(users.joined(separator: ", ")); "
+                + "change or delete them first.", field: "name")
+        }
+        try database.deleteScoringModel(named: name)
     }
 
     /// Saves a scoring model (`201`), after checking its events and traits exist.

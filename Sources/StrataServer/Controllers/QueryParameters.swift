@@ -11,6 +11,11 @@ struct QueryParameters {
         parameters = values
     }
 
+    /// Parameters already decoded (the dashboard's form fields).
+    init(_ values: [String: String]) {
+        parameters = values
+    }
+
     subscript(name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
 
     var all: [(String, String)] { parameters.map { ($0.key, $0.value) } }

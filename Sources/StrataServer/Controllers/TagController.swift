@@ -62,8 +62,18 @@ struct TagController<Context: RequestContext>: Sendable {
         guard let name = body["name"]?.stringValue else {
             throw StrataError(.invalidField, "A tag needs a \"name\".", field: "name")
         }
+        let (tag, existed) = try await Self.save(name: name, description: body["description"]?.stringValue ?? "",
+                                                 segment: body["segment"]?.stringValue, database: database, index: index)
+        let size = try await index.evaluate(.member(.tag(name)), asOf: SegmentController<Context>.now()).count
+        return Self.json(tag, size: size).response(status: existed ? .ok : .created)
+    }
+
+    /// Saves a manual tag, or one that follows a segment (refused when that would make a cycle);
+    /// shared by the API and the dashboard.
+    static func save(name: String, description: String, segment: String?, database: AppDatabase, index: IndexService)
+        async throws -> (tag: StoredTag, existed: Bool)
+    {
         try UserTag.validate(name: name)
-        let segment = body["segment"]?.stringValue
         if let segment {
             guard try database.segment(named: segment) != nil else {
                 throw StrataError(.invalidField, "No segment named \"\(segment)\" to follow.", field: "segment")
@@ -74,20 +84,24 @@ struct TagController<Context: RequestContext>: Sendable {
             try await index.validate(directory: directory, rule: .member(.tag(name)))
         }
         let existed = try database.tag(named: name) != nil
-        let tag = try database.saveTag(UserTag(name: name, description: body["description"]?.stringValue ?? "",
+        let tag = try database.saveTag(UserTag(name: name, description: description,
                                                kind: segment.map { .followsSegment($0) } ?? .manual))
-        let size = try await index.evaluate(.member(.tag(name)), asOf: SegmentController<Context>.now()).count
-        return Self.json(tag, size: size).response(status: existed ? .ok : .created)
+        return (tag, existed)
     }
 
     private func delete(_ name: String) async throws -> Response {
+        try await Self.delete(name, database: database, index: index)
+        return Response(status: .noContent)
+    }
+
+    /// Deletes a tag no segment uses; shared by the API and the dashboard.
+    static func delete(_ name: String, database: AppDatabase, index: IndexService) async throws {
         let users = try await index.directory().segments(using: { $0 == .tag(name) })
         guard users.isEmpty else {
             throw StrataError(.conflict, "Tag \"\(name)\" is used by segment(s) \(users.joined(separator: ", ")); "
                 + "change or delete them first.", field: "name")
         }
         try database.deleteTag(named: name)
-        return Response(status: .noContent)
     }
 
     /// Adds, removes or replaces members: `{"user_ids": [...]}`, `{"segment": NAME}` (its members

@@ -16,6 +16,25 @@ extension DashboardController {
         page(router, "app/segments/models") { staff, _ in try await models(staff) }
         page(router, "app/segments/tags") { staff, _ in try await tagList(staff) }
         action(router, "app/segments/tags", .editSegments) { staff, _ in try await saveTag(staff) }
+        action(router, "app/segments/tags/{name}/delete", .editSegments) { _, context in
+            try await TagController<Context>.delete(try Self.parameter(context, "name"), database: database, index: index)
+            return Self.redirect("/app/segments/tags", notice: "deleted")
+        }
+        page(router, "app/segments/settings") { staff, _ in try await modelSettings(staff) }
+        action(router, "app/segments/scores", .editSegments) { staff, _ in
+            guard let text = staff.field("model"), let json = try? JSONValue.parse(Data(text.utf8)) else {
+                throw StrataError(.invalidField, "Give the scoring model as a JSON object.", field: "model")
+            }
+            let model = try ScoringModel(json: json)
+            try await index.validate(model)
+            try database.saveScoringModel(model)
+            return Self.redirect("/app/segments/settings?score=" + Self.queryValue(model.name) + "#scoring", notice: "saved")
+        }
+        action(router, "app/segments/scores/{name}/delete", .editSegments) { _, context in
+            try await ModelController<Context>.deleteScoring(named: try Self.parameter(context, "name"), database: database,
+                                                             index: index)
+            return Self.redirect("/app/segments/settings", notice: "deleted")
+        }
         page(router, "app/segments/{name}") { staff, context in try await segmentDetail(staff, try Self.parameter(context, "name")) }
         page(router, "app/segments/{name}/edit", .editSegments) { staff, context in
             segmentEditor(staff, segment: try SegmentController<Context>.segment(try Self.parameter(context, "name"), database))
@@ -41,7 +60,8 @@ extension DashboardController {
 
     func segmentTabs(_ l: Localizer, current: String) -> Page.TabBar {
         Page.TabBar([("/app/segments", "segments.list"), ("/app/segments/new", "segments.new"),
-                     ("/app/segments/models", "segments.models"), ("/app/segments/tags", "segments.tags")].map {
+                     ("/app/segments/models", "segments.models"), ("/app/segments/settings", "segments.settings"),
+                     ("/app/segments/tags", "segments.tags")].map {
             Page.Link(href: $0.0, label: l[$0.1], current: $0.0 == current)
         })
     }
@@ -223,7 +243,11 @@ extension DashboardController {
                 DataTable.Row([DataTable.Cell(tag.tag.name), DataTable.Cell(ChartFormat.grouped(Double(size)), numeric: true),
                                DataTable.Cell(tag.tag.segment.map { l.format("tags.follows", $0) } ?? l["tags.manual"]),
                                DataTable.Cell(tag.tag.description)])
-            }, empty: l["tags.none"]))]
+            }, empty: l["tags.none"]),
+            actions: staff.role.may(.editSegments) ? tags.map { tag in
+                PageAction(action: "/app/segments/tags/\(Self.path(tag.tag.name))/delete",
+                           label: l.format("tags.delete", tag.tag.name), danger: true, confirm: l["confirm.delete"])
+            } : [])]
         if staff.role.may(.editSegments) {
             sections.append(PageSection(title: l["tags.new"], form: FormView(action: "/app/segments/tags", submit: l["save"], fields: [
                 .init("name", l["name"], required: true), .init("description", l["description"]),
@@ -236,19 +260,9 @@ extension DashboardController {
     }
 
     private func saveTag(_ staff: StaffRequest) async throws -> Response {
-        let name = try staff.required("name", staff.l["name"])
-        try UserTag.validate(name: name)
-        let segment = staff.field("segment")
-        if let segment {
-            guard try database.segment(named: segment) != nil else {
-                throw StrataError(.invalidField, "No segment named \"\(segment)\" to follow.", field: "segment")
-            }
-            var directory = try await index.directory()
-            directory.tags[name] = .followsSegment(segment)
-            try await index.validate(directory: directory, rule: .member(.tag(name)))
-        }
-        _ = try database.saveTag(UserTag(name: name, description: staff.field("description") ?? "",
-                                         kind: segment.map { .followsSegment($0) } ?? .manual))
+        _ = try await TagController<Context>.save(name: try staff.required("name", staff.l["name"]),
+                                                  description: staff.field("description") ?? "",
+                                                  segment: staff.field("segment"), database: database, index: index)
         return Self.redirect("/app/segments/tags", notice: "saved")
     }
 }

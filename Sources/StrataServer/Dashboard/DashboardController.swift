@@ -186,7 +186,10 @@ struct DashboardController<Context: RequestContext>: Sendable {
     /// Where a form redirects after success: a local path with a notice key.
     static func redirect(_ path: String, notice: String? = nil) -> Response {
         guard let notice else { return .redirect(to: path, type: .normal) }
-        return .redirect(to: path + (path.contains("?") ? "&" : "?") + "notice=" + notice, type: .normal)
+        // The notice goes into the query, before any #fragment.
+        let parts = path.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let base = String(parts[0]), fragment = parts.count > 1 ? "#" + parts[1] : ""
+        return .redirect(to: base + (base.contains("?") ? "&" : "?") + "notice=" + notice + fragment, type: .normal)
     }
 
     /// The notice named by `?notice=` (only known keys, so no text can be injected).
