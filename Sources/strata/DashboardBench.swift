@@ -124,7 +124,7 @@ struct DashboardBench: AsyncParsableCommand {
             ("overview", "/app"), ("users", "/app/users"), ("user profile", "/app/users/\(path(someUser))"),
             ("segments", "/app/segments"), ("segment", "/app/segments/\(path(segmentName))"),
             ("segment builder", "/app/segments/new"), ("models and flow", "/app/segments/models"),
-            ("tags", "/app/segments/tags"),
+            ("model settings", "/app/segments/settings"), ("tags", "/app/segments/tags"),
         ] + ReportRequest.Kind.allCases.map { ("analysis: \($0.rawValue)", "/app/analysis/\($0.rawValue)") } + [
             ("campaigns", "/app/campaigns"), ("campaign", "/app/campaigns/\(path(campaignName))"),
             ("campaign editor", "/app/campaigns/\(path(campaignName))/edit"),
