@@ -241,7 +241,7 @@ public struct ReportRequest: Sendable {
     /// The channel report this request describes.
     public func channels(_ index: UserIndex, settings: WorkspaceSettings) throws -> ChannelReport {
         let conversion = parameters["conversion_event"]
-            ?? settings.purchaseEvents.sorted().first { index.columnIds[$0] != nil } ?? "purchase"
+            ?? settings.purchaseEvent(in: index)
         let report = ChannelReport(source: parameters["channel_trait"].map { .trait($0) } ?? .firstTouch,
                                    conversionEvent: conversion,
                                    conversionDays: try integer("conversion_days", default: 30, 1...365))

@@ -57,3 +57,13 @@ extension WorkspaceSettings {
         return next - offset - 1
     }
 }
+
+extension WorkspaceSettings {
+    /// The purchase event this workspace records: the first configured one that has events in
+    /// the index (`purchase` before `Order Completed` when both do), else `purchase`.
+    /// Conversions default to it when a campaign or report names none.
+    public func purchaseEvent(in index: UserIndex) -> String {
+        let names = purchaseEvents.sorted { ($0 != "purchase" ? 1 : 0, $0) < ($1 != "purchase" ? 1 : 0, $1) }
+        return names.first { index.columnIds[$0] != nil } ?? "purchase"
+    }
+}

@@ -82,9 +82,7 @@ extension DashboardController {
         guard let kind = ReportRequest.Kind(rawValue: name) else {
             throw StrataError(.notFound, "No report \"\(name)\".", field: "report")
         }
-        let purchase = Self.ruleWord(database.settings.purchaseEvents.sorted {
-            ($0.contains(" ") ? 1 : 0, $0) < ($1.contains(" ") ? 1 : 0, $1)
-        }.first ?? "purchase")
+        let purchase = Self.ruleWord(try await index.purchaseEvent())
         var parameters = Self.defaults(kind, purchase: purchase)
         parameters.merge(staff.queryParameters.filter { $0.key != "notice" }) { $1 }
         let tabs = Page.TabBar(ReportRequest.Kind.allCases.map {

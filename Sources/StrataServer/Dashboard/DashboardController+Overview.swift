@@ -13,8 +13,7 @@ extension DashboardController {
         let today = settings.dayNumber(now)
         let from = WorkspaceSettings.dayText(dayNumber: today - 30), to = WorkspaceSettings.dayText(dayNumber: today - 1)
         let totals = try await index.totals()
-        let purchase = Self.ruleWord(settings.purchaseEvents.sorted { ($0.contains(" ") ? 1 : 0, $0) < ($1.contains(" ") ? 1 : 0, $1) }.first
-            ?? "purchase")
+        let purchase = Self.ruleWord(try await index.purchaseEvent())
         // The two reports side by side; the layers come from the minute's cache.
         let activityRequest = try ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now)
         let revenueRequest = try ReportRequest(

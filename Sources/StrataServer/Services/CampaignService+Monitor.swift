@@ -19,7 +19,7 @@ extension CampaignService {
         let stored = try database.campaignHours(campaign.name, since: since)
         var hours = (currentHour - 23...currentHour).map { stored[$0] ?? CampaignMonitor.Hour(hour: $0) }
         // Conversions of the users reached in each hour, over the goal's window.
-        var event = database.settings.purchaseEvents.sorted().first ?? "purchase", window = 72
+        var event = try await index.purchaseEvent(), window = 72
         if case .conversion(let goalEvent, let goalHours)? = campaign.goal?.metric {
             event = goalEvent
             window = goalHours

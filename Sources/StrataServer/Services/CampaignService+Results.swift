@@ -12,7 +12,7 @@ extension CampaignService {
         }
         let campaign = stored.campaign
         let rows = try database.campaignOutcome(name)
-        var event = database.settings.purchaseEvents.sorted().first ?? "purchase", hours = 72
+        var event = try await index.purchaseEvent(), hours = 72
         if case .conversion(let goalEvent, let goalHours)? = campaign.goal?.metric {
             event = goalEvent
             hours = goalHours

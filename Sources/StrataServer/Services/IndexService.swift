@@ -68,6 +68,12 @@ public actor IndexService: Service {
         return layers
     }
 
+    /// The purchase event the workspace records (see `WorkspaceSettings.purchaseEvent(in:)`).
+    public func purchaseEvent() throws -> String {
+        try refresh()
+        return database.settings.purchaseEvent(in: index)
+    }
+
     /// Live profiles and stored events, from the index (no table scans).
     public func totals() throws -> (users: Int, events: Int) {
         try refresh()
