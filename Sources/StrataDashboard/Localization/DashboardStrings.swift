@@ -53,6 +53,7 @@ enum DashboardStrings {
         // Errors
         "error.title": ("出错了", "Something went wrong"),
         "error.not_found": ("找不到这个页面或对象。", "That page or item does not exist."),
+        "error.no_page": ("没有这个页面。", "There is no such page."),
         "error.not_found.next": ("请检查链接，或从上方导航重新进入。", "Check the link, or start again from the navigation above."),
         "error.forbidden": ("您的角色无权执行此操作。", "Your role may not do this."),
         "error.forbidden.next": ("如需权限，请联系管理员调整您的角色。", "Ask an admin to change your role if you need to."),

@@ -42,6 +42,10 @@ struct DashboardController<Context: RequestContext>: Sendable {
         addAnalysisRoutes(to: router)
         addCampaignRoutes(to: router)
         addSettingsRoutes(to: router)
+        // Any other dashboard path: the not-found page in the reader's language, not the API's JSON.
+        page(router, "app/**") { staff, _ in
+            throw StrataError(.notFound, staff.l["error.no_page"], field: "path")
+        }
     }
 
     // MARK: - Routing with sessions, roles and CSRF
