@@ -30,6 +30,12 @@ extension DashboardController {
               StaffAuthenticator.same(form["_csrf"] ?? "", cookie) else {
             return try loginPage(request, error: l["login.expired"], email: email, next: form["next"], status: .forbidden)
         }
+        do {
+            try auth.signIns.take(for: "sign-in")
+        } catch let error as StrataError {
+            return try loginPage(request, error: l.format("login.busy", String(error.retryAfterSeconds ?? 1)),
+                                 email: email, next: form["next"], status: .tooManyRequests)
+        }
         let opened: (token: String, session: StaffSession)?
         do {
             opened = try database.signIn(email: email, password: form["password"] ?? "", now: StaffAuthenticator.now())

@@ -73,6 +73,9 @@ struct StaffAuthenticator: Sendable {
     let database: AppDatabase
     /// Cookies carry `Secure` (the public URL is https).
     let secureByDefault: Bool
+    /// Sign-in attempts over all accounts: each costs a slow hash, so a flood of them (password
+    /// spraying over many emails) is held to 5 a second, 20 at once.
+    let signIns = RateLimiter(ratePerSecond: 5, burst: 20)
 
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
