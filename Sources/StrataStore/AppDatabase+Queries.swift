@@ -186,8 +186,14 @@ extension AppDatabase {
             _ = arguments.append(contentsOf: [text])
         }
         for (key, value) in query.traitEquals.sorted(by: { $0.key < $1.key }) {
-            clauses.append("CAST(json_extract(u.traits, ?) AS TEXT) = ?")
-            _ = arguments.append(contentsOf: ["$.\"\(key.replacingOccurrences(of: "\"", with: ""))\"", value])
+            // JSON true / false read back as 1 / 0; compare those by their JSON type instead.
+            let path = "$.\"\(key.replacingOccurrences(of: "\"", with: ""))\""
+            if value == "true" || value == "false" {
+                clauses.append("json_type(u.traits, ?) = ?")
+            } else {
+                clauses.append("(json_type(u.traits, ?) NOT IN ('true', 'false') AND CAST(json_extract(u.traits, ?) AS TEXT) = ?)")
+            }
+            _ = arguments.append(contentsOf: value == "true" || value == "false" ? [path, value] : [path, path, value])
         }
         for (bounds, op) in [(query.atLeast, ">="), (query.atMost, "<=")] {
             for (field, bound) in bounds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

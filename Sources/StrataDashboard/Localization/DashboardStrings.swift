@@ -234,6 +234,8 @@ enum DashboardStrings {
         "campaigns.name.hint": ("1–100 个字符，不含 /；创建后不能改名。", "1–100 characters without /; a campaign keeps its name."),
         "campaigns.name.fixed": ("活动名称不能修改。", "A campaign's name cannot change."),
         "campaigns.background": ("背景", "Background"),
+        "campaigns.starts_at": ("开始时间", "Starts at"),
+        "campaigns.ends_at": ("结束时间", "Ends at"),
         "campaigns.goal.none": ("不设目标", "No goal"),
         "campaigns.goal.conversion": ("转化率（触达后 N 小时内完成事件）", "Conversion (event within N hours of being reached)"),
         "campaigns.goal.segment_size": ("分群人数", "Segment size"),

@@ -12,7 +12,13 @@ enum MemberCSV {
     /// The `text/csv` response for `users`, named `filename` for the browser.
     static func response(users: UserSet, export: MemberExport, database: AppDatabase, filename: String) -> Response {
         let uids = users.map(Int64.init)
-        let safeName = String(filename.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        // An ASCII name for every client, and the real one (a segment named in Chinese) as RFC 6266's filename*.
+        let asciiName = String(filename.unicodeScalars.map {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_"
+        })
+        let encodedName = (filename + ".csv").addingPercentEncoding(
+            withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+                .intersection(CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E)))) ?? asciiName
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: export.header + "\r\n"))
             for start in stride(from: 0, to: uids.count, by: chunk) {
@@ -25,7 +31,7 @@ enum MemberCSV {
         }
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"\(safeName).csv\"",
+            .contentDisposition: "attachment; filename=\"\(asciiName).csv\"; filename*=UTF-8''\(encodedName)",
         ], body: body)
     }
 }

@@ -22,11 +22,12 @@ extension DashboardController {
         }
         action(router, "app/campaigns/{name}/edit", .editCampaigns) { staff, context in
             let name = try Self.parameter(context, "name")
-            var campaign = try Campaign(json: try Self.campaignJSON(staff))
+            let stored = try storedCampaign(name)
+            var campaign = try Campaign(json: try Self.campaignJSON(staff, base: stored.campaign.json))
             guard campaign.name == name else {
                 throw StrataError(.invalidField, "A campaign keeps its name; create a new one to rename it.", field: "name")
             }
-            campaign.status = try storedCampaign(name).campaign.status
+            campaign.status = stored.campaign.status
             _ = try await campaigns.update(campaign)
             return Self.redirect("/app/campaigns/" + Self.path(name), notice: "saved")
         }
@@ -113,6 +114,8 @@ extension DashboardController {
             .init("description", l["campaigns.background"], kind: .textarea, value: value("description")),
             .init("purpose", l["campaigns.purpose"], kind: .select, value: value("purpose").isEmpty ? "conversion" : value("purpose"),
                   options: Campaign.Purpose.allCases.map { ($0.rawValue, l["purpose." + $0.rawValue]) }),
+            .init("starts_at", l["campaigns.starts_at"], value: value("starts_at"), placeholder: "2026-12-01T00:00:00+08:00"),
+            .init("ends_at", l["campaigns.ends_at"], value: value("ends_at"), placeholder: "2026-12-31T23:59:59+08:00"),
             .init("goal_metric", l["campaigns.goal"], kind: .select, value: value("goal", "metric"),
                   options: [("", l["campaigns.goal.none"]), ("conversion", l["campaigns.goal.conversion"]),
                             ("segment_size", l["campaigns.goal.segment_size"]), ("dau", "DAU")]),
@@ -176,7 +179,7 @@ extension DashboardController {
     }
 
     /// The campaign's JSON from the form (or the advanced JSON when given).
-    static func campaignJSON(_ staff: StaffRequest) throws -> JSONValue {
+    static func campaignJSON(_ staff: StaffRequest, base: JSONValue? = nil) throws -> JSONValue {
         if let advanced = staff.field("advanced_json") {
             guard let json = try? JSONValue.parse(Data(advanced.utf8)) else {
                 throw StrataError(.invalidField, "The campaign JSON is not valid JSON.", field: "advanced_json")
@@ -190,9 +193,16 @@ extension DashboardController {
             }
             return .number(n)
         }
-        var object: [String: JSONValue] = ["name": .string(try staff.required("name", staff.l["name"]))]
-        object["description"] = staff.field("description").map { .string($0) }
+        // Editing starts from the stored definition, so what the form does not show (caps, a
+        // message's link, HTML and defaults, the reward) is kept; what it shows, it decides.
+        var object = base?.objectValue ?? [:]
+        object["status"] = nil
+        object["name"] = .string(try staff.required("name", staff.l["name"]))
+        object["description"] = .string(staff.field("description") ?? "")
         object["purpose"] = staff.field("purpose").map { .string($0) }
+        object["starts_at"] = staff.field("starts_at").map { .string($0) }
+        object["ends_at"] = staff.field("ends_at").map { .string($0) }
+        object["goal"] = nil
         if let metric = staff.field("goal_metric") {
             var goal: [String: JSONValue] = ["metric": .string(metric)]
             goal["event"] = staff.field("goal_event").map { .string($0) }
@@ -202,22 +212,30 @@ extension DashboardController {
             goal["deadline"] = staff.field("goal_deadline").map { .string($0.count == 10 ? $0 + "T23:59:59Z" : $0) }
             object["goal"] = .object(goal)
         }
+        object["audience"] = nil
         if let layer = staff.field("audience_layer") {
             object["audience"] = .object(["layer": .string(layer)])
         } else if let segment = staff.field("audience_segment") {
             object["audience"] = .object(["segment": .string(segment)])
         }
         object["holdout"] = try number("holdout")
+        let baseVariants = object["variants"]?.arrayValue ?? []
         var variants: [JSONValue] = []
         for i in 0..<3 {
             guard let name = staff.field("v\(i)_name") else { continue }
             let channel = staff.field("v\(i)_channel") ?? "webhook"
-            var message: [String: JSONValue] = [:]
+            let before = baseVariants.first { $0["name"]?.stringValue == name } ?? (i < baseVariants.count ? baseVariants[i] : nil)
+            var messages = before?["messages"]?.objectValue ?? [:]
+            var message = messages[channel]?.objectValue ?? [:]
+            for key in ["subject", "title"] { message[key] = nil }
             if let subject = staff.field("v\(i)_subject") { message[channel == "email" ? "subject" : "title"] = .string(subject) }
             message["body"] = staff.field("v\(i)_body").map { .string($0) }
+            messages[channel] = .object(message)
             variants.append(.object(["name": .string(name), "weight": try number("v\(i)_weight") ?? .number(1),
-                                     "messages": .object([channel: .object(message)])]))
+                                     "messages": .object(messages)]))
         }
+        // Variants past the form's three stay as they were.
+        variants += baseVariants.dropFirst(3)
         object["variants"] = .array(variants)
         var schedule: [String: JSONValue] = ["type": .string(staff.field("schedule_type") ?? "once")]
         switch staff.field("schedule_type") ?? "once" {
@@ -232,21 +250,20 @@ extension DashboardController {
             schedule["exit_event"] = staff.field("schedule_exit").map { .string($0) }
         }
         object["schedule"] = .object(schedule)
-        var rules: [String: JSONValue] = [:]
+        var rules = object["rules"]?.objectValue ?? [:]
         rules["max_participations"] = try number("max_participations")
         rules["max_sends_per_day"] = try number("max_sends_per_day")
         rules["budget"] = try number("budget")
         rules["priority"] = try number("priority")
+        rules["cost_per_message"] = nil
         if let cost = try number("cost_per_message") {
             let used = Set((0..<3).compactMap { staff.field("v\($0)_name") != nil ? staff.field("v\($0)_channel") : nil })
             rules["cost_per_message"] = .object(Dictionary(uniqueKeysWithValues: used.map { ($0, cost) }))
         }
-        if let blocked = staff.field("blocked_segments") {
-            rules["blocked_segments"] = .array(blocked.split(separator: ",").map {
-                .string($0.trimmingCharacters(in: .whitespaces))
-            })
+        rules["blocked_segments"] = staff.field("blocked_segments").map { blocked in
+            .array(blocked.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         }
-        if !rules.isEmpty { object["rules"] = .object(rules) }
+        object["rules"] = rules.isEmpty ? nil : .object(rules)
         return .object(object)
     }
 

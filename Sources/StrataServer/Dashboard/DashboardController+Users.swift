@@ -75,7 +75,7 @@ extension DashboardController {
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
         query.uid = profile.uid
-        query.limit = 50
+        query.limit = 51  // one more than shown, to know whether there is a next page
         if let cursor = staff.query("before") {
             let parts = cursor.split(separator: ".")
             guard parts.count == 2, let ts = Int64(parts[0]), let eventId = Int64(parts[1]) else {
@@ -83,14 +83,15 @@ extension DashboardController {
             }
             query.before = (ts, eventId)
         }
-        let events = try database.events(query)
+        let fetched = try database.events(query)
+        let events = Array(fetched.prefix(50))
         let messages = try database.receivedMessages(uid: uid)
         let inbox = try database.inbox(uid: uid, limit: 20)
         let c = profile.computed
         let path = "/app/users/" + Self.path(id)
         var footer: [Page.Link] = []
         if staff.query("before") != nil { footer.append(Page.Link(href: path, label: l["users.first_page"])) }
-        if events.count == query.limit, let last = events.last {
+        if fetched.count > events.count, let last = events.last {
             footer.append(Page.Link(href: "\(path)?before=\(last.timestamp).\(last.id)", label: l["next_page"]))
         }
         return Page(title: id, lead: profile.userIds.count + profile.anonymousIds.count > 1
