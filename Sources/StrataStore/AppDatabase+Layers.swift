@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import GRDB
 import StrataCore
 
@@ -99,13 +98,10 @@ extension AppDatabase {
             throw StrataError(.invalidParameter, "from (\(from)) must be a day before to (\(to)).", field: "from")
         }
         // The two days' layers are independent: computed at once, one per core.
-        let days = [from, to]
-        let results = Mutex<[Int: Result<(layers: [(name: String, users: UserSet)], fromSnapshot: Bool), Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let result = Result { try layers(of: model, on: days[i], useSnapshot: useSnapshots, now: now, index: index) }
-            results.withLock { $0[i] = result }
-        }
-        let (a, b) = try results.withLock { (try $0[0]!.get(), try $0[1]!.get()) }
+        let days = try ParallelWork.run([from, to].map { day in
+            { try self.layers(of: model, on: day, useSnapshot: useSnapshots, now: now, index: index) }
+        })
+        let (a, b) = (days[0], days[1])
         return (LayerFlow(from: a.layers, to: b.layers, universe: index.live), (a.fromSnapshot, b.fromSnapshot))
     }
 }

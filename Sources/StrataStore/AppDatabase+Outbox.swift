@@ -181,6 +181,13 @@ extension AppDatabase {
         var policy = SendPolicy(contact: contact)
         let capDays = (contact.caps.map(\.days).max() ?? 1)
         let fallbackZone = settings.timeZone
+        // An idle dispatcher asks every fraction of a second: answer "nothing due" from a read,
+        // without taking the write lock that ingestion needs.
+        let due = try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)",
+                              arguments: [now]) ?? false
+        }
+        guard due else { return OutboxClaim() }
         return try writer.write { db in
             var claim = OutboxClaim()
             var statuses: [String: (CampaignStatus, CampaignRules, Int64?)] = [:]

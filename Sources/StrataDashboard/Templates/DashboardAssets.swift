@@ -1,5 +1,5 @@
-/// The dashboard's one stylesheet and one small script, served from `/app/static/` with a
-/// content hash for caching. Nothing is loaded from other hosts and there is no build chain.
+/// The dashboard's one stylesheet and one small script, served from `/app/static/` for an hour
+/// with a content hash as their ETag. Nothing is loaded from other hosts and there is no build chain.
 public enum DashboardAssets {
     /// The stylesheet: a readable layout that also works at phone width.
     public static let css = #"""
@@ -82,7 +82,7 @@ public enum DashboardAssets {
     });
     """#
 
-    /// A short hash of the assets, appended to their URLs so browsers may cache them for long.
+    /// A short hash of the assets: their ETag.
     public static let version: String = {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in (css + javascript).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -55,8 +55,7 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func profile(_ context: Context) throws -> Response {
-        let raw = try context.parameters.require("userId")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.decodedParameter("userId")
         guard let profile = try database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
         }
@@ -64,8 +63,7 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func timeline(_ request: Request, _ context: Context) throws -> Response {
-        let raw = try context.parameters.require("userId")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.decodedParameter("userId")
         guard let profile = try database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
         }

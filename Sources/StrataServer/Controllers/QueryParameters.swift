@@ -55,3 +55,11 @@ struct QueryParameters {
         return endOfDay && text.count == 10 ? ms + 86_400_000 : ms
     }
 }
+
+extension RequestContext {
+    /// A path parameter, percent-decoded: names and ids with spaces or Chinese arrive encoded.
+    func decodedParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}

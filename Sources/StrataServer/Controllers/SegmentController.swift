@@ -129,8 +129,7 @@ struct SegmentController<Context: RequestContext>: Sendable {
 
     /// The `{name}` path parameter, percent-decoded (names may hold spaces and Chinese).
     static func name(_ context: Context) throws -> String {
-        let raw = try context.parameters.require("name")
-        return raw.removingPercentEncoding ?? raw
+        try context.decodedParameter("name")
     }
 
     static func json(_ segment: SavedSegment, size: Int) -> JSONValue {

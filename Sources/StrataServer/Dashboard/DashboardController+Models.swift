@@ -13,13 +13,8 @@ extension DashboardController {
         let parameters = QueryParameters(staff.queryParameters)
         let lifecycle = try ModelController<Context>.lifecycleModel(parameters)
         let rfmModel = try ModelController<Context>.rfmModel(parameters)
-        // Both models side by side, one per core.
-        let results = try await index.concurrently([
-            { index, settings in BuiltInLayers(stages: lifecycle.stages(index, asOf: now, settings: settings)) },
-            { index, settings in BuiltInLayers(rfm: rfmModel.run(index, asOf: now, settings: settings)) },
-        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> BuiltInLayers])
-        let stages = results[0].stages
-        guard let rfm = results[1].rfm else { throw StrataError(.unavailable, "The RFM model did not come back.") }
+        let tried = try await index.layers(lifecycle: lifecycle, rfm: rfmModel, asOf: now)
+        let stages = tried.stages, rfm = tried.rfm
         let buyers = rfm.layers.values.reduce(0) { $0 + $1.count }
         func value(_ name: String, _ fallback: Int?) -> String { staff.query(name) ?? fallback.map(String.init) ?? "" }
 

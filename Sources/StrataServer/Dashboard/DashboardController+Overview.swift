@@ -18,17 +18,15 @@ extension DashboardController {
         let activityRequest = try ReportRequest(kind: "activity", parameters: ["from": from, "to": to], now: now)
         let revenueRequest = try ReportRequest(
             kind: "trend", parameters: ["from": from, "to": to, "event": purchase, "measure": "sum:revenue"], now: now)
-        let parts = try await index.concurrently([
-            { index, settings in .report(try activityRequest.run(index, inputs: .init(), settings: settings)) },
+        let reports = try await index.concurrently([
+            { index, settings in try activityRequest.run(index, inputs: .init(), settings: settings) },
             // A workspace that has not seen a purchase yet has no revenue (the trend refuses unknown events).
-            { index, settings in .report(try? revenueRequest.run(index, inputs: .init(), settings: settings)) },
-        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> OverviewPart])
-        guard case .report(let activityOutput) = parts[0], let activity = activityOutput, case .report(let revenue) = parts[1] else {
-            throw StrataError(.unavailable, "The overview's reports did not come back.")
-        }
+            { index, settings in try? revenueRequest.run(index, inputs: .init(), settings: settings) },
+        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> ReportRequest.Output?])
+        guard let activity = reports[0] else { throw StrataError(.unavailable, "The activity report did not come back.") }
+        let revenue = reports[1]
         let builtIn = try await index.builtInLayers(asOf: now)
-        let stages = builtIn.stages
-        guard let rfm = builtIn.rfm else { throw StrataError(.unavailable, "The RFM layers did not come back.") }
+        let stages = builtIn.stages, rfm = builtIn.rfm
         let days = activity.json["days"]?.arrayValue ?? []
         let labels = days.map { String(($0["day"]?.stringValue ?? "").dropFirst(5)) }
         func series(_ key: String) -> [Double] { days.map { $0[key]?.numberValue ?? 0 } }
@@ -86,9 +84,4 @@ extension DashboardController {
         }
         return plain ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
-}
-
-/// One of the overview's computations, run side by side on the index.
-enum OverviewPart: Sendable {
-    case report(ReportRequest.Output?)
 }

@@ -84,17 +84,15 @@ struct DashboardController<Context: RequestContext>: Sendable {
             let next = post ? "/app" : request.uri.description
             return .redirect(to: "/login?next=" + Self.queryValue(next), type: .normal)
         }
-        var form: [String: String] = [:]
-        let fallback = StaffRequest(request: request, session: session, l: l, form: [:])
+        var staff = StaffRequest(request: request, session: session, l: l, form: [:])
         do {
             if post {
-                form = try await StaffAuthenticator.form(request)
-                let token = form["_csrf"] ?? request.headers[.init("X-CSRF-Token")!] ?? ""
+                staff.form = try await StaffAuthenticator.form(request)
+                let token = staff.form["_csrf"] ?? request.headers[.init("X-CSRF-Token")!] ?? ""
                 guard StaffAuthenticator.same(token, session.csrf) else {
-                    return errorPage(fallback, status: .forbidden, heading: l["error.csrf"], detail: l["error.csrf.next"])
+                    return errorPage(staff, status: .forbidden, heading: l["error.csrf"], detail: l["error.csrf.next"])
                 }
             }
-            let staff = StaffRequest(request: request, session: session, l: l, form: form)
             guard session.account.role.may(permission) else {
                 return errorPage(staff, status: .forbidden, heading: l["error.forbidden"], detail: l["error.forbidden.next"])
             }
@@ -108,10 +106,10 @@ struct DashboardController<Context: RequestContext>: Sendable {
             }
             return response
         } catch let error as StrataError {
-            return errorPage(fallback, error)
+            return errorPage(staff, error)
         } catch {
             logger.error("Dashboard page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return errorPage(fallback, status: .internalServerError, heading: l["error.internal"],
+            return errorPage(staff, status: .internalServerError, heading: l["error.internal"],
                              detail: l["error.internal.next"])
         }
     }
@@ -164,18 +162,19 @@ struct DashboardController<Context: RequestContext>: Sendable {
     /// An error as a page in the reader's language, saying what to do next.
     func errorPage(_ staff: StaffRequest, _ error: StrataError) -> Response {
         let l = staff.l
+        // The status comes from the one mapping of error codes (StrataError+HTTP); the words here.
+        let status = error.status == .serviceUnavailable && error.code != .unavailable ? .badRequest : error.status
         switch error.code {
         case .notFound:
-            return errorPage(staff, status: .notFound, heading: l["error.not_found"], detail: error.message + " " + l["error.not_found.next"])
+            return errorPage(staff, status: status, heading: l["error.not_found"], detail: error.message + " " + l["error.not_found.next"])
         case .forbidden:
-            return errorPage(staff, status: .forbidden, heading: l["error.forbidden"], detail: l["error.forbidden.next"])
+            return errorPage(staff, status: status, heading: l["error.forbidden"], detail: l["error.forbidden.next"])
         case .conflict, .identityConflict:
-            return errorPage(staff, status: .conflict, heading: l["error.conflict"], detail: error.message)
+            return errorPage(staff, status: status, heading: l["error.conflict"], detail: error.message)
         case .unavailable:
-            return errorPage(staff, status: .serviceUnavailable, heading: l["error.unavailable"], detail: error.message)
+            return errorPage(staff, status: status, heading: l["error.unavailable"], detail: error.message)
         default:
-            return errorPage(staff, status: error.status == .serviceUnavailable ? .badRequest : error.status,
-                             heading: l["error.invalid"], detail: error.message + " " + l["error.invalid.next"])
+            return errorPage(staff, status: status, heading: l["error.invalid"], detail: error.message + " " + l["error.invalid.next"])
         }
     }
 
@@ -204,10 +203,9 @@ struct DashboardController<Context: RequestContext>: Sendable {
         return Page.Notice(staff.l["notice." + key])
     }
 
-    /// Path parameters are percent-encoded on the wire.
+    /// A path parameter, percent-decoded.
     static func parameter(_ context: Context, _ name: String) throws -> String {
-        let raw = try context.parameters.require(name)
-        return raw.removingPercentEncoding ?? raw
+        try context.decodedParameter(name)
     }
 
     /// A path segment made safe for a link.

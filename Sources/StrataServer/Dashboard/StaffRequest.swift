@@ -11,7 +11,7 @@ struct StaffRequest: Sendable {
     let session: StaffSession
     let l: Localizer
     /// The posted form fields (empty for `GET`).
-    let form: [String: String]
+    var form: [String: String]
 
     /// A request's view with its query decoded.
     init(request: Request, session: StaffSession, l: Localizer, form: [String: String]) {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Logging
 import ServiceLifecycle
 import StrataCore
@@ -39,31 +38,32 @@ public actor IndexService: Service {
     }
 
     /// Runs independent read-only computations on the index at once, one per core, after reading
-    /// the latest writes (the dashboard's overview runs four reports this way). The work runs
+    /// the latest writes (the dashboard's overview runs its two reports this way). The work runs
     /// inside the actor's turn, so no copy of the index outlives it and the next refresh does
     /// not have to copy the arrays.
     public func concurrently<T: Sendable>(_ work: [@Sendable (UserIndex, WorkspaceSettings) throws -> T]) throws -> [T] {
         try refresh()
         let index = self.index, settings = database.settings
-        let results = Mutex<[Int: Result<T, Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let result = Result { try work[i](index, settings) }
-            results.withLock { $0[i] = result }
-        }
-        return try results.withLock { done in try work.indices.map { try done[$0]!.get() } }
+        return try ParallelWork.run(work.map { piece in { try piece(index, settings) } })
     }
 
-    /// The daily lifecycle stages and the default RFM layers as of an instant, computed side by
-    /// side and kept for the minute the instant falls in: the overview and every profile page
-    /// show them, and a full model run on a million users costs tens of milliseconds.
+    /// A lifecycle model's stages and an RFM model's layers as of an instant, computed side by
+    /// side (the model settings page tries parameters this way).
+    public func layers(lifecycle: LifecycleModel, rfm: RFMModel, asOf: Int64) throws -> BuiltInLayers {
+        try refresh()
+        let index = self.index, settings = database.settings
+        let (stages, result) = try ParallelWork.both({ lifecycle.stages(index, asOf: asOf, settings: settings) },
+                                                     { rfm.run(index, asOf: asOf, settings: settings) })
+        return BuiltInLayers(stages: stages, rfm: result)
+    }
+
+    /// The daily lifecycle stages and the default RFM layers as of an instant, kept for the
+    /// minute the instant falls in: the overview and every profile page show them, and a full
+    /// model run on a million users costs tens of milliseconds.
     public func builtInLayers(asOf: Int64) throws -> BuiltInLayers {
         let minute = asOf / 60_000
         if let cached = layerCache, cached.minute == minute { return cached.layers }
-        let parts = try concurrently([
-            { index, settings in BuiltInLayers(stages: LifecycleModel.daily.stages(index, asOf: asOf, settings: settings)) },
-            { index, settings in BuiltInLayers(rfm: RFMModel().run(index, asOf: asOf, settings: settings)) },
-        ] as [@Sendable (UserIndex, WorkspaceSettings) throws -> BuiltInLayers])
-        let layers = BuiltInLayers(stages: parts[0].stages, rfm: parts[1].rfm)
+        let layers = try self.layers(lifecycle: .daily, rfm: RFMModel(), asOf: asOf)
         layerCache = (minute, layers)
         return layers
     }
@@ -198,16 +198,10 @@ public actor IndexService: Service {
 /// The built-in models' layers at one instant: lifecycle stages and RFM layers.
 public struct BuiltInLayers: Sendable {
     public var stages: [LifecycleModel.Stage: UserSet]
-    public var rfm: RFMModel.Result?
-
-    /// Creates the pair (either half may be filled later).
-    public init(stages: [LifecycleModel.Stage: UserSet] = [:], rfm: RFMModel.Result? = nil) {
-        self.stages = stages
-        self.rfm = rfm
-    }
+    public var rfm: RFMModel.Result
 
     /// A profile's stage and RFM layer (profile ids as the index has them, after merges).
     public func layers(of user: Int) -> (stage: LifecycleModel.Stage?, rfm: RFMModel.Layer?) {
-        (stages.first { $0.value.contains(user) }?.key, rfm?.layers.first { $0.value.contains(user) }?.key)
+        (stages.first { $0.value.contains(user) }?.key, rfm.layers.first { $0.value.contains(user) }?.key)
     }
 }
