@@ -296,8 +296,9 @@ struct SMTPChannelTests {
     }
 
     /// Sends with a watchdog: a send still waiting for a reply after `seconds` has the server drop
-    /// its connections (SMTPConnection has no reply timeout, so it would wait forever).
-    static func outcome(_ channel: SMTPChannel, _ delivery: Delivery, watchdog server: FakeSMTPServer, seconds: Int = 5) async
+    /// its connections, well before SMTPConnection's own 60 s reply timeout would end the wait. The
+    /// 20 s leave room for a TLS handshake on a machine loaded by a build.
+    static func outcome(_ channel: SMTPChannel, _ delivery: Delivery, watchdog server: FakeSMTPServer, seconds: Int = 20) async
         -> (result: Result<DeliveryReceipt, DeliveryFailure>, hung: Bool)
     {
         let fired = Flag()
