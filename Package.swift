@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "StrataCore", targets: ["StrataCore"]),
         .library(name: "StrataStore", targets: ["StrataStore"]),
         .library(name: "StrataChannels", targets: ["StrataChannels"]),
-        .library(name: "StrataDashboard", targets: ["StrataDashboard"]),
+        .library(name: "StrataPages", targets: ["StrataPages"]),
+        .library(name: "StrataApp", targets: ["StrataApp"]),
         .library(name: "StrataServer", targets: ["StrataServer"]),
     ],
     dependencies: [
@@ -57,8 +58,18 @@ let package = Package(
             ]
         ),
         .target(
-            name: "StrataDashboard",
-            dependencies: ["StrataCore", .product(name: "Mustache", package: "swift-mustache")]
+            name: "StrataPages",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "StrataApp",
+            dependencies: [
+                "StrataCore",
+                "StrataStore",
+                "StrataChannels",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "StrataServer",
@@ -66,7 +77,8 @@ let package = Package(
                 "StrataCore",
                 "StrataStore",
                 "StrataChannels",
-                "StrataDashboard",
+                "StrataApp",
+                "StrataPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -81,9 +93,12 @@ let package = Package(
                 "StrataCore",
                 "StrataStore",
                 "StrataChannels",
+                "StrataApp",
                 "StrataServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -100,11 +115,12 @@ let package = Package(
         ),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
         .testTarget(name: "StrataChannelsTests", dependencies: ["StrataChannels", "StrataTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataCore"]),
+        .testTarget(name: "StrataPagesTests", dependencies: ["StrataPages", "StrataCore"]),
         .testTarget(
             name: "StrataServerTests",
             dependencies: [
                 "StrataServer",
+                "StrataApp",
                 "StrataChannels",
                 "StrataTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

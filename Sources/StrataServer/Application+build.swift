@@ -3,8 +3,9 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import StrataChannels
+import StrataApp
 import StrataCore
-import StrataDashboard
+import StrataPages
 import StrataStore
 
 /// The request context of every Strata route.
@@ -18,12 +19,12 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let metrics = StrataMetrics()
-    let index = try IndexService(database: database, logger: logger)
+    let app = try AppServices(database: database, contact: configuration.contact,
+                              alertWebhook: configuration.alertWebhook, logger: logger)
+    let index = app.index, campaigns = app.campaigns
     let links = TrackingLinks(secret: try database.workspaceSecret("links"), baseURL: configuration.resolvedPublicURL)
-    let campaigns = try CampaignService(database: database, index: index, contact: configuration.contact, logger: logger,
-                                        alertWebhook: configuration.alertWebhook)
-    let router = try buildRouter(configuration: configuration, database: database, metrics: metrics, index: index,
-                                 campaigns: campaigns, links: links, logger: logger)
+    let router = try buildRouter(configuration: configuration, app: app, database: database, metrics: metrics,
+                                 links: links, logger: logger)
     var services: [any Service] = [index]
     if configuration.dailySnapshots { services.append(SnapshotService(index: index, database: database, logger: logger)) }
     if configuration.campaigns {
@@ -44,9 +45,10 @@ public func buildApplication(
 
 /// Builds the router: ingestion (Segment, PostHog), admin API, segments, health and metrics.
 public func buildRouter(
-    configuration: StrataConfiguration, database: AppDatabase, metrics: StrataMetrics, index: IndexService,
-    campaigns: CampaignService, links: TrackingLinks, logger: Logger = Logger(label: "strata")
+    configuration: StrataConfiguration, app: AppServices, database: AppDatabase, metrics: StrataMetrics,
+    links: TrackingLinks, logger: Logger = Logger(label: "strata")
 ) throws -> Router<StrataRequestContext> {
+    let index = app.index, campaigns = app.campaigns
     let router = Router(context: StrataRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(histogram: metrics.requestLatency))
     router.add(middleware: ErrorShapeMiddleware())
@@ -56,7 +58,7 @@ public func buildRouter(
         RateLimiter(ratePerSecond: $0, burst: max(1, configuration.rateLimitBurst))
     }
     let credentials = Credentials(keys: keys, rateLimiter: rateLimiter)
-    let ingest = IngestService(database: database, limits: configuration.limits, metrics: metrics, logger: logger)
+    let ingest = IngestService(database: database, limits: configuration.limits, observer: metrics, logger: logger)
 
     router.get("health") { _, _ in JSONValue.object(["status": "ok"]).response() }
     router.get("metrics") { _, _ in
@@ -68,26 +70,22 @@ public func buildRouter(
     PostHogController<StrataRequestContext>(ingest: ingest, credentials: credentials, limits: configuration.limits)
         .addRoutes(to: router)
     AdminController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
-    SegmentController<StrataRequestContext>(database: database, index: index, credentials: credentials)
-        .addRoutes(to: router)
-    ModelController<StrataRequestContext>(database: database, index: index, credentials: credentials)
-        .addRoutes(to: router)
-    TagController<StrataRequestContext>(database: database, index: index, credentials: credentials)
-        .addRoutes(to: router)
-    FlowController<StrataRequestContext>(database: database, index: index, credentials: credentials)
-        .addRoutes(to: router)
-    ReportController<StrataRequestContext>(database: database, index: index, credentials: credentials)
+    SegmentController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
+    ModelController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
+    TagController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
+    FlowController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
+    ReportController<StrataRequestContext>(app: app, credentials: credentials)
         .addRoutes(to: router)
     ChannelSpendController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     ChannelController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
     SuppressionController<StrataRequestContext>(database: database, credentials: credentials).addRoutes(to: router)
-    CampaignController<StrataRequestContext>(database: database, campaigns: campaigns, index: index,
+    CampaignController<StrataRequestContext>(app: app, database: database, campaigns: campaigns, index: index,
                                              contact: configuration.contact, credentials: credentials)
         .addRoutes(to: router)
     EngagementController<StrataRequestContext>(database: database, ingest: ingest, links: links, credentials: credentials)
         .addRoutes(to: router)
     DashboardController<StrataRequestContext>(
-        database: database, index: index, campaigns: campaigns, keys: keys, contact: configuration.contact,
+        app: app, database: database, index: index, campaigns: campaigns, keys: keys, contact: configuration.contact,
         renderer: PageRenderer(),
         auth: StaffAuthenticator(database: database,
                                  secureByDefault: configuration.publicURL?.lowercased().hasPrefix("https://") == true),

@@ -1,4 +1,5 @@
 import Foundation
+import StrataApp
 import StrataCore
 import StrataStore
 

@@ -32,7 +32,7 @@ extension AppDatabase {
     /// only time it can be read.
     public func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey) {
         let key = APIKeyFormat.generate(kind)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         let prefix = String(key.prefix(10))
         let id = try writer.write { db in
             try db.execute(sql: "INSERT INTO api_keys (kind, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -56,7 +56,7 @@ extension AppDatabase {
     ///
     /// - Throws: `StrataError.notFound` when there is no such key.
     public func revokeKey(id: Int64) throws {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         let changed = try writer.write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [now, id])

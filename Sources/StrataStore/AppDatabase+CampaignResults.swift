@@ -74,7 +74,7 @@ extension AppDatabase {
                 INSERT INTO campaign_reviews (campaign, lessons, next_steps, updated_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (campaign) DO UPDATE SET lessons = coalesce(?2, lessons), next_steps = coalesce(?3, next_steps),
                     updated_at = ?4
-                """, arguments: [name, lessons, nextSteps, Self.nowMs()])
+                """, arguments: [name, lessons, nextSteps, clock.now()])
         }
     }
 }
@@ -108,7 +108,7 @@ extension AppDatabase {
     ///
     /// - Returns: the alerts that were new.
     public func saveAlerts(_ alerts: [CampaignMonitor.Alert], campaign: String) throws -> [CampaignMonitor.Alert] {
-        let now = Self.nowMs()
+        let now = clock.now()
         return try writer.write { db in
             var fresh: [CampaignMonitor.Alert] = []
             for alert in alerts {
@@ -151,7 +151,7 @@ extension AppDatabase {
 
     /// Freezes a winners list as the published one, replacing an earlier publication.
     public func publishWinners(_ list: WinnersList, campaign: String) throws -> Int64 {
-        let now = Self.nowMs()
+        let now = clock.now()
         try writer.write { db in
             _ = try Self.storedCampaign(db, campaign)
             try db.execute(sql: "DELETE FROM campaign_winners WHERE campaign = ?", arguments: [campaign])

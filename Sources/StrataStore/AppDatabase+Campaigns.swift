@@ -18,7 +18,7 @@ extension AppDatabase {
     public func createCampaign(_ campaign: Campaign) throws -> StoredCampaign {
         var campaign = campaign
         campaign.status = .draft
-        let now = Self.nowMs()
+        let now = clock.now()
         try writer.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM campaigns WHERE name = ?", arguments: [campaign.name]) == true {
                 throw StrataError(.conflict, "A campaign named \"\(campaign.name)\" exists; edit it or choose another name.",
@@ -37,7 +37,7 @@ extension AppDatabase {
     public func updateCampaign(_ campaign: Campaign, check: (StoredCampaign) throws -> Void = { _ in }) throws
         -> StoredCampaign
     {
-        let now = Self.nowMs()
+        let now = clock.now()
         return try writer.write { db in
             let stored = try Self.storedCampaign(db, campaign.name)
             guard stored.campaign.status.isEditable else {
@@ -59,7 +59,7 @@ extension AppDatabase {
     public func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String = "",
                                   check: (StoredCampaign) throws -> Void = { _ in }) throws -> StoredCampaign
     {
-        let now = Self.nowMs()
+        let now = clock.now()
         return try writer.write { db in
             let stored = try Self.storedCampaign(db, name)
             try stored.campaign.status.checkTransition(to: status)
@@ -121,7 +121,6 @@ extension AppDatabase {
 
     // MARK: - Rows
 
-    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     private static func storeVersion(_ db: Database, _ campaign: Campaign, version: Int, note: String, now: Int64,
                                      created: Int64) throws

@@ -7,7 +7,7 @@ extension AppDatabase {
     /// replaces the stored one (so importing a corrected file again is safe). Returns the
     /// entries with their ids.
     public func saveChannelSpend(_ entries: [ChannelSpend]) throws -> [ChannelSpend] {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         return try writer.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO channel_spend (channel, from_day, to_day, amount_minor, note, created_at, updated_at)

@@ -9,7 +9,7 @@ extension AppDatabase {
             try db.execute(sql: """
                 INSERT INTO channel_settings (kind, settings, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (kind) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
-                """, arguments: [kind.rawValue, settings.storedJSON.jsonText, Self.nowMs()])
+                """, arguments: [kind.rawValue, settings.storedJSON.jsonText, clock.now()])
         }
     }
 

@@ -13,10 +13,10 @@ extension AppDatabase {
     /// Stores several batches in one transaction (group commit) and returns each one's outcome
     /// after the commit. Either all of them are stored or none is.
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestOutcome] {
-        let settings = self.settings
+        let settings = self.settings, clock = self.clock
         let cache = writeCache
         do {
-            return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings, cache: cache) }
+            return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings, cache: cache, clock: clock) }
         } catch {
             cache.clear()
             throw error
@@ -25,10 +25,10 @@ extension AppDatabase {
 
     /// The blocking form of `ingest(_:)`, for the command-line importer.
     public func ingestSync(_ batch: IngestBatch) throws -> IngestOutcome {
-        let settings = self.settings
+        let settings = self.settings, clock = self.clock
         let cache = writeCache
         do {
-            return try writer.write { db in try Self.ingest([batch], db: db, settings: settings, cache: cache)[0] }
+            return try writer.write { db in try Self.ingest([batch], db: db, settings: settings, cache: cache, clock: clock)[0] }
         } catch {
             cache.clear()
             throw error
@@ -36,10 +36,10 @@ extension AppDatabase {
     }
 
     private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings,
-                               cache: WriteCache) throws -> [IngestOutcome]
+                               cache: WriteCache, clock: StrataClock) throws -> [IngestOutcome]
     {
         cache.validate(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
-        let transaction = IngestTransaction(db: db, settings: settings, cache: cache)
+        let transaction = IngestTransaction(db: db, settings: settings, cache: cache, clock: clock)
         let outcomes = try batches.map { try transaction.run($0) }
         try transaction.finish()
         return outcomes

@@ -148,7 +148,7 @@ extension AppDatabase {
             try db.execute(sql: """
                 INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
-                """, arguments: [channel?.rawValue ?? "*", address.lowercased(), reason, Self.nowMs()])
+                """, arguments: [channel?.rawValue ?? "*", address.lowercased(), reason, clock.now()])
         }
     }
 
@@ -425,7 +425,7 @@ extension AppDatabase {
 
     /// Adds suppressions in one transaction: (channel or `nil` for all, address, reason).
     public func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)]) throws {
-        let now = Self.nowMs()
+        let now = clock.now()
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)

@@ -6,7 +6,7 @@ extension AppDatabase {
     /// Saves a scoring model under its name, creating or replacing it.
     public func saveScoringModel(_ model: ScoringModel) throws {
         try model.validate()
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         try writer.write { db in
             try db.execute(sql: """
                 INSERT INTO scoring_models (name, definition, created_at, updated_at) VALUES (?, ?, ?, ?)

@@ -8,7 +8,7 @@ extension AppDatabase {
     /// - Returns: the stored segment with its times.
     public func saveSegment(_ segment: SavedSegment) throws -> SavedSegment {
         try SavedSegment.validate(name: segment.name)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         try writer.write { db in
             try db.execute(sql: """
                 INSERT INTO segments (name, description, owner, rule, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -2,21 +2,11 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// One day's size of a snapshotted segment or model layer.
-public struct LayerSize: Sendable, Equatable {
-    /// The day (`YYYY-MM-DD`).
-    public var day: String
-    /// The layer ("" for a segment).
-    public var layer: String
-    /// Its members that day.
-    public var size: Int
-}
-
 extension AppDatabase {
     /// Stores snapshots in one transaction, replacing those of the same day, source, name and
     /// layer (taking a day's snapshot again refreshes it).
     public func saveSnapshots(_ snapshots: [LayerSnapshot]) throws {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO layer_snapshots (source, name, day, layer, size, members, taken_at)

@@ -2,17 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// A tag as stored, with the revision that changes on every write to it or its members, so the
-/// index service reloads a tag's members only when they changed.
-public struct StoredTag: Sendable, Equatable {
-    /// The tag.
-    public var tag: UserTag
-    /// Increases on each change of the tag or its members.
-    public var revision: Int64
-    /// Stored members (profile ids as tagged; manual tags only).
-    public var storedMembers: Int
-}
-
 extension AppDatabase {
     /// Most ids one call may tag or untag.
     public static let maxTagIdsPerCall = 100_000
@@ -66,7 +55,7 @@ extension AppDatabase {
     ///   it first), `StrataError.invalidField` for a bad name.
     public func saveTag(_ tag: UserTag) throws -> StoredTag {
         try UserTag.validate(name: tag.name)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         return try writer.write { db in
             if let existing = try Self.tag(db, named: tag.name) {
                 guard (existing.tag.segment == nil) == (tag.segment == nil) else {
@@ -96,7 +85,7 @@ extension AppDatabase {
     public func changeTagMembers(_ name: String, add uids: [Int64] = [], remove: [Int64] = [], replace: Bool = false)
         throws -> Int
     {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, segment FROM tags WHERE name = ?", arguments: [name]) else {
                 throw StrataError(.notFound, "No tag named \"\(name)\".", field: "name")
@@ -169,7 +158,7 @@ extension AppDatabase {
     public func saveFixedSegment(name: String, description: String, owner: String, uids: [Int64]) throws -> SavedSegment {
         try SavedSegment.validate(name: name)
         try UserTag.validate(name: name)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.now()
         try writer.write { db in
             let taken = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM segments WHERE name = ?) OR EXISTS (SELECT 1 FROM tags WHERE name = ?)

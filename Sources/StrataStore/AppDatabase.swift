@@ -23,13 +23,17 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Workspace settings the write path uses (time zone, purchase events).
     public let settings: WorkspaceSettings
+    /// The clock that stamps rows (created, updated, sent at).
+    public let clock: StrataClock
     /// What the write path remembers between transactions.
     let writeCache = WriteCache()
 
     /// Wraps an opened writer and runs the migrations.
-    public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings()) throws {
+    public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings(),
+                clock: StrataClock = .system) throws {
         self.writer = writer
         self.settings = settings
+        self.clock = clock
         try Self.migrator.migrate(writer)
     }
 
@@ -40,7 +44,7 @@ public final class AppDatabase: Sendable {
     ///   imports into a large store go several times faster with a cache that holds the indexes.
     public static func open(
         directory: String, settings: WorkspaceSettings = WorkspaceSettings(), durability: Durability = .normal,
-        writerCacheMegabytes: Int = 512
+        writerCacheMegabytes: Int = 512, clock: StrataClock = .system
     ) throws -> AppDatabase {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -62,12 +66,13 @@ public final class AppDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("strata.sqlite"),
                                     configuration: configuration)
-        return try AppDatabase(writer: pool, settings: settings)
+        return try AppDatabase(writer: pool, settings: settings, clock: clock)
     }
 
     /// An empty database in memory, for tests.
-    public static func inMemory(settings: WorkspaceSettings = WorkspaceSettings()) throws -> AppDatabase {
-        try AppDatabase(writer: DatabaseQueue(), settings: settings)
+    public static func inMemory(settings: WorkspaceSettings = WorkspaceSettings(),
+                                clock: StrataClock = .system) throws -> AppDatabase {
+        try AppDatabase(writer: DatabaseQueue(), settings: settings, clock: clock)
     }
 
     /// The path of the database file, or `nil` in memory.

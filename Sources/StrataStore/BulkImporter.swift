@@ -144,7 +144,7 @@ public struct BulkImporter: Sendable {
 
     /// Parses a chunk of lines on all cores into one batch.
     private func makeBatch(_ lines: [(Int, Data)], layout: CSVEventLayout?, fileTag: String) -> IngestBatch {
-        let receivedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        let receivedAt = database.clock.now()
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount - 1, 8))
         let per = (lines.count + workers - 1) / workers
         let parts = UnsafeMutableBufferPointer<IngestBatch>.allocate(capacity: workers)

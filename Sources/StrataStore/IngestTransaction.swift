@@ -11,6 +11,7 @@ final class IngestTransaction {
     private let db: Database
     private let settings: WorkspaceSettings
     private let cache: WriteCache
+    private let clock: StrataClock
     private var merged: [Int64: Int64] = [:]
     private var profiles: [Int64: ProfileState] = [:]
     private var nameIds: [String: Int64] = [:]
@@ -33,8 +34,9 @@ final class IngestTransaction {
         var dirty = false
     }
 
-    init(db: Database, settings: WorkspaceSettings, cache: WriteCache) {
+    init(db: Database, settings: WorkspaceSettings, cache: WriteCache, clock: StrataClock) {
         self.db = db
+        self.clock = clock
         self.settings = settings
         self.cache = cache
     }
@@ -327,7 +329,7 @@ final class IngestTransaction {
             INSERT INTO quarantine (received_at, source, batch_index, code, reason, field, raw)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                Int64(Date().timeIntervalSince1970 * 1000), source, rejected.index, rejected.error.code.rawValue,
+                clock.now(), source, rejected.index, rejected.error.code.rawValue,
                 rejected.error.message, rejected.error.field, rejected.raw,
             ])
         try db.execute(sql: "UPDATE counters SET value = value + 1 WHERE name = 'quarantined'")

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import StrataApp
 import StrataCore
-import StrataServer
 import StrataStore
 
 /// `strata campaign`: campaigns from the command line — create and edit them from JSON files,
@@ -33,8 +33,7 @@ struct CampaignCommand: AsyncParsableCommand {
         let database = try store.open()
         var logger = Logger(label: "strata")
         logger.logLevel = .warning
-        let index = try IndexService(database: database, logger: logger)
-        return (database, try CampaignService(database: database, index: index, contact: ContactPolicy(), logger: logger))
+        return (database, try AppServices(database: database, logger: logger).campaigns)
     }
 
     static func print(_ stored: StoredCampaign) {
@@ -149,7 +148,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let (_, service) = try CampaignCommand.services(store)
             let outcome = try await LoadedStore.usage { try await service.outcome(name) }
             if format == "json" {
-                Swift.print(CampaignController<StrataRequestContext>.json(outcome).jsonText)
+                Swift.print(outcome.json.jsonText)
                 return
             }
             let r = outcome.results

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import StrataChannels
+import StrataApp
 import StrataCore
 import StrataServer
 import StrataStore

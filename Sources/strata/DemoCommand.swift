@@ -138,8 +138,11 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try database.createCampaign(campaign)
         try database.setCampaignStatus(campaign.name, to: .scheduled, note: "launched by the demo")
         for day in (today - DemoLayering.snapshotDays)..<today {
-            try database.takeSnapshots(day: WorkspaceSettings.dayText(dayNumber: day), now: now, index: index,
-                                       directory: directory)
+            let label = WorkspaceSettings.dayText(dayNumber: day)
+            try database.saveSnapshots(try LayerSnapshot.take(
+                directory, models: LayerModel.snapshotted(scoringModels: [DemoLayering.scoringModel]), index: index,
+                asOf: try LayerSnapshot.instant(of: label, now: now, settings: database.settings), day: label,
+                settings: database.settings))
             Console.progress("Daily snapshots: \(day - today + DemoLayering.snapshotDays + 1) of \(DemoLayering.snapshotDays)")
         }
         FileHandle.standardError.write(Data("\n".utf8))

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import StrataCore
-import StrataStore
+import StrataApp
 
 /// `strata flow MODEL --from D1 --to D2`: how users moved between a model's layers.
-struct FlowCommand: ParsableCommand {
+struct FlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
         abstract: "The transition matrix of a model (rfm, lifecycle or a scoring model) between two days; "
@@ -18,13 +18,9 @@ struct FlowCommand: ParsableCommand {
     @Option(name: .customLong("from-layer"), help: "The cell's layer on the first day.") var fromLayer: String?
     @Option(name: .customLong("to-layer"), help: "The cell's layer on the second day.") var toLayer: String?
 
-    func run() throws {
+    func run() async throws {
         let loaded = try LoadedStore(store)
-        let now = try LoadedStore.instant(nil)
-        let (flow, sources) = try LoadedStore.usage {
-            try loaded.database.flow(try loaded.database.layerModel(named: model), from: from, to: to, useSnapshots: true,
-                                     now: now, index: loaded.index)
-        }
+        let (_, flow, sources) = try await LoadedStore.usage { try await loaded.app.models.flow(model, from: from, to: to) }
         // Terminal columns: CJK characters take two.
         func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
         let width = max(10, (flow.layers.map(columns).max() ?? 0) + 2)
@@ -45,33 +41,27 @@ struct FlowCommand: ParsableCommand {
         ]
         if let saveName {
             guard let fromLayer, let toLayer else { throw ValidationError("--save needs --from-layer and --to-layer.") }
-            let users = try LoadedStore.usage { try flow.users(from: fromLayer, to: toLayer) }
-            _ = try LoadedStore.usage {
-                try loaded.database.saveFixedSegment(name: saveName,
-                                                     description: "\(model): \(fromLayer) on \(from) → \(toLayer) on \(to)",
-                                                     owner: "", uids: users.map(Int64.init))
+            let (_, size) = try await LoadedStore.usage {
+                try await loaded.app.models.saveFlowCell(model, from: from, to: to, fromLayer: fromLayer, toLayer: toLayer,
+                                                         name: saveName, description: nil, owner: "")
             }
-            summary["saved"] = .object(["name": .string(saveName), "size": .number(Double(users.count))])
+            summary["saved"] = .object(["name": .string(saveName), "size": .number(Double(size))])
         }
         print(JSONValue.object(summary).jsonText)
     }
 }
 
 /// `strata snapshot [--day D]`: take the snapshot of every segment and model layer now.
-struct SnapshotCommand: ParsableCommand {
+struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Snapshot every saved segment and model layer for a day (default today; a past day as of its end).")
     @OptionGroup var store: StoreOptions
     @Option(help: "The day (YYYY-MM-DD).") var day: String?
 
-    func run() throws {
+    func run() async throws {
         let loaded = try LoadedStore(store)
-        let now = try LoadedStore.instant(nil)
-        let label = day ?? loaded.database.settings.dayText(now)
-        let count = try LoadedStore.usage {
-            try loaded.database.takeSnapshots(day: label, now: now, index: loaded.index, directory: loaded.directory)
-        }
+        let (label, count) = try await LoadedStore.usage { try await loaded.app.models.takeSnapshots(day: day) }
         print(JSONValue.object(["day": .string(label), "snapshots": .number(Double(count))]).jsonText)
     }
 }

@@ -1,37 +1,21 @@
 import ArgumentParser
 import Foundation
+import Logging
+import StrataApp
 import StrataCore
-import StrataStore
 
-/// The store opened with its index and membership directory built, for commands that answer
-/// segment, tag and model questions without a running server.
+/// The application layer opened on a data directory (store, index, campaign service), for
+/// commands that answer segment, tag and model questions without a running server.
 struct LoadedStore {
-    let database: AppDatabase
-    let index: UserIndex
-    let directory: MembershipDirectory
-    /// How long building the index took (ms).
+    /// The use cases.
+    let app: AppServices
+    /// How long opening the store and building the index took (ms).
     let buildMilliseconds: Double
 
     init(_ options: StoreOptions) throws {
-        database = try options.open()
         let start = Date()
-        (index, _) = try database.loadIndex()
+        app = try options.services()
         buildMilliseconds = (Date().timeIntervalSince(start) * 1000).rounded()
-        (directory, _) = try database.membershipDirectory()
-    }
-
-    /// Evaluates a rule after checking it, with store errors turned into usage errors.
-    func evaluate(_ rule: SegmentRule, asOf: Int64) throws -> UserSet {
-        try Self.usage {
-            try rule.validate(against: directory.catalog(index))
-            return try SegmentEvaluator.resolving(directory, index: index, asOf: asOf, settings: database.settings)
-                .evaluate(rule)
-        }
-    }
-
-    /// A user's display id: the known id, else the first anonymous id.
-    static func displayId(_ profile: UserProfile) -> String {
-        profile.userId ?? profile.anonymousIds.first ?? "#\(profile.uid)"
     }
 
     /// Runs `body`, turning a `StrataError` into a usage error that prints its message.
@@ -52,9 +36,9 @@ struct LoadedStore {
         }
     }
 
-    /// An `--as-of` value, or now.
-    static func instant(_ text: String?) throws -> Int64 {
-        guard let text else { return Int64(Date().timeIntervalSince1970 * 1000) }
+    /// An `--as-of` value, or `nil` for now.
+    static func instant(_ text: String?) throws -> Int64? {
+        guard let text else { return nil }
         guard let t = Timestamp.parseAsOf(text) else { throw ValidationError("--as-of must be a date or ISO time.") }
         return t
     }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import StrataCore
-import StrataStore
+import StrataApp
 
 /// `strata model rfm|lifecycle`: the built-in layering models on the stored data.
-struct ModelCommand: ParsableCommand {
+struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model", abstract: "Layering models (RFM, lifecycle, weighted scoring).",
         subcommands: [RFM.self, Lifecycle.self, Score.self])
@@ -15,14 +15,11 @@ struct ModelCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "Evaluate as of this date or ISO time (default: now).")
         var asOf: String?
 
-        func instant() throws -> Int64 {
-            guard let asOf else { return Int64(Date().timeIntervalSince1970 * 1000) }
-            guard let t = Timestamp.parseAsOf(asOf) else { throw ValidationError("--as-of must be a date or ISO time.") }
-            return t
-        }
+        /// The `--as-of` instant, or `nil` for now.
+        func instant() throws -> Int64? { try LoadedStore.instant(asOf) }
     }
 
-    struct RFM: ParsableCommand {
+    struct RFM: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rfm", abstract: "RFM scores and the eight value layers; ends with one JSON line.")
         @OptionGroup var common: Common
@@ -39,7 +36,7 @@ struct ModelCommand: ParsableCommand {
         @Option(name: .customLong("monetary-breaks"), help: "With --scoring breaks: value, e.g. 50,100,300,1000.")
         var monetaryBreaks: String?
 
-        func run() throws {
+        func run() async throws {
             if let windowDays, !(1...3650).contains(windowDays) { throw ValidationError("--window-days must be 1…3650.") }
             let model = try LoadedStore.usage {
                 let model = RFMModel(event: event, valueProperty: value, windowDays: windowDays,
@@ -49,11 +46,10 @@ struct ModelCommand: ParsableCommand {
                 try model.validate()
                 return model
             }
-            let database = try common.store.open()
-            let (index, _) = try database.loadIndex()
-            let asOf = try common.instant()
+            let loaded = try LoadedStore(common.store)
+            let instant = try common.instant()
             let start = Date()
-            let result = model.run(index, asOf: asOf, settings: database.settings)
+            let (result, asOf) = try await LoadedStore.usage { try await loaded.app.models.rfm(model, asOf: instant) }
             let ms = Date().timeIntervalSince(start) * 1000
             print("RFM of \(event) (\(value)) as of \(Timestamp.format(asOf)): \(result.scores.count) buyers")
             var sizes: [String: JSONValue] = [:]
@@ -72,24 +68,23 @@ struct ModelCommand: ParsableCommand {
         }
     }
 
-    struct Lifecycle: ParsableCommand {
+    struct Lifecycle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Lifecycle stages (new, returning, active, silent, churned); ends with one JSON line.")
         @OptionGroup var common: Common
         @Option(help: "Threshold preset: daily or low_frequency.") var preset: String = "daily"
 
-        func run() throws {
+        func run() async throws {
             let model: LifecycleModel
             switch preset {
             case "daily": model = .daily
             case "low_frequency": model = .lowFrequency
             default: throw ValidationError("--preset must be daily or low_frequency.")
             }
-            let database = try common.store.open()
-            let (index, _) = try database.loadIndex()
-            let asOf = try common.instant()
+            let loaded = try LoadedStore(common.store)
+            let instant = try common.instant()
             let start = Date()
-            let stages = model.stages(index, asOf: asOf, settings: database.settings)
+            let (stages, _) = try await LoadedStore.usage { try await loaded.app.models.lifecycle(model, asOf: instant) }
             let ms = Date().timeIntervalSince(start) * 1000
             var sizes: [String: JSONValue] = [:]
             for stage in LifecycleModel.Stage.allCases {
@@ -102,7 +97,7 @@ struct ModelCommand: ParsableCommand {
     }
 
     /// `strata model score (--file MODEL.json [--save] | --name NAME)`: weighted-factor tiers.
-    struct Score: ParsableCommand {
+    struct Score: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Weighted-factor scoring (要素权重分层): tiers with sizes and mean scores; ends with one JSON line.")
         @OptionGroup var common: Common
@@ -110,7 +105,7 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "A saved scoring model's name.") var name: String?
         @Flag(help: "Save the model from --file under its name (rules then use it as MODEL:TIER).") var save = false
 
-        func run() throws {
+        func run() async throws {
             guard (file == nil) != (name == nil) else { throw ValidationError("Give exactly one of --file or --name.") }
             let loaded = try LoadedStore(common.store)
             let model: ScoringModel
@@ -118,16 +113,13 @@ struct ModelCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
                 model = try LoadedStore.usage { try ScoringModel(json: JSONValue.parse(data)) }
             } else {
-                guard let saved = loaded.directory.scoringModels[name!] else {
-                    throw ValidationError("No scoring model named \"\(name!)\".")
-                }
-                model = saved
+                model = try LoadedStore.usage { try loaded.app.models.scoringModel(named: name!) }
             }
-            try LoadedStore.usage { try model.validate(against: loaded.directory.catalog(loaded.index)) }
+            let instant = try common.instant()
             let start = Date()
-            let result = model.run(loaded.index, asOf: try common.instant(), settings: loaded.database.settings)
+            let (result, _) = try await LoadedStore.usage { try await loaded.app.models.score(model, asOf: instant) }
             let ms = Date().timeIntervalSince(start) * 1000
-            if save { try loaded.database.saveScoringModel(model) }
+            if save { try await LoadedStore.usage { try await loaded.app.models.saveScoring(model) } }
             var sizes: [String: JSONValue] = [:]
             for tier in model.tiers {
                 let size = result.tiers[tier.name]?.count ?? 0

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import StrataCore
-import StrataStore
+import StrataApp
 
 /// `strata report activity|trend|retention|funnel|lift|channels|ltv`: the analysis reports, as a
 /// table, CSV or one JSON document.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Analysis reports: activity, trend, retention, funnel, lift, channels, ltv (--format table|csv|json).")
@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format is table, csv or json.") }
     }
 
-    func run() throws {
+    func run() async throws {
         var parameters: [String: String] = [:]
         let given: [(String, String?)] = [
             ("from", from), ("to", to), ("as_of", asOf), ("segment", segment), ("layer", layer),
@@ -71,17 +71,9 @@ struct ReportCommand: ParsableCommand {
             ("conversion_days", conversionDays.map(String.init)),
         ]
         for case let (name, value?) in given { parameters[name] = value }
-        let request = try LoadedStore.usage {
-            try ReportRequest(kind: report, parameters: parameters, now: Int64(Date().timeIntervalSince1970 * 1000))
-        }
+        _ = try LoadedStore.usage { try ReportRequest(kind: report, parameters: parameters, now: 0) }
         let loaded = try LoadedStore(store)
-        let output = try LoadedStore.usage {
-            let asOf = try request.asOf()
-            let inputs = try request.inputs(settings: loaded.database.settings,
-                                            evaluate: { try loaded.evaluate($0, asOf: asOf) },
-                                            spend: { try loaded.database.channelSpend() })
-            return try request.run(loaded.index, inputs: inputs, settings: loaded.database.settings)
-        }
+        let (_, output) = try await LoadedStore.usage { try await loaded.app.reports.run(report, parameters: parameters) }
         switch format {
         case "json": print(output.json.jsonText)
         case "csv": FileHandle.standardOutput.write(Data(output.table.csv.utf8))

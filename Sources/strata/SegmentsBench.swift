@@ -54,8 +54,8 @@ struct SegmentsBench: ParsableCommand {
         }
         let flowDays = (database.settings.dayText(instant - 29 * 86_400_000), database.settings.dayText(instant))
         let flow = try median {
-            try database.flow(.lifecycle(.daily), from: flowDays.0, to: flowDays.1, useSnapshots: false,
-                              now: instant, index: index).flow.matrix[2][2]
+            try LayerModel.lifecycle(.daily).flow(from: flowDays.0, to: flowDays.1, now: instant, index: index,
+                                                  settings: database.settings, stored: { _ in [] }).flow.matrix[2][2]
         }
         Console.line(String(format: "behavioural segment: %d users in %.1f ms", segment.answer, segment.ms))
         Console.line(String(format: "weighted scoring (engagement, 3 factors): %d high in %.1f ms", scoring.answer, scoring.ms))

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Logging
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -32,13 +34,28 @@ struct StoreOptions: ParsableArguments {
         return WorkspaceSettings(timeZone: zone)
     }
 
-    /// Opens the store.
-    func open() throws -> AppDatabase {
+    /// How to open the store, from the options.
+    func storeOptions() throws -> AppServices.Options {
         guard let mode = AppDatabase.Durability(rawValue: durability) else {
             throw ValidationError("--durability must be normal or full.")
         }
         guard (64...16_384).contains(cacheMegabytes) else { throw ValidationError("--cache-mb must be 64…16384.") }
-        return try AppDatabase.open(directory: resolvedDataDirectory, settings: workspace(), durability: mode,
-                                    writerCacheMegabytes: cacheMegabytes)
+        return AppServices.Options(directory: resolvedDataDirectory, settings: try workspace(), durability: mode,
+                                   cacheMegabytes: cacheMegabytes)
+    }
+
+    /// Opens the store.
+    func open() throws -> AppDatabase {
+        let options = try storeOptions()
+        return try AppDatabase.open(directory: options.directory, settings: options.settings,
+                                    durability: options.durability, writerCacheMegabytes: options.cacheMegabytes)
+    }
+
+    /// Opens the application layer: the store, its index and the campaign service; logs only
+    /// warnings, so a command's output stays its own.
+    func services() throws -> AppServices {
+        var logger = Logger(label: "strata")
+        logger.logLevel = .warning
+        return try LoadedStore.usage { try AppServices.open(try storeOptions(), logger: logger) }
     }
 }

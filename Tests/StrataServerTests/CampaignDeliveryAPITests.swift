@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import StrataChannels
+import StrataApp
 import StrataCore
 import StrataServer
 import StrataStore

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import StrataApp
 import StrataCore
 import StrataServer
 import StrataStore

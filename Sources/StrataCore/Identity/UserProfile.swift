@@ -28,4 +28,7 @@ public struct UserProfile: Sendable, Equatable, Codable {
         self.computed = computed
         self.createdAt = createdAt
     }
+
+    /// The id people know the profile by: the known user id, else the first anonymous id, else `#uid`.
+    public var displayId: String { userId ?? anonymousIds.first ?? "#\(uid)" }
 }

@@ -54,3 +54,68 @@ public enum LayerModel: Sendable {
         }
     }
 }
+
+extension LayerModel {
+    /// The model a flow, snapshot or score request names: `rfm`, `lifecycle` (default settings)
+    /// or one of the saved scoring models.
+    ///
+    /// - Throws: `StrataError.notFound` naming the models there are.
+    public static func named(_ name: String, scoringModels: [ScoringModel]) throws -> LayerModel {
+        switch name {
+        case "rfm": return .rfm(RFMModel())
+        case "lifecycle": return .lifecycle(.daily)
+        default:
+            guard let model = scoringModels.first(where: { $0.name == name }) else {
+                throw StrataError(.notFound, "No model named \"\(name)\"; models are "
+                    + (["rfm", "lifecycle"] + scoringModels.map(\.name)).joined(separator: ", ") + ".", field: "model")
+            }
+            return .scoring(model)
+        }
+    }
+
+    /// Every model whose layers are snapshotted each day: RFM and lifecycle with default
+    /// settings, then each saved scoring model.
+    public static func snapshotted(scoringModels: [ScoringModel]) -> [LayerModel] {
+        [.rfm(RFMModel()), .lifecycle(.daily)] + scoringModels.map { .scoring($0) }
+    }
+
+    /// The model's layers on a day: the stored snapshot when there is one (`stored` returns the
+    /// day's snapshot rows, empty when none was taken), else computed from the index as of the
+    /// end of that day (or `now`, for today).
+    ///
+    /// - Returns: the layers in display order and whether they came from a snapshot.
+    /// - Throws: `StrataError.invalidParameter` for a day that is not `YYYY-MM-DD`.
+    public func layers(on day: String, field: String = "day", now: Int64, index: UserIndex, settings: WorkspaceSettings,
+                       stored: (String) throws -> [LayerSnapshot]) throws
+        -> (layers: [(name: String, users: UserSet)], fromSnapshot: Bool)
+    {
+        let asOf = try settings.endOfDay(day, field: field)
+        let snapshot = try stored(day)
+        if !snapshot.isEmpty {
+            let byName = Dictionary(snapshot.map { ($0.layer, $0.members) }, uniquingKeysWith: { a, _ in a })
+            return (layerNames.map { ($0, byName[$0] ?? UserSet()) }, true)
+        }
+        return (layers(index, asOf: min(asOf, now), settings: settings), false)
+    }
+
+    /// How users flowed between the model's layers from one day to another, over the users live
+    /// now; each day's layers come from its snapshot when `stored` has one. The two days are
+    /// computed at once, one per core.
+    ///
+    /// - Returns: the matrix and, for each day, whether a snapshot was used.
+    /// - Throws: `StrataError.invalidParameter` when `from` is not a day before `to`.
+    public func flow(from: String, to: String, now: Int64, index: UserIndex, settings: WorkspaceSettings,
+                     stored: @escaping @Sendable (String) throws -> [LayerSnapshot]) throws
+        -> (flow: LayerFlow, fromSnapshot: (Bool, Bool))
+    {
+        let start = try settings.endOfDay(from, field: "from"), end = try settings.endOfDay(to, field: "to")
+        guard start < end else {
+            throw StrataError(.invalidParameter, "from (\(from)) must be a day before to (\(to)).", field: "from")
+        }
+        let days = try ParallelWork.run([(from, "from"), (to, "to")].map { day, field in
+            { try self.layers(on: day, field: field, now: now, index: index, settings: settings, stored: stored) }
+        })
+        let (a, b) = (days[0], days[1])
+        return (LayerFlow(from: a.layers, to: b.layers, universe: index.live), (a.fromSnapshot, b.fromSnapshot))
+    }
+}

@@ -35,6 +35,17 @@ public struct LayerSnapshot: Sendable, Equatable {
 }
 
 extension LayerSnapshot {
+    /// The instant a day's snapshot is taken as of: the end of the day, or `now` for today.
+    ///
+    /// - Throws: `StrataError.invalidParameter` for a day that is not `YYYY-MM-DD` or is in the future.
+    public static func instant(of day: String, now: Int64, settings: WorkspaceSettings) throws -> Int64 {
+        let endOfDay = try settings.endOfDay(day, field: "day")
+        guard now >= endOfDay - 86_400_000 + 1 else {
+            throw StrataError(.invalidParameter, "day \(day) is in the future.", field: "day")
+        }
+        return min(now, endOfDay)
+    }
+
     /// Snapshots of every saved segment and every layer of every model, as of `asOf`, labelled
     /// with `day`.
     ///

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import StrataChannels
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -36,7 +37,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
             else {
                 return Self.page(status: .notFound, "This link is not valid.", "该链接无效。")
             }
-            let now = IngestService.now()
+            let now = ingest.now()
             try database.suppress(channel: channel, address: AppDatabase.userAddress(uid), reason: "unsubscribed (\(campaign))")
             if let key = try database.latestMessage(campaign: campaign, uid: uid, channel: channel) {
                 if let message = try database.recordEngagement(key: key, kind: .unsubscribe, at: now) {
@@ -50,7 +51,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
         }
         router.get("o/{token}") { _, context in
             if case .open(let key)? = links.verify(try context.parameters.require("token")) {
-                let now = IngestService.now()
+                let now = ingest.now()
                 if let message = try database.recordEngagement(key: key, kind: .open, at: now) {
                     try await record("Message Opened", message, at: now)
                 }
@@ -64,7 +65,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
             else {
                 return Self.page(status: .notFound, "This link is not valid.", "该链接无效。")
             }
-            let now = IngestService.now()
+            let now = ingest.now()
             if let message = try database.recordEngagement(key: key, kind: .click, at: now) {
                 try await record("Message Clicked", message, at: now, extra: ["url": .string(target)])
             }
@@ -92,7 +93,7 @@ struct EngagementController<Context: RequestContext>: Sendable {
                     throw StrataError(.invalidParameter, "The message id is a number.", field: "id")
                 }
                 let profile = try user(body["userId"]?.stringValue, body["anonymousId"]?.stringValue)
-                let now = IngestService.now()
+                let now = ingest.now()
                 let (campaign, variant) = try database.markInbox(id: id, uid: profile.uid, clicked: action == "clicked", at: now)
                 _ = try await ingest.store(ingest.decoder.batch(
                     from: [Self.event(action == "clicked" ? "Inbox Message Clicked" : "Inbox Message Read", profile: profile,

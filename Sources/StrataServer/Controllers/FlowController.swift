@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataStore
 
 /// How users flow between layers (secret key): the transition matrix of a model between two
 /// days, a cell saved as a segment, and the daily snapshots behind them.
@@ -10,8 +10,7 @@ import StrataStore
 /// - `POST /api/v1/flow/{model}/segment` with `{"from", "to", "from_layer", "to_layer", "name"}`.
 /// - `POST /api/v1/snapshots` with `{"day"?}`; `GET /api/v1/snapshots`.
 struct FlowController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
-    let index: IndexService
+    let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
@@ -29,22 +28,19 @@ struct FlowController<Context: RequestContext>: Sendable {
         }
         let snapshots = router.group("api/v1/snapshots").add(middleware: SecretKeyMiddleware(credentials: credentials))
         snapshots.get { _, _ in
-            JSONValue.object(["days": .array(try database.snapshotDays().map { .string($0) })]).response()
+            JSONValue.object(["days": .array(try app.models.snapshotDays().map { .string($0) })]).response()
         }
         snapshots.post { request, _ in
             let body = request.headers[.contentLength] == "0" ? JSONValue.object([:])
                 : try await RequestBodyReader(limit: 4096, limitDescription: "4 KB").read(request)
-            let now = SegmentController<Context>.now()
-            let day = body["day"]?.stringValue ?? database.settings.dayText(now)
-            let count = try await index.takeSnapshots(day: day, now: now)
+            let (day, count) = try await app.models.takeSnapshots(day: body["day"]?.stringValue)
             return JSONValue.object(["day": .string(day), "snapshots": .number(Double(count))]).response(status: .created)
         }
     }
 
     private func flow(_ modelName: String, from: String, to: String) async throws -> Response {
-        let model = try database.layerModel(named: modelName.removingPercentEncoding ?? modelName)
-        let (flow, sources) = try await index.flow(model, from: from, to: to, useSnapshots: true,
-                                                   now: SegmentController<Context>.now())
+        let (model, flow, sources) = try await app.models.flow(modelName.removingPercentEncoding ?? modelName,
+                                                               from: from, to: to)
         return JSONValue.object([
             "model": .string(model.name), "from": .string(from), "to": .string(to),
             "layers": .array(flow.layers.map { .string($0) }),
@@ -67,15 +63,11 @@ struct FlowController<Context: RequestContext>: Sendable {
             return value
         }
         let name = try text("name")
-        let model = try database.layerModel(named: modelName.removingPercentEncoding ?? modelName)
         let (from, to) = (try text("from"), try text("to"))
-        let (flow, _) = try await index.flow(model, from: from, to: to, useSnapshots: true,
-                                             now: SegmentController<Context>.now())
         let (fromLayer, toLayer) = (try text("from_layer"), try text("to_layer"))
-        let users = try flow.users(from: fromLayer, to: toLayer)
-        let description = body["description"]?.stringValue ?? "\(model.name): \(fromLayer) on \(from) → \(toLayer) on \(to)"
-        let segment = try database.saveFixedSegment(name: name, description: description,
-                                                    owner: body["owner"]?.stringValue ?? "", uids: users.map(Int64.init))
-        return SegmentController<Context>.json(segment, size: users.count).response(status: .created)
+        let (segment, size) = try await app.models.saveFlowCell(
+            modelName.removingPercentEncoding ?? modelName, from: from, to: to, fromLayer: fromLayer, toLayer: toLayer,
+            name: name, description: body["description"]?.stringValue, owner: body["owner"]?.stringValue ?? "")
+        return SegmentController<Context>.json(segment, size: size).response(status: .created)
     }
 }

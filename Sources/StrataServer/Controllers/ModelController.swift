@@ -1,13 +1,12 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataStore
 
 /// The built-in layering models under `/api/v1/models` (secret key): RFM and lifecycle, each
 /// as of an instant and with its settings as query parameters.
 struct ModelController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
-    let index: IndexService
+    let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
@@ -15,53 +14,36 @@ struct ModelController<Context: RequestContext>: Sendable {
         group.get("rfm") { request, _ in try await rfm(QueryParameters(request)) }
         group.get("lifecycle") { request, _ in try await lifecycle(QueryParameters(request)) }
         group.get("scores") { _, _ in
-            JSONValue.object(["models": .array(try database.scoringModels().map(\.json))]).response()
+            JSONValue.object(["models": .array(try app.models.scoringModels().map(\.json))]).response()
         }
         group.post("scores") { request, _ in try await saveScoring(request) }
         group.post("scores/preview") { request, _ in
             let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
             let model = try ScoringModel(json: body["model"] ?? body)
-            let asOf = try body["as_of"]?.stringValue.map { try SegmentController<Context>.asOf($0) }
-                ?? SegmentController<Context>.now()
+            let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0) }
             return try await score(model, asOf: asOf).response()
         }
         group.get("scores/{name}") { request, context in
-            let name = try SegmentController<Context>.name(context)
-            guard let model = try database.scoringModels().first(where: { $0.name == name }) else {
-                throw StrataError(.notFound, "No scoring model named \"\(name)\".", field: "name")
-            }
-            return try await score(model, asOf: try Self.asOf(QueryParameters(request))).response()
+            let model = try app.models.scoringModel(named: try context.decodedParameter("name"))
+            return try await score(model, asOf: try QueryParameters(request).asOf()).response()
         }
         group.delete("scores/{name}") { _, context in
-            try await Self.deleteScoring(named: try SegmentController<Context>.name(context), database: database, index: index)
+            try await app.models.deleteScoring(named: try context.decodedParameter("name"))
             return Response(status: .noContent)
         }
     }
 
-    /// Deletes a scoring model no segment uses; shared by the API and the dashboard.
-    static func deleteScoring(named name: String, database: AppDatabase, index: IndexService) async throws {
-        let users = try await index.directory().segments(using: {
-            if case .layer(name, _) = $0 { return true } else { return false }
-        })
-        guard users.isEmpty else {
-            throw StrataError(.conflict, "Model \"\(name)\" is used by segment(s) \(users.joined(separator: ", ")); "
-                + "change or delete them first.", field: "name")
-        }
-        try database.deleteScoringModel(named: name)
-    }
-
-    /// Saves a scoring model (`201`), after checking its events and traits exist.
+    /// Saves (or replaces) a scoring model and answers with its tiers now.
     private func saveScoring(_ request: Request) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         let model = try ScoringModel(json: body)
-        try await index.validate(model)
-        try database.saveScoringModel(model)
-        return try await score(model, asOf: SegmentController<Context>.now()).response(status: .created)
+        try await app.models.saveScoring(model)
+        return try await score(model, asOf: nil).response(status: .created)
     }
 
     /// A scoring model's tiers with sizes and mean scores, and a histogram of scores in tenths.
-    private func score(_ model: ScoringModel, asOf: Int64) async throws -> JSONValue {
-        let result = try await index.score(model, asOf: asOf)
+    private func score(_ model: ScoringModel, asOf: Int64?) async throws -> JSONValue {
+        let (result, asOf) = try await app.models.score(model, asOf: asOf)
         var histogram = [Int](repeating: 0, count: 10)
         for score in result.scores where !score.isNaN { histogram[min(9, Int(score / 10))] += 1 }
         return .object([
@@ -80,8 +62,7 @@ struct ModelController<Context: RequestContext>: Sendable {
 
     private func rfm(_ params: QueryParameters) async throws -> Response {
         let model = try Self.rfmModel(params)
-        let asOf = try Self.asOf(params)
-        let result = try await index.rfm(model, asOf: asOf)
+        let (result, asOf) = try await app.models.rfm(model, asOf: try params.asOf())
         let (r, f, m) = result.breakPoints
         var curves: JSONValue = .null
         if params["curve"] == "true" {
@@ -119,8 +100,7 @@ struct ModelController<Context: RequestContext>: Sendable {
 
     private func lifecycle(_ params: QueryParameters) async throws -> Response {
         let model = try Self.lifecycleModel(params)
-        let asOf = try Self.asOf(params)
-        let stages = try await index.lifecycle(model, asOf: asOf)
+        let (stages, asOf) = try await app.models.lifecycle(model, asOf: try params.asOf())
         return JSONValue.object([
             "as_of": .string(Timestamp.format(asOf)),
             "thresholds": .object(["new_days": .number(Double(model.newDays)), "active_days": .number(Double(model.activeDays)),
@@ -131,14 +111,6 @@ struct ModelController<Context: RequestContext>: Sendable {
                          "size": .number(Double(stages[stage]?.count ?? 0))])
             }),
         ]).response()
-    }
-
-    static func asOf(_ params: QueryParameters) throws -> Int64 {
-        guard let text = params["as_of"] else { return Int64(Date().timeIntervalSince1970 * 1000) }
-        guard let ms = Timestamp.parseAsOf(text) else {
-            throw StrataError(.invalidParameter, "as_of must be a date (2026-09-30) or an ISO 8601 time.", field: "as_of")
-        }
-        return ms
     }
 
     static func days(_ params: QueryParameters, _ name: String) throws -> Int? {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
 
 /// PostHog's capture API (`/batch/`, `/capture/`, `/e/`, `/i/v0/e/`), so PostHog SDKs send to
@@ -26,7 +27,7 @@ struct PostHogController<Context: RequestContext>: Sendable {
             throw StrataError(.payloadTooLarge, "The batch has \(events.count) events; the limit is "
                 + "\(limits.maxBatchMessages). Split it.", field: "batch")
         }
-        let receivedAt = IngestService.now()
+        let receivedAt = ingest.now()
         var batch = IngestBatch(source: "http:\(path)")
         for (index, event) in events.enumerated() {
             do {

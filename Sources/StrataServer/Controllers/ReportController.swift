@@ -1,14 +1,13 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataStore
 
 /// Analysis reports under `/api/v1/reports` (secret key): `GET` with query parameters or `POST`
 /// with a JSON object of the same names; `format=csv` returns the table as CSV. A funnel step's
 /// converted or dropped users can be saved as a segment.
 struct ReportController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
-    let index: IndexService
+    let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
@@ -50,8 +49,7 @@ struct ReportController<Context: RequestContext>: Sendable {
     }
 
     private func report(_ name: String, _ parameters: [String: String]) async throws -> Response {
-        let request = try ReportRequest(kind: name, parameters: parameters, now: SegmentController<Context>.now())
-        let output = try await index.report(request)
+        let (request, output) = try await app.reports.run(name, parameters: parameters)
         switch parameters["format"] ?? "json" {
         case "json": return output.json.response()
         case "csv":
@@ -65,40 +63,7 @@ struct ReportController<Context: RequestContext>: Sendable {
 
     /// The funnel's parameters plus `step` (2…), `which` (dropped | converted) and `name`.
     private func saveFunnelStep(_ parameters: [String: String]) async throws -> Response {
-        let (segment, size) = try await Self.saveFunnelStep(parameters, database: database, index: index)
+        let (segment, size) = try await app.reports.saveFunnelStep(parameters)
         return SegmentController<Context>.json(segment, size: size).response(status: .created)
-    }
-
-    /// Saves one funnel step's dropped (or converted) users as a fixed segment named `name`;
-    /// shared by the API and the dashboard.
-    static func saveFunnelStep(_ parameters: [String: String], database: AppDatabase, index: IndexService) async throws
-        -> (segment: SavedSegment, size: Int)
-    {
-        guard let name = parameters["name"], !name.isEmpty else {
-            throw StrataError(.invalidField, "Give the segment a \"name\".", field: "name")
-        }
-        let request = try ReportRequest(kind: "funnel", parameters: parameters, now: SegmentController<Context>.now())
-        let output = try await index.report(request)
-        let steps = output.stepUsers
-        guard let text = parameters["step"], let step = Int(text), (1...steps.count).contains(step) else {
-            throw StrataError(.invalidField, "step is the funnel step to save, 1…\(steps.count).", field: "step")
-        }
-        let users: UserSet
-        switch parameters["which"] ?? "dropped" {
-        case "converted": users = steps[step - 1]
-        case "dropped":
-            guard step >= 2 else {
-                throw StrataError(.invalidField, "Users drop off from step 2 on; give step 2…\(steps.count).", field: "step")
-            }
-            users = steps[step - 2].subtracting(steps[step - 1])
-        case let other:
-            throw StrataError(.invalidField, "which is dropped or converted, not \"\(other)\".", field: "which")
-        }
-        let which = parameters["which"] ?? "dropped"
-        let description = parameters["description"]
-            ?? "Funnel \(parameters["steps"] ?? ""): \(which) at step \(step) (\(parameters["from"] ?? "") – \(parameters["to"] ?? ""))"
-        let segment = try database.saveFixedSegment(name: name, description: description, owner: parameters["owner"] ?? "",
-                                                    uids: users.map(Int64.init))
-        return (segment, users.count)
     }
 }

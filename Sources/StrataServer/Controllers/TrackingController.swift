@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
 
 /// Segment's HTTP Tracking API (`/v1/track`, `/v1/batch`, … and analytics.js's short forms), so
@@ -29,7 +30,7 @@ struct TrackingController<Context: RequestContext>: Sendable {
         let reader = RequestBodyReader(limit: limits.maxMessageBytes, limitDescription: "32 KB per message")
         let body = try await reader.read(request)
         try credentials.authorize(Credentials.headerKey(request) ?? body["writeKey"]?.stringValue, as: .write)
-        let batch = ingest.decoder.batch(from: [body], forcedType: type, receivedAt: IngestService.now(),
+        let batch = ingest.decoder.batch(from: [body], forcedType: type, receivedAt: ingest.now(),
                                          source: "http:\(path)", fieldName: nil)
         let outcome = try await ingest.store(batch)
         if let rejected = outcome.rejected.first {
@@ -55,7 +56,7 @@ struct TrackingController<Context: RequestContext>: Sendable {
                 + "\(limits.maxBatchMessages) per batch. Split it.", field: "batch")
         }
         let defaults = try ingest.decoder.batchDefaults(of: fields)
-        let batch = ingest.decoder.batch(from: messages, defaults: defaults, receivedAt: IngestService.now(),
+        let batch = ingest.decoder.batch(from: messages, defaults: defaults, receivedAt: ingest.now(),
                                          source: "http:\(path)")
         let outcome = try await ingest.store(batch)
         return outcome.json().response()

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import StrataChannels
+import StrataCore
+import StrataStore
+
+/// The application layer of one workspace: its store, the in-memory index, the campaign
+/// runner and the clock, and every use case the HTTP API, the dashboard and the CLI call.
+///
+/// Entry points build one `AppServices` and translate their input into one use-case call:
+///
+/// ```swift
+/// let app = try AppServices.open(AppServices.Options(directory: "strata-data"))
+/// let preview = try await app.segments.preview(rule, asOf: app.clock.now(), sample: 10)
+/// ```
+public struct AppServices: Sendable {
+    /// The store; only the application layer talks to it.
+    let database: AppDatabase
+    /// The in-memory index, kept current on every write.
+    public let index: IndexService
+    /// Campaign definitions, life cycle, scheduling and results.
+    public let campaigns: CampaignService
+    /// The one source of "now".
+    public let clock: StrataClock
+    /// Where the services log.
+    public let logger: Logger
+
+    /// How to open a workspace's store.
+    public struct Options: Sendable {
+        /// Folder of the embedded database.
+        public var directory: String
+        /// Time zone and purchase events.
+        public var settings: WorkspaceSettings
+        /// How commits reach the disk.
+        public var durability: AppDatabase.Durability
+        /// SQLite's page cache of the writing connection, in MB.
+        public var cacheMegabytes: Int
+        /// The clock.
+        public var clock: StrataClock
+
+        /// Options with the defaults of `strata serve`.
+        public init(directory: String, settings: WorkspaceSettings = WorkspaceSettings(),
+                    durability: AppDatabase.Durability = .normal, cacheMegabytes: Int = 512,
+                    clock: StrataClock = .system) {
+            self.directory = directory
+            self.settings = settings
+            self.durability = durability
+            self.cacheMegabytes = cacheMegabytes
+            self.clock = clock
+        }
+    }
+
+    /// Opens (creating and migrating if needed) the store in a folder, builds the index and
+    /// the campaign service.
+    public static func open(_ options: Options, contact: ContactPolicy = ContactPolicy(),
+                            logger: Logger = Logger(label: "strata")) throws -> AppServices {
+        let database = try AppDatabase.open(directory: options.directory, settings: options.settings,
+                                            durability: options.durability,
+                                            writerCacheMegabytes: options.cacheMegabytes, clock: options.clock)
+        return try AppServices(database: database, contact: contact, logger: logger)
+    }
+
+    /// Services over an opened store (tests pass an in-memory one); the clock is the store's.
+    public init(database: AppDatabase, contact: ContactPolicy = ContactPolicy(),
+                alertWebhook: ChannelSettings.HTTPSettings? = nil, logger: Logger = Logger(label: "strata")) throws {
+        self.database = database
+        self.clock = database.clock
+        self.logger = logger
+        index = try IndexService(database: database, logger: logger)
+        campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,
+                                        alertWebhook: alertWebhook)
+    }
+
+    /// The workspace's settings (time zone, purchase events).
+    public var settings: WorkspaceSettings { database.settings }
+
+    /// Segments: preview, save, list, show, export, history, delete.
+    public var segments: SegmentUseCases { SegmentUseCases(app: self) }
+    /// Tags: manual and rule tags, their members and exports.
+    public var tags: TagUseCases { TagUseCases(app: self) }
+}

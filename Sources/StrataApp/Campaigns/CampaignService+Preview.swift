@@ -1,0 +1,71 @@
+import Foundation
+import StrataChannels
+import StrataCore
+import StrataStore
+
+extension CampaignService {
+    /// A message as one user would get it, and what the send policy would decide for them now:
+    /// `user` is a known or anonymous id; the variant defaults to the user's arm, the channel to
+    /// the variant's first.
+    public func preview(_ campaign: Campaign, user: String?, variant variantName: String?, channel channelName: String?)
+        async throws -> JSONValue
+    {
+        guard let userText = user else {
+            throw StrataError(.invalidParameter, "Give user, a user id to preview the message for.", field: "user")
+        }
+        guard let profile = try database.profile(externalId: userText) else {
+            throw StrataError(.notFound, "No user \"\(userText)\".", field: "user")
+        }
+        let canonical = try await index.canonical([profile.uid]).first ?? profile.uid
+        let arm = AudienceSplit(campaign).arm(forUser: String(canonical))
+        let variantIndex: Int
+        if let name = variantName {
+            guard let i = campaign.variants.firstIndex(where: { $0.name == name }) else {
+                throw StrataError(.invalidParameter, "No variant \"\(name)\".", field: "variant")
+            }
+            variantIndex = i
+        } else if case .variant(let i) = arm {
+            variantIndex = i
+        } else {
+            variantIndex = 0
+        }
+        guard campaign.variants.indices.contains(variantIndex) else {
+            throw StrataError(.invalidParameter, "The campaign has no variants yet.", field: "variants")
+        }
+        let variant = campaign.variants[variantIndex]
+        let channels = channelName.flatMap(ChannelKind.init(rawValue:)).map { [$0] } ?? variant.messages.map(\.channel)
+        guard let channel = channels.first, let message = variant.message(for: channel) else {
+            throw StrataError(.invalidParameter, "Variant \(variant.name) has no message for that channel.", field: "channel")
+        }
+        let context = MessageRenderer.context(
+            uid: canonical, userId: profile.userId, traits: profile.traits,
+            computed: profile.json["computed"]?.objectValue ?? [:], campaign: campaign.name, variant: variant.name,
+            links: ["unsubscribe_url": "(unsubscribe link)"])
+        let rendered = try MessageRenderer().render(message, context: context, jsonBody: channel == .webhook)
+        var recipient = Recipient(uid: canonical, key: String(canonical), traits: profile.traits,
+                                  timeZone: Recipient.timeZone(traits: profile.traits, fallback: database.settings.timeZone))
+        recipient.sent = try database.sendHistory(since: database.clock.now() - 31 * 86_400_000)[canonical] ?? []
+        let suppressions = try database.suppressions()
+        recipient.unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(canonical))")
+        for channel in channels where AppDatabase.isSuppressed(suppressions, uid: canonical, channel: channel,
+                                                               address: recipient.address(on: channel) ?? "") {
+            recipient.unsubscribed.insert(channel)
+        }
+        let decision: JSONValue
+        var policy = SendPolicy(contact: contact)
+        switch policy.decide(recipient, channels: channels, rules: campaign.rules,
+                                                    now: database.clock.now()) {
+        case .send(let channel, let address, let at):
+            decision = .object(["send": .bool(true), "channel": .string(channel.rawValue), "address": .string(address),
+                                "at": .string(Timestamp.format(at))])
+        case .skip(let reason):
+            decision = .object(["send": .bool(false), "reason": .string(reason.rawValue)])
+        }
+        let parts = rendered.parts.mapValues { JSONValue.string($0) }
+        return JSONValue.object([
+            "user": .string(userText), "uid": .number(Double(canonical)),
+            "group": .string(arm == .holdout ? "holdout" : "variant"), "variant": .string(variant.name),
+            "channel": .string(channel.rawValue), "message": .object(parts), "decision": decision,
+        ])
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import StrataCore
+import StrataStore
+
+/// What the write path reports after each stored batch (the server counts it into Prometheus).
+public protocol IngestObserver: Sendable {
+    /// A batch was committed: what happened to its messages and how long the commit took.
+    func stored(_ outcome: IngestOutcome, writeDuration: Duration)
+}
+
+/// The write path shared by every ingestion route: decode, store in one transaction, count.
+public struct IngestService: Sendable {
+    /// The store.
+    public let database: AppDatabase
+    /// The message decoder (with the configured limits).
+    public let decoder: MessageDecoder
+    /// Who is told of each stored batch.
+    public let observer: any IngestObserver
+    private let committer: GroupCommitter
+    private let logger: Logger
+
+    /// Creates the service.
+    public init(database: AppDatabase, limits: IngestLimits, observer: any IngestObserver, logger: Logger) {
+        self.logger = logger
+        self.database = database
+        self.decoder = MessageDecoder(limits: limits, makeMessageId: { UUID().uuidString.lowercased() })
+        self.observer = observer
+        self.committer = GroupCommitter(database: database)
+    }
+
+    /// The current time in ms, from the store's clock (the receive time of what arrives now).
+    public func now() -> Int64 { database.clock.now() }
+
+    /// Stores a batch, returning after commit.
+    public func store(_ batch: IngestBatch) async throws -> IngestOutcome {
+        let start = ContinuousClock.now
+        let outcome: IngestOutcome
+        do {
+            outcome = try await committer.store(batch)
+        } catch let error as StrataError {
+            throw error
+        } catch {
+            logger.error("Store write failed", metadata: ["source": "\(batch.source)", "error": "\(error)"])
+            throw StrataError(.unavailable, "The store could not write the batch; nothing was stored. Retry later.")
+        }
+        observer.stored(outcome, writeDuration: ContinuousClock.now - start)
+        if let first = outcome.rejected.first {
+            logger.info("Quarantined messages", metadata: [
+                "source": "\(batch.source)", "count": "\(outcome.rejected.count)",
+                "first_code": "\(first.error.code)", "first_reason": "\(first.error.message)",
+            ])
+        }
+        logger.debug("Stored batch", metadata: [
+            "source": "\(batch.source)", "accepted": "\(outcome.accepted)", "duplicates": "\(outcome.duplicates)",
+        ])
+        return outcome
+    }
+}

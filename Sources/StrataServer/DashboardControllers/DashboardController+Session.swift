@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataPages
+import StrataStore
+
+extension DashboardController {
+    /// The sign-in form, with a fresh pre-session CSRF token in a cookie and in the form.
+    func loginPage(_ request: Request, error: String?, email: String = "", next: String? = nil,
+                   status: HTTPResponse.Status = .ok) throws -> Response
+    {
+        let l = Localizer(auth.language(request))
+        let token = AppDatabase.randomToken()
+        let next = Self.localPath(next ?? StaffAuthenticator.queryFields(request)["next"])
+        let other = l.language.other
+        let view = LoginView(localizer: l, error: error, email: email, next: next, csrf: token,
+                             switchLanguage: Page.Link(href: "/app/lang?to=\(other.rawValue)&next=/login", label: other.nativeName))
+        var response = Self.htmlResponse(renderer.renderLogin(view), status: status)
+        response.setCookie(auth.cookie(StaffAuthenticator.loginCookie, token, maxAge: 3600, request: request))
+        return response
+    }
+
+    /// Checks the form's token against its cookie, then the email and password; a session
+    /// cookie on success, the form again with a reason otherwise.
+    func login(_ request: Request) async throws -> Response {
+        let l = Localizer(auth.language(request))
+        let form = try await StaffAuthenticator.form(request)
+        let email = form["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let cookie = request.cookies[StaffAuthenticator.loginCookie]?.value,
+              StaffAuthenticator.same(form["_csrf"] ?? "", cookie) else {
+            return try loginPage(request, error: l["login.expired"], email: email, next: form["next"], status: .forbidden)
+        }
+        do {
+            try auth.signIns.take(for: "sign-in")
+        } catch let error as StrataError {
+            return try loginPage(request, error: l.format("login.busy", String(error.retryAfterSeconds ?? 1)),
+                                 email: email, next: form["next"], status: .tooManyRequests)
+        }
+        let opened: (token: String, session: StaffSession)?
+        do {
+            opened = try database.signIn(email: email, password: form["password"] ?? "", now: StaffAuthenticator.now())
+        } catch let error as StrataError where error.code == .rateLimited {
+            return try loginPage(request, error: l.format("login.locked", String(error.retryAfterSeconds ?? 900)),
+                                 email: email, next: form["next"], status: .tooManyRequests)
+        }
+        guard let opened else {
+            logger.notice("Dashboard sign-in refused", metadata: ["email": "\(PersonalData.maskEmail(email))"])
+            return try loginPage(request, error: l["login.wrong"], email: email, next: form["next"], status: .unauthorized)
+        }
+        var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
+        response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, opened.token,
+                                       maxAge: Int(AppDatabase.sessionLifetime / 1000), request: request))
+        response.setCookie(auth.cookie(StaffAuthenticator.loginCookie, "", maxAge: 0, request: request))
+        return response
+    }
+
+    /// Ends the session. The form must carry the session's CSRF token, so no other site can sign
+    /// staff out; without it nothing changes and the answer is the 403 page.
+    func logout(_ request: Request) async throws -> Response {
+        let form = try await StaffAuthenticator.form(request)
+        guard let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
+              let session = try auth.session(request) else {
+            return .redirect(to: "/login", type: .normal)
+        }
+        guard StaffAuthenticator.same(form["_csrf"] ?? "", session.csrf) else {
+            let l = Localizer(auth.language(request))
+            return errorPage(StaffRequest(request: request, session: session, l: l, form: [:]), status: .forbidden,
+                             heading: l["error.csrf"], detail: l["error.csrf.next"])
+        }
+        try database.endStaffSession(token: token)
+        var response = Response.redirect(to: "/login", type: .normal)
+        response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, "", maxAge: 0, request: request))
+        return response
+    }
+
+    /// Sets the language cookie and goes back to the page.
+    func switchLanguage(_ request: Request) -> Response {
+        let fields = StaffAuthenticator.queryFields(request)
+        let to = Language(rawValue: fields["to"] ?? "") ?? .zh
+        var response = Response.redirect(to: Self.localPath(fields["next"]), type: .normal)
+        response.setCookie(auth.cookie(StaffAuthenticator.languageCookie, to.rawValue, maxAge: 365 * 86_400,
+                                       request: request, httpOnly: false))
+        return response
+    }
+
+    /// A path on this site to go to after a form (never another host).
+    static func localPath(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/app" }
+        return next
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataPages
+import StrataStore
+
+extension DashboardController {
+    /// 用户: search by id, trait or tag, and a profile with traits (personal ones masked for
+    /// analysts and viewers), computed attributes, layers, tags, a paged event timeline and the
+    /// messages the user received.
+    func addUserRoutes(to router: Router<Context>) {
+        page(router, "app/users") { staff, _ in try await userSearch(staff) }
+        page(router, "app/users/{id}") { staff, context in try await profilePage(staff, try Self.parameter(context, "id")) }
+    }
+
+    private func userSearch(_ staff: StaffRequest) async throws -> Page {
+        let l = staff.l
+        let tags = try database.tags().map(\.tag.name)
+        let form = FormView(action: "/app/users", post: false, submit: l["users.search"], fields: [
+            .init("q", l["users.id"], value: staff.query("q") ?? "", placeholder: "user_1"),
+            .init("trait", l["users.trait"], value: staff.query("trait") ?? "", placeholder: "city"),
+            .init("value", l["value"], value: staff.query("value") ?? "", placeholder: "Shanghai"),
+            .init("tag", l["users.tag"], kind: .select, value: staff.query("tag") ?? "", options: [("", "—")] + tags.map { ($0, $0) }),
+        ], inline: true)
+        let profiles: [UserProfile]
+        if let tag = staff.query("tag") {
+            guard tags.contains(tag) else { throw StrataError(.notFound, "No tag named \"\(tag)\".", field: "tag") }
+            let users = try await index.evaluate(.member(.tag(tag)), asOf: dataNow())
+            profiles = try database.profiles(uids: users.prefix(50).map(Int64.init))
+        } else {
+            var query = UserQuery()
+            query.limit = 50
+            query.idContains = staff.query("q")
+            if let trait = staff.query("trait") {
+                guard let value = staff.query("value") else {
+                    throw StrataError(.invalidParameter, "Give the value the trait should have.", field: "value")
+                }
+                query.traitEquals[trait] = value
+            }
+            profiles = try database.users(query)
+        }
+        return Page(title: l["nav.users"], lead: l["users.lead"], sections: [
+            PageSection(wide: true, form: form),
+            PageSection(wide: true, table: DataTable(
+                headers: [l["users.id"], l["login.email"], l["users.city"], l["users.seen"], l["users.purchases"], l["users.revenue"]],
+                rows: profiles.map { p in
+                    let id = p.userId ?? p.anonymousIds.first ?? "#\(p.uid)"
+                    return DataTable.Row([
+                        DataTable.Cell(id, href: "/app/users/" + Self.path(id)),
+                        DataTable.Cell(staff.shown(p.traits["email"]?.stringValue ?? "", trait: "email")),
+                        DataTable.Cell(p.traits["city"]?.stringValue ?? p.computed.lastCity ?? ""),
+                        DataTable.Cell(p.computed.lastSeen.map { Self.minute($0) } ?? ""),
+                        DataTable.Cell(String(p.computed.purchaseCount), numeric: true),
+                        DataTable.Cell(ChartFormat.grouped(Double(p.computed.revenueMinor) / 100), numeric: true),
+                    ])
+                }, empty: l["users.none"])),
+        ])
+    }
+
+    static func minute(_ ms: Int64) -> String {
+        String(Timestamp.format(ms).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    private func profilePage(_ staff: StaffRequest, _ id: String) async throws -> Page {
+        let l = staff.l
+        guard let profile = try database.profile(externalId: id) else {
+            throw StrataError(.notFound, "No user with id \"\(id)\".", field: "id")
+        }
+        let now = dataNow()
+        let uid = try await index.canonical([profile.uid]).first ?? profile.uid
+        let userTags = try await index.tags(of: uid, among: try database.tags(), asOf: now)
+        // The user's lifecycle stage and RFM layer, from the minute's layers.
+        let (stage, rfmLayer) = try await index.builtInLayers(asOf: now).layers(of: Int(uid))
+        let layerNames: [String: String?] = ["lifecycle": stage?.rawValue, "rfm": rfmLayer?.rawValue]
+        // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
+        var query = EventQuery()
+        query.uid = profile.uid
+        query.limit = 51  // one more than shown, to know whether there is a next page
+        if let cursor = staff.query("before") {
+            let parts = cursor.split(separator: ".")
+            guard parts.count == 2, let ts = Int64(parts[0]), let eventId = Int64(parts[1]) else {
+                throw StrataError(.invalidParameter, "The page link is not valid; start from the first page.", field: "before")
+            }
+            query.before = (ts, eventId)
+        }
+        let fetched = try database.events(query)
+        let events = Array(fetched.prefix(50))
+        let messages = try database.receivedMessages(uid: uid)
+        let inbox = try database.inbox(uid: uid, limit: 20)
+        let c = profile.computed
+        let path = "/app/users/" + Self.path(id)
+        var footer: [Page.Link] = []
+        if staff.query("before") != nil { footer.append(Page.Link(href: path, label: l["users.first_page"])) }
+        if fetched.count > events.count, let last = events.last {
+            footer.append(Page.Link(href: "\(path)?before=\(last.timestamp).\(last.id)", label: l["next_page"]))
+        }
+        return Page(title: id, lead: profile.userIds.count + profile.anonymousIds.count > 1
+                        ? l.format("users.ids", (profile.userIds + profile.anonymousIds).joined(separator: ", ")) : nil,
+                    sections: [
+            PageSection(wide: true, stats: [
+                .init(l["users.lifecycle"], layerNames["lifecycle"].flatMap { $0 }.map { name in
+                    l.language == .zh ? (LifecycleModel.Stage(rawValue: name)?.chineseName ?? name) : name } ?? "—"),
+                .init("RFM", layerNames["rfm"].flatMap { $0 } ?? "—"),
+                .init(l["users.purchases"], String(c.purchaseCount)),
+                .init(l["users.revenue"], ChartFormat.grouped(Double(c.revenueMinor) / 100)),
+            ], links: userTags.map { Page.Link(href: "/app/users?tag=\(Self.queryValue($0))", label: "#" + $0) }),
+            PageSection(title: l["users.traits"], table: DataTable(
+                headers: [l["name"], l["value"]],
+                rows: profile.traits.sorted { $0.key < $1.key }.map { key, value in
+                    DataTable.Row([DataTable.Cell(key),
+                                   DataTable.Cell(staff.shown(value.stringValue ?? value.jsonText, trait: key), numeric: false)])
+                }, empty: l["no_data"])),
+            PageSection(title: l["users.computed"], table: DataTable(headers: [l["name"], l["value"]], rows: [
+                ("first_seen", c.firstSeen.map { Self.minute($0) }), ("last_seen", c.lastSeen.map { Self.minute($0) }),
+                ("event_count", String(c.eventCount)), ("active_days", String(c.activeDays)),
+                ("purchase_count", String(c.purchaseCount)), ("revenue", ChartFormat.grouped(Double(c.revenueMinor) / 100)),
+                ("last_purchase_at", c.lastPurchaseAt.map { Self.minute($0) }), ("first_touch_channel", c.firstTouchChannel),
+                ("last_city", c.lastCity), ("last_device", c.lastDevice),
+            ].map { DataTable.Row([DataTable.Cell($0.0), DataTable.Cell($0.1 ?? "—", numeric: false)]) })),
+            PageSection(title: l["users.messages"], table: DataTable(
+                headers: [l["time"], l["campaign"], l["campaigns.variants"], l["campaigns.channel"], l["status"]],
+                rows: messages.map { m in
+                    DataTable.Row([DataTable.Cell(m.sentAt.map { Self.minute($0) } ?? ""),
+                                   DataTable.Cell(m.campaign, href: "/app/campaigns/" + Self.path(m.campaign)),
+                                   DataTable.Cell(m.variant), DataTable.Cell(l["channel." + m.channel]),
+                                   DataTable.Cell(l["status.message." + m.status])])
+                } + inbox.map { item in
+                    DataTable.Row([DataTable.Cell(Self.minute(item.createdAt)),
+                                   DataTable.Cell(item.campaign, href: "/app/campaigns/" + Self.path(item.campaign)),
+                                   DataTable.Cell(item.title), DataTable.Cell(l["channel.inbox"]),
+                                   DataTable.Cell(item.clickedAt != nil ? l["users.inbox.clicked"]
+                                       : item.readAt != nil ? l["users.inbox.read"] : l["users.inbox.unread"])])
+                }, empty: l["users.messages.none"])),
+            PageSection(title: l["users.timeline"], wide: true, table: DataTable(
+                headers: [l["time"], l["event"], l["properties"]],
+                rows: events.map { e in
+                    DataTable.Row([DataTable.Cell(Self.minute(e.timestamp)), DataTable.Cell(e.event),
+                                   DataTable.Cell(e.properties.sorted { $0.key < $1.key }.prefix(6).map {
+                                       "\($0.key)=\(staff.shown($0.value.stringValue ?? $0.value.jsonText, trait: $0.key))"
+                                   }.joined(separator: "  "), numeric: false)])
+                }, empty: l["users.timeline.none"], footer: footer)),
+        ])
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import StrataCore
+import StrataPages
+import StrataStore
+
+/// A dashboard request from a signed-in member of staff: who, in which language, and the
+/// decoded form of a `POST`.
+struct StaffRequest: Sendable {
+    let request: Request
+    let session: StaffSession
+    let l: Localizer
+    /// The posted form fields (empty for `GET`).
+    var form: [String: String]
+
+    /// A request's view with its query decoded.
+    init(request: Request, session: StaffSession, l: Localizer, form: [String: String]) {
+        self.request = request
+        self.session = session
+        self.l = l
+        self.form = form
+        self.queryParameters = StaffAuthenticator.queryFields(request)
+    }
+
+    var role: StaffRole { session.account.role }
+
+    /// The query string's fields, decoded as a form (`+` is a space), first value of each.
+    let queryParameters: [String: String]
+
+    /// A query parameter, empty values as none.
+    func query(_ name: String) -> String? {
+        guard let value = queryParameters[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A posted field, trimmed, empty as none.
+    func field(_ name: String) -> String? {
+        guard let value = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A posted field that must be there.
+    ///
+    /// - Throws: `invalidField` naming the field.
+    func required(_ name: String, _ label: String) throws -> String {
+        guard let value = field(name) else {
+            throw StrataError(.invalidField, l.format("form.required", label), field: name)
+        }
+        return value
+    }
+
+    /// Refuses what the role may not do.
+    ///
+    /// - Throws: `forbidden`.
+    func require(_ permission: StaffRole.Permission) throws {
+        guard role.may(permission) else { throw StrataError(.forbidden, l["error.forbidden"]) }
+    }
+
+    /// A value shown to this member of staff: personal traits masked unless the role may see them.
+    func shown(_ value: String, trait: String) -> String {
+        role.may(.viewPersonalData) || !PersonalData.isPersonal(trait) ? value : PersonalData.mask(value, trait: trait)
+    }
+}
+
+/// Cookie sessions for the dashboard: the session cookie (HttpOnly, SameSite=Lax, Secure
+/// behind TLS), the pre-login CSRF cookie, and the language cookie.
+struct StaffAuthenticator: Sendable {
+    static let sessionCookie = "strata_session"
+    static let loginCookie = "strata_login"
+    static let languageCookie = "strata_lang"
+    static let formLimit = 1024 * 1024
+
+    let database: AppDatabase
+    /// Cookies carry `Secure` (the public URL is https).
+    let secureByDefault: Bool
+    /// Sign-in attempts over all accounts: each costs a slow hash, so a flood of them (password
+    /// spraying over many emails) is held to 5 a second, 20 at once.
+    let signIns = RateLimiter(ratePerSecond: 5, burst: 20)
+
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Whether the request came over TLS (directly or through a proxy that says so).
+    func isSecure(_ request: Request) -> Bool {
+        secureByDefault || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    /// The language of a request: its cookie, else its `Accept-Language`, else Chinese.
+    func language(_ request: Request) -> Language {
+        Language(cookie: request.cookies[Self.languageCookie]?.value, acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// The live session of the request's cookie, if any.
+    func session(_ request: Request) throws -> StaffSession? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
+        return try database.staffSession(token: token, now: Self.now())
+    }
+
+    /// A cookie with Strata's attributes.
+    func cookie(_ name: String, _ value: String, maxAge: Int?, request: Request, httpOnly: Bool = true) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure(request), httpOnly: httpOnly,
+               sameSite: .lax)
+    }
+
+    /// The fields of a URL-encoded form body (at most 1 MB).
+    static func form(_ request: Request) async throws -> [String: String] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: formLimit)
+        } catch {
+            throw StrataError(.payloadTooLarge, "The form is larger than 1 MB.")
+        }
+        do {
+            return try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: buffer))
+        } catch {
+            throw StrataError(.invalidField, "The form could not be read; send each field once, URL-encoded.")
+        }
+    }
+
+    /// The query string decoded as a form (`+` is a space); non-empty values, the first of each name.
+    static func queryFields(_ request: Request) -> [String: String] {
+        guard let query = request.uri.query, !query.isEmpty else { return [:] }
+        var fields: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            // Each pair on its own, so a repeated name keeps its first value.
+            guard let one = try? URLEncodedFormDecoder().decode([String: String].self, from: String(pair)),
+                  let (key, value) = one.first, !value.isEmpty, fields[key] == nil else { continue }
+            fields[key] = value
+        }
+        return fields
+    }
+
+    /// Whether two tokens are equal, in constant time.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

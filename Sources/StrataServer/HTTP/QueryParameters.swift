@@ -1,0 +1,80 @@
+import Hummingbird
+import StrataCore
+
+/// Typed reading of query parameters with errors that name the parameter and its limits.
+struct QueryParameters {
+    private let parameters: [String: String]
+
+    init(_ request: Request) {
+        var values: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        parameters = values
+    }
+
+    /// Parameters already decoded (the dashboard's form fields).
+    init(_ values: [String: String]) {
+        parameters = values
+    }
+
+    subscript(name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    var all: [(String, String)] { parameters.map { ($0.key, $0.value) } }
+
+    /// `limit`, 1…max, default 50.
+    func limit(max: Int) throws -> Int {
+        guard let text = self["limit"] else { return 50 }
+        guard let value = Int(text), value >= 1, value <= max else {
+            throw StrataError(.invalidParameter, "limit must be a whole number from 1 to \(max).", field: "limit")
+        }
+        return value
+    }
+
+    func int64(_ name: String) throws -> Int64? {
+        guard let text = self[name] else { return nil }
+        guard let value = Int64(text) else {
+            throw StrataError(.invalidParameter, "\(name) must be a whole number.", field: name)
+        }
+        return value
+    }
+
+    func number(_ name: String) throws -> Double? {
+        guard let text = self[name] else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw StrataError(.invalidParameter, "\(name) must be a number.", field: name)
+        }
+        return value
+    }
+
+    /// An instant as ISO 8601 or `YYYY-MM-DD`; a bare date as `to` means the end of that day.
+    func time(_ name: String, endOfDay: Bool = false) throws -> Int64? {
+        guard let text = self[name] else { return nil }
+        guard let ms = Timestamp.parse(text) else {
+            throw StrataError(.invalidParameter, "\(name) must be a date (2026-09-30) or an ISO 8601 time.",
+                              field: name)
+        }
+        return endOfDay && text.count == 10 ? ms + 86_400_000 : ms
+    }
+}
+
+extension QueryParameters {
+    /// `as_of`: an ISO 8601 time, or a date meaning the end of that day; `nil` when absent (now).
+    func asOf() throws -> Int64? {
+        try self["as_of"].map { try Self.asOf($0) }
+    }
+
+    /// An `as_of` text: an ISO 8601 time, or a date meaning the end of that day.
+    static func asOf(_ text: String) throws -> Int64 {
+        guard let parsed = Timestamp.parseAsOf(text) else {
+            throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
+        }
+        return parsed
+    }
+}
+
+extension RequestContext {
+    /// A path parameter, percent-decoded: names and ids with spaces or Chinese arrive encoded.
+    func decodedParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}
