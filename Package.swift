@@ -108,13 +108,33 @@ let package = Package(
             dependencies: ["StrataCore", "StrataStore"],
             path: "Tests/StrataTestSupport"
         ),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataCoreTests",
+            dependencies: ["StrataCore", "StrataStore", "StrataTestSupport"]
+        ),
         .testTarget(
             name: "StrataStoreTests",
-            dependencies: ["StrataStore", "StrataTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["StrataCore", "StrataStore", "StrataTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
-        .testTarget(name: "StrataChannelsTests", dependencies: ["StrataChannels", "StrataTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "StrataAppTests",
+            dependencies: ["StrataCore", "StrataStore", "StrataApp", "StrataTestSupport"]
+        ),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataCore", "StrataStore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataChannelsTests",
+            dependencies: [
+                "StrataChannels",
+                "StrataCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "StrataPagesTests", dependencies: ["StrataPages", "StrataCore"]),
         .testTarget(
             name: "StrataServerTests",
@@ -122,9 +142,13 @@ let package = Package(
                 "StrataServer",
                 "StrataApp",
                 "StrataChannels",
+                "StrataCore",
+                "StrataStore",
                 "StrataTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]
