@@ -2,55 +2,47 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// What the store knows of a campaign's outcome: its members by group and outcome, its
-/// messages by status, engagements, and who was reached when (for conversion windows).
-public struct CampaignOutcomeRows: Sendable {
-    /// Members per (variant — empty for holdout —, outcome, skip reason).
-    public var members: [(variant: String, outcome: String, reason: String?, count: Int)] = []
-    /// Messages per (variant, channel, status, reason), with their cost.
-    public var messages: [(variant: String, channel: String, status: String, reason: String?, count: Int,
-                           costMinor: Int64)] = []
-    /// Engagements per (variant, kind).
-    public var engagements: [(variant: String, kind: String, count: Int)] = []
-    /// Users reached: profile, variant, channel, when.
-    public var reached: [(uid: Int64, variant: String, channel: String, at: Int64)] = []
-    /// Holdout users and when they would have been reached.
-    public var holdout: [(uid: Int64, at: Int64)] = []
-}
-
 extension AppDatabase {
-    /// Reads a campaign's outcome rows in one read transaction.
-    public func campaignOutcome(_ name: String) throws -> CampaignOutcomeRows {
+    /// Reads what the store holds of a campaign's sends in one read transaction: members by
+    /// outcome, messages by status, engagements, reached and holdout users.
+    public func campaignRecords(_ name: String) throws -> CampaignRecords {
         try writer.read { db in
-            var rows = CampaignOutcomeRows()
+            var records = CampaignRecords()
             for row in try Row.fetchAll(db, sql: """
                 SELECT variant, outcome, reason, count(*) AS n FROM campaign_members WHERE campaign = ?
                 GROUP BY variant, outcome, reason
                 """, arguments: [name]) {
-                rows.members.append((row["variant"], row["outcome"], row["reason"], row["n"]))
+                guard let outcome = CampaignRecords.MemberOutcome(rawValue: row["outcome"]) else { continue }
+                records.members.append(.init(variant: row["variant"], outcome: outcome, reason: row["reason"], count: row["n"]))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT variant, channel, status, substr(reason, 1, 80) AS reason, count(*) AS n,
                        coalesce(sum(cost_minor), 0) AS cost
                 FROM outbox WHERE campaign = ? GROUP BY variant, channel, status, substr(reason, 1, 80)
                 """, arguments: [name]) {
-                rows.messages.append((row["variant"], row["channel"], row["status"], row["reason"], row["n"], row["cost"]))
+                // The table's CHECK constraint admits only the statuses the enum names.
+                guard let status = CampaignRecords.MessageStatus(rawValue: row["status"]) else { continue }
+                records.messages.append(.init(variant: row["variant"], channel: row["channel"], status: status,
+                                              reason: row["reason"], count: row["n"], costMinor: row["cost"]))
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT o.variant, m.kind, count(*) AS n FROM message_events m JOIN outbox o ON o.key = m.key
                 WHERE o.campaign = ? GROUP BY o.variant, m.kind
                 """, arguments: [name]) {
-                rows.engagements.append((row["variant"], row["kind"], row["n"]))
+                guard let kind = CampaignRecords.EngagementKind(rawValue: row["kind"]) else { continue }
+                records.engagements.append(.init(variant: row["variant"], kind: kind, count: row["n"]))
             }
             let reached = try Row.fetchCursor(db, sql: """
                 SELECT uid, variant, channel, sent_at FROM outbox WHERE campaign = ? AND status = 'sent'
                 """, arguments: [name])
-            while let row = try reached.next() { rows.reached.append((row[0], row[1], row[2], row[3])) }
+            while let row = try reached.next() {
+                records.reached.append(.init(uid: row[0], variant: row[1], channel: row[2], at: row[3]))
+            }
             let holdout = try Row.fetchCursor(db, sql: """
                 SELECT uid, planned_at FROM campaign_members WHERE campaign = ? AND outcome = 'holdout'
                 """, arguments: [name])
-            while let row = try holdout.next() { rows.holdout.append((row[0], row[1])) }
-            return rows
+            while let row = try holdout.next() { records.holdout.append((row[0], row[1])) }
+            return records
         }
     }
 }

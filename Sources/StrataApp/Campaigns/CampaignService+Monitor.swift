@@ -24,7 +24,7 @@ extension CampaignService {
             event = goalEvent
             window = goalHours
         }
-        let reached = try database.campaignOutcome(campaign.name).reached.filter { $0.at >= since }
+        let reached = try database.campaignRecords(campaign.name).reached.filter { $0.at >= since }
         let measured = try await index.measure(ConversionWindow(event: event, window: Int64(window) * 3_600_000),
                                                references: reached.map { (uid: $0.uid, at: $0.at) }, asOf: now)
         for (i, reference) in reached.enumerated() where measured.converted[i] {

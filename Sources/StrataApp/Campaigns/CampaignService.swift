@@ -99,7 +99,8 @@ public actor CampaignService: Service {
     }
 
     /// One pass of the scheduler at `now`.
-    public func tick(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws {
+    public func tick(now: Int64? = nil) async throws {
+        let now = now ?? database.clock.now()
         for stored in try database.campaigns(status: .scheduled) {
             let campaign = stored.campaign
             var start = campaign.startsAt ?? .min

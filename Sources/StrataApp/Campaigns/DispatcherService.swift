@@ -67,7 +67,8 @@ public actor DispatcherService: Service {
     ///
     /// - Returns: messages handled: claimed, skipped or deferred by the policy.
     @discardableResult
-    public func dispatchOnce(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> Int {
+    public func dispatchOnce(now: Int64? = nil) async throws -> Int {
+        let now = now ?? database.clock.now()
         let clock = ContinuousClock()
         let started = clock.now
         let claim = try database.claimDueMessages(now: now, limit: settings.batchSize, contact: contact)
@@ -156,7 +157,7 @@ public actor DispatcherService: Service {
             }
         }
         let delivered = clock.now
-        try database.recordDeliveries(outcomes, now: Int64(Date().timeIntervalSince1970 * 1000))
+        try database.recordDeliveries(outcomes, now: database.clock.now())
         logger.debug("Dispatch round", metadata: [
             "messages": "\(claim.messages.count)", "claim": "\(claimed - started)", "prepare": "\(prepared - claimed)",
             "send": "\(delivered - prepared)", "record": "\(clock.now - delivered)",

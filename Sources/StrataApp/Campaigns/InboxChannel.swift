@@ -14,7 +14,7 @@ struct InboxChannel: MessageChannel {
         let stored = try database.deliverToInbox(
             uid: delivery.uid, key: delivery.key, campaign: delivery.campaign, variant: delivery.variant,
             title: delivery.message.title ?? "", body: delivery.message.body ?? "", url: delivery.message.url,
-            at: Int64(Date().timeIntervalSince1970 * 1000))
+            at: database.clock.now())
         return DeliveryReceipt(response: stored ? "stored in the inbox" : "already in the inbox")
     }
 }

@@ -24,7 +24,8 @@ public struct SnapshotService: Service {
 
     /// Takes yesterday's snapshot when it is missing; returns the day taken, if any.
     @discardableResult
-    public func catchUp(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> String? {
+    public func catchUp(now: Int64? = nil) async throws -> String? {
+        let now = now ?? database.clock.now()
         let yesterday = WorkspaceSettings.dayText(dayNumber: database.settings.dayNumber(now) - 1)
         guard try !database.snapshotDays(limit: 7).contains(yesterday) else { return nil }
         let count = try await index.takeSnapshots(day: yesterday, now: now)

@@ -12,7 +12,7 @@ extension DashboardController {
         page(router, "app/campaigns") { staff, _ in try await campaignList(staff) }
         page(router, "app/campaigns/new", .editCampaigns) { staff, _ in try campaignEditor(staff, stored: nil) }
         action(router, "app/campaigns", .editCampaigns) { staff, _ in
-            let campaign = try Campaign(json: try Self.campaignJSON(staff))
+            let campaign = try Campaign(json: try campaignJSON(staff))
             _ = try await campaigns.create(campaign)
             return Self.redirect("/app/campaigns/" + Self.path(campaign.name), notice: "created")
         }
@@ -23,7 +23,7 @@ extension DashboardController {
         action(router, "app/campaigns/{name}/edit", .editCampaigns) { staff, context in
             let name = try Self.parameter(context, "name")
             let stored = try storedCampaign(name)
-            var campaign = try Campaign(json: try Self.campaignJSON(staff, base: stored.campaign.json))
+            var campaign = try Campaign(json: try campaignJSON(staff, base: stored.campaign.json))
             guard campaign.name == name else {
                 throw StrataError(.invalidField, "A campaign keeps its name; create a new one to rename it.", field: "name")
             }
@@ -149,7 +149,7 @@ extension DashboardController {
             .init("schedule_type", l["campaigns.schedule"], kind: .select, value: scheduleType,
                   options: ["once", "recurring", "triggered"].map { ($0, l["schedule." + $0]) }),
             .init("schedule_at", l["campaigns.schedule.at"], value: value("schedule", "at"),
-                  hint: l["campaigns.schedule.at.hint"], placeholder: Timestamp.format(StaffAuthenticator.now())),
+                  hint: l["campaigns.schedule.at.hint"], placeholder: Timestamp.format(auth.now())),
             .init("schedule_every", l["campaigns.schedule.every"], kind: .select, value: value("schedule", "every"),
                   options: [("day", l["option.day"]), ("week", l["option.week"])]),
             .init("schedule_time", l["campaigns.schedule.time"], value: value("schedule", "time"), placeholder: "09:30"),
@@ -179,7 +179,7 @@ extension DashboardController {
     }
 
     /// The campaign's JSON from the form (or the advanced JSON when given).
-    static func campaignJSON(_ staff: StaffRequest, base: JSONValue? = nil) throws -> JSONValue {
+    func campaignJSON(_ staff: StaffRequest, base: JSONValue? = nil) throws -> JSONValue {
         if let advanced = staff.field("advanced_json") {
             guard let json = try? JSONValue.parse(Data(advanced.utf8)) else {
                 throw StrataError(.invalidField, "The campaign JSON is not valid JSON.", field: "advanced_json")
@@ -239,7 +239,7 @@ extension DashboardController {
         object["variants"] = .array(variants)
         var schedule: [String: JSONValue] = ["type": .string(staff.field("schedule_type") ?? "once")]
         switch staff.field("schedule_type") ?? "once" {
-        case "once": schedule["at"] = .string(staff.field("schedule_at") ?? Timestamp.format(StaffAuthenticator.now()))
+        case "once": schedule["at"] = .string(staff.field("schedule_at") ?? Timestamp.format(auth.now()))
         case "recurring":
             schedule["every"] = staff.field("schedule_every").map { .string($0) }
             schedule["time"] = staff.field("schedule_time").map { .string($0) }
@@ -271,7 +271,7 @@ extension DashboardController {
         let l = staff.l
         let stored = try storedCampaign(name)
         let c = stored.campaign
-        let now = StaffAuthenticator.now()
+        let now = auth.now()
         let path = "/app/campaigns/" + Self.path(c.name)
         var actions: [PageAction] = []
         if staff.role.may(.editCampaigns) {

@@ -38,7 +38,7 @@ extension DashboardController {
         }
         let opened: (token: String, session: StaffSession)?
         do {
-            opened = try database.signIn(email: email, password: form["password"] ?? "", now: StaffAuthenticator.now())
+            opened = try database.signIn(email: email, password: form["password"] ?? "", now: auth.now())
         } catch let error as StrataError where error.code == .rateLimited {
             return try loginPage(request, error: l.format("login.locked", String(error.retryAfterSeconds ?? 900)),
                                  email: email, next: form["next"], status: .tooManyRequests)

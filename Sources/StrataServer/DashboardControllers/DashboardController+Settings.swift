@@ -44,7 +44,7 @@ extension DashboardController {
             let l = staff.l
             try database.createStaff(email: try staff.required("email", l["login.email"]), name: staff.field("name") ?? "",
                                      role: try StaffRole(name: staff.field("role") ?? "viewer"),
-                                     password: try staff.required("password", l["login.password"]), now: StaffAuthenticator.now())
+                                     password: try staff.required("password", l["login.password"]), now: auth.now())
             return Self.redirect("/app/settings/staff", notice: "created")
         }
         action(router, "app/settings/staff/{id}/role", .manageSettings) { staff, context in

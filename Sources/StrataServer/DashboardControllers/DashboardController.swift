@@ -104,7 +104,7 @@ struct DashboardController<Context: RequestContext>: Sendable {
             if let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
                response.headers[.setCookie] == nil {
                 response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, token,
-                                               maxAge: Int(max(0, session.expiresAt - StaffAuthenticator.now()) / 1000),
+                                               maxAge: Int(max(0, session.expiresAt - auth.now()) / 1000),
                                                request: request))
             }
             return response

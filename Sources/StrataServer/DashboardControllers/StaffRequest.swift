@@ -77,7 +77,8 @@ struct StaffAuthenticator: Sendable {
     /// spraying over many emails) is held to 5 a second, 20 at once.
     let signIns = RateLimiter(ratePerSecond: 5, burst: 20)
 
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// The current time, from the store's clock.
+    func now() -> Int64 { database.clock.now() }
 
     /// Whether the request came over TLS (directly or through a proxy that says so).
     func isSecure(_ request: Request) -> Bool {
@@ -92,7 +93,7 @@ struct StaffAuthenticator: Sendable {
     /// The live session of the request's cookie, if any.
     func session(_ request: Request) throws -> StaffSession? {
         guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
-        return try database.staffSession(token: token, now: Self.now())
+        return try database.staffSession(token: token, now: now())
     }
 
     /// A cookie with Strata's attributes.
