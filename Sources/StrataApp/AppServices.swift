@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let index: IndexService
     /// Campaign definitions, life cycle, scheduling and results.
     public let campaigns: CampaignService
+    /// The write path: decode, store in one transaction, count.
+    public let ingest: IngestService
     /// The one source of "now".
     public let clock: StrataClock
     /// Where the services log.
@@ -52,23 +54,33 @@ public struct AppServices: Sendable {
 
     /// Opens (creating and migrating if needed) the store in a folder, builds the index and
     /// the campaign service.
-    public static func open(_ options: Options, contact: ContactPolicy = ContactPolicy(),
+    ///
+    /// - Parameter buildIndex: `false` builds the index on the first question asked of it (the
+    ///   CLI, whose key, staff and channel commands never ask one).
+    public static func open(_ options: Options, contact: ContactPolicy = ContactPolicy(), buildIndex: Bool = true,
                             logger: Logger = Logger(label: "strata")) throws -> AppServices {
         let database = try AppDatabase.open(directory: options.directory, settings: options.settings,
                                             durability: options.durability,
                                             writerCacheMegabytes: options.cacheMegabytes, clock: options.clock)
-        return try AppServices(database: database, contact: contact, logger: logger)
+        return try AppServices(database: database, contact: contact, buildIndex: buildIndex, logger: logger)
     }
 
     /// Services over an opened store (tests pass an in-memory one); the clock is the store's.
+    ///
+    /// - Parameters:
+    ///   - limits: what one ingested message and batch may hold.
+    ///   - observer: told of each stored batch (the server's metrics).
     public init(database: AppDatabase, contact: ContactPolicy = ContactPolicy(),
-                alertWebhook: ChannelSettings.HTTPSettings? = nil, logger: Logger = Logger(label: "strata")) throws {
+                alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
+                observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
+                logger: Logger = Logger(label: "strata")) throws {
         self.database = database
         self.clock = database.clock
         self.logger = logger
-        index = try IndexService(database: database, logger: logger)
+        index = try IndexService(database: database, logger: logger, buildNow: buildIndex)
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,
                                         alertWebhook: alertWebhook)
+        ingest = IngestService(database: database, limits: limits, observer: observer, logger: logger)
     }
 
     /// The workspace's settings (time zone, purchase events).
@@ -78,4 +90,14 @@ public struct AppServices: Sendable {
     public var segments: SegmentUseCases { SegmentUseCases(app: self) }
     /// Tags: manual and rule tags, their members and exports.
     public var tags: TagUseCases { TagUseCases(app: self) }
+    /// Events, quarantine and the store's totals.
+    public var events: EventUseCases { EventUseCases(app: self) }
+    /// Profiles, their timelines, messages, inbox and tags.
+    public var profiles: ProfileUseCases { ProfileUseCases(app: self) }
+    /// API keys, staff accounts and dashboard sessions.
+    public var access: AccessUseCases { AccessUseCases(app: self) }
+    /// Channel settings, spend per acquisition channel, the suppression list.
+    public var channels: ChannelUseCases { ChannelUseCases(app: self) }
+    /// What recipients do with messages: unsubscribe, open, click, the in-app inbox.
+    public var engagement: EngagementUseCases { EngagementUseCases(app: self) }
 }

@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// A campaign as stored: its definition, version and times.
-public struct StoredCampaign: Sendable {
-    public var campaign: Campaign
-    /// Increases with every edit and status change; each version is kept.
-    public var version: Int
-    public var createdAt: Int64
-    public var updatedAt: Int64
-}
-
 extension AppDatabase {
     /// Creates a campaign as a draft (whatever status the definition carries).
     ///

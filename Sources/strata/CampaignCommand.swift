@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata campaign`: campaigns from the command line — create and edit them from JSON files,
 /// move them through their life cycle, and read their results and 复盘 review. A running
@@ -29,11 +28,8 @@ struct CampaignCommand: AsyncParsableCommand {
     }
 
     /// The services over a store, for commands that check or measure campaigns.
-    static func services(_ store: StoreOptions) throws -> (AppDatabase, CampaignService) {
-        let database = try store.open()
-        var logger = Logger(label: "strata")
-        logger.logLevel = .warning
-        return (database, try AppServices(database: database, logger: logger).campaigns)
+    static func services(_ store: StoreOptions) throws -> CampaignService {
+        try LoadedStore(store).app.campaigns
     }
 
     static func print(_ stored: StoredCampaign) {
@@ -42,24 +38,25 @@ struct CampaignCommand: AsyncParsableCommand {
         Swift.print(JSONValue.object(fields).jsonText)
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List campaigns with status and message counts.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this status.") var status: String?
 
-        func run() throws {
-            let database = try store.open()
+        func run() async throws {
+            let service = try CampaignCommand.services(store)
             let filter = try status.map { text in
                 guard let status = CampaignStatus(rawValue: text) else {
                     throw ValidationError("--status is " + CampaignStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
                 }
                 return status
             }
-            let rows = try database.campaigns(status: filter).map { stored in
-                let counts = (try? database.outboxCounts(campaign: stored.campaign.name)) ?? [:]
-                return [stored.campaign.name, stored.campaign.status.rawValue, stored.campaign.purpose.rawValue,
+            var rows: [[String]] = []
+            for stored in try await service.list(status: filter) {
+                let counts = (try? await service.messageCounts(stored.campaign.name)) ?? [:]
+                rows.append([stored.campaign.name, stored.campaign.status.rawValue, stored.campaign.purpose.rawValue,
                         String(stored.version), String(counts["sent"] ?? 0), String(counts["pending"] ?? 0),
-                        String(counts["failed"] ?? 0)]
+                        String(counts["failed"] ?? 0)])
             }
             Swift.print(ReportTable(headers: ["campaign", "status", "purpose", "version", "sent", "pending", "failed"],
                                     rows: rows).text, terminator: "")
@@ -73,7 +70,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             let campaign = try CampaignCommand.definition(file)
-            let (_, service) = try CampaignCommand.services(store)
+            let service = try CampaignCommand.services(store)
             CampaignCommand.print(try await LoadedStore.usage { try await service.create(campaign) })
         }
     }
@@ -87,18 +84,18 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let campaign = try CampaignCommand.definition(file)
             guard campaign.name == name else { throw ValidationError("The file names \"\(campaign.name)\", not \"\(name)\".") }
-            let (_, service) = try CampaignCommand.services(store)
+            let service = try CampaignCommand.services(store)
             CampaignCommand.print(try await LoadedStore.usage { try await service.update(campaign) })
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a campaign as JSON.")
         @OptionGroup var store: StoreOptions
         @Argument var name: String
 
-        func run() throws {
-            guard let stored = try store.open().campaign(named: name) else { throw ValidationError("No campaign \"\(name)\".") }
+        func run() async throws {
+            let stored = try await LoadedStore.usage { try await CampaignCommand.services(store).named(name) }
             CampaignCommand.print(stored)
         }
     }
@@ -113,7 +110,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let targets: [String: CampaignStatus] = ["pause": .paused, "resume": .running, "cancel": .cancelled,
                                                      "complete": .completed, "unschedule": .draft]
-            let (_, service) = try CampaignCommand.services(store)
+            let service = try CampaignCommand.services(store)
             if action == "launch" {
                 CampaignCommand.print(try await LoadedStore.usage { try await service.launch(name) })
             } else if let status = targets[action] {
@@ -124,13 +121,13 @@ struct CampaignCommand: AsyncParsableCommand {
         }
     }
 
-    struct Versions: ParsableCommand {
+    struct Versions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every version of a campaign.")
         @OptionGroup var store: StoreOptions
         @Argument var name: String
 
-        func run() throws {
-            let versions = try store.open().campaignVersions(name)
+        func run() async throws {
+            let versions = try await CampaignCommand.services(store).versions(name)
             guard !versions.isEmpty else { throw ValidationError("No campaign \"\(name)\".") }
             Swift.print(ReportTable(headers: ["version", "status", "note", "at"], rows: versions.map {
                 [String($0.version), $0.status, $0.note, Timestamp.format($0.at)]
@@ -145,7 +142,7 @@ struct CampaignCommand: AsyncParsableCommand {
         @Option(help: "table or json.") var format: String = "table"
 
         func run() async throws {
-            let (_, service) = try CampaignCommand.services(store)
+            let service = try CampaignCommand.services(store)
             let outcome = try await LoadedStore.usage { try await service.outcome(name) }
             if format == "json" {
                 Swift.print(outcome.json.jsonText)
@@ -175,9 +172,9 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard ["markdown", "html"].contains(format) else { throw ValidationError("--format is markdown or html.") }
-            let (database, service) = try CampaignCommand.services(store)
+            let service = try CampaignCommand.services(store)
             let outcome = try await LoadedStore.usage { try await service.outcome(name) }
-            let texts = try database.campaignReviewTexts(name)
+            let texts = try await service.reviewTexts(name)
             let review = CampaignReview(outcome: outcome, lessons: texts.lessons, nextSteps: texts.nextSteps)
             Swift.print(format == "html" ? review.html : review.markdown, terminator: "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -28,7 +29,7 @@ struct ChannelCommand: ParsableCommand {
             let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
             guard let data else { throw ValidationError("Cannot read \(file).") }
             let settings = try LoadedStore.usage { try ChannelSettings(json: try JSONValue.parse(data), kind: kind) }
-            try store.open().saveChannelSettings(settings, for: kind)
+            try LoadedStore(store).app.channels.save(settings, for: kind)
             print(JSONValue.object(["channel": .string(kind.rawValue), "settings": settings.redactedJSON]).jsonText)
         }
     }
@@ -39,7 +40,7 @@ struct ChannelCommand: ParsableCommand {
 
         func run() throws {
             var fields: [String: JSONValue] = [:]
-            for (kind, settings) in try store.open().channelSettings() { fields[kind.rawValue] = settings.redactedJSON }
+            for (kind, settings) in try LoadedStore(store).app.channels.settings() { fields[kind.rawValue] = settings.redactedJSON }
             print(JSONValue.object(["channels": .object(fields)]).jsonText)
         }
     }
@@ -50,7 +51,7 @@ struct ChannelCommand: ParsableCommand {
         @Argument var kind: String
 
         func run() throws {
-            try LoadedStore.usage { try store.open().deleteChannelSettings(try ChannelCommand.kind(kind)) }
+            try LoadedStore.usage { try LoadedStore(store).app.channels.delete(try ChannelCommand.kind(kind)) }
             print(JSONValue.object(["deleted": .string(kind)]).jsonText)
         }
     }

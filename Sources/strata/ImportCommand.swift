@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -17,12 +18,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let app = try LoadedStore(store).app
         let start = Date()
-        let importer = BulkImporter(
-            database: database, decoder: MessageDecoder(makeMessageId: { UUID().uuidString.lowercased() }),
-            chunkLines: chunk)
-        let totals = try importer.importFile(atPath: file) { p in
+        let totals = try app.events.importFile(file, chunkLines: chunk) { p in
             let rate = Double(p.lines) / max(Date().timeIntervalSince(start), 0.001)
             FileHandle.standardError.write(Data(String(
                 format: "\r%@: %d lines, %.0f lines/s, %d accepted, %d duplicate, %d quarantined",

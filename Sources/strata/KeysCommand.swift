@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -21,7 +22,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let kind: APIKey.Kind = write ? .write : .secret
-            let (key, record) = try store.open().createKey(kind: kind, name: name ?? "\(kind.rawValue) key")
+            let (key, record) = try LoadedStore(store).app.access.createKey(kind: kind, name: name ?? "\(kind.rawValue) key")
             print("Created \(kind.rawValue) key #\(record.id) (\(record.name)). Store it now: it cannot be shown again.")
             print(key)
         }
@@ -32,7 +33,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let keys = try store.open().keys()
+            let keys = try LoadedStore(store).app.access.keys()
             if keys.isEmpty { print("No stored keys. Create one with `strata keys create --write`.") }
             for key in keys {
                 let state = key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "active"
@@ -47,7 +48,7 @@ struct KeysCommand: ParsableCommand {
         @Argument(help: "The key's number from `strata keys list`.") var id: Int64
 
         func run() throws {
-            try store.open().revokeKey(id: id)
+            try LoadedStore(store).app.access.revokeKey(id: id)
             print("Revoked key #\(id).")
         }
     }

@@ -28,6 +28,7 @@ struct SegmentCommand: AsyncParsableCommand {
             let parsed = try LoadedStore.usage { try SegmentRule(text: rule) }
             let instant = try LoadedStore.instant(asOf)
             let loaded = try LoadedStore(store)
+            let buildMilliseconds = try await loaded.buildIndex()
             let start = Date()
             let preview = try await LoadedStore.usage { try await loaded.app.segments.preview(parsed, asOf: instant,
                                                                                               sample: sample) }
@@ -39,7 +40,7 @@ struct SegmentCommand: AsyncParsableCommand {
                 "size": .number(Double(preview.size)),
                 "sample": .array(preview.sample.map { .string($0.displayId) }),
                 "as_of": .string(Timestamp.format(preview.asOf)),
-                "index_build_ms": .number(loaded.buildMilliseconds),
+                "index_build_ms": .number(buildMilliseconds),
                 "evaluate_ms": .number(evaluateMilliseconds),
                 "rule": parsed.json,
             ]).jsonText)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -31,7 +32,7 @@ struct SpendCommand: ParsableCommand {
             let entry = try LoadedStore.usage {
                 try ChannelSpend(channel: channel, from: from, to: to, amount: amount, note: note)
             }
-            SpendCommand.print(try store.open().saveChannelSpend([entry]), saved: true)
+            SpendCommand.print(try LoadedStore(store).app.channels.saveSpend([entry]), saved: true)
         }
     }
 
@@ -47,7 +48,7 @@ struct SpendCommand: ParsableCommand {
                 throw ValidationError("Cannot read \(file) as UTF-8 text.")
             }
             let entries = try LoadedStore.usage { try ChannelSpend.entries(csv: text) }
-            SpendCommand.print(try store.open().saveChannelSpend(entries), saved: true)
+            SpendCommand.print(try LoadedStore(store).app.channels.saveSpend(entries), saved: true)
         }
     }
 
@@ -57,7 +58,7 @@ struct SpendCommand: ParsableCommand {
         @Option(help: "Only this channel.") var channel: String?
 
         func run() throws {
-            SpendCommand.print(try store.open().channelSpend(channel: channel), saved: false)
+            SpendCommand.print(try LoadedStore(store).app.channels.spend(channel: channel), saved: false)
         }
     }
 
@@ -67,7 +68,7 @@ struct SpendCommand: ParsableCommand {
         @Argument(help: "The entry's id (from spend list).") var id: Int64
 
         func run() throws {
-            try LoadedStore.usage { try store.open().deleteChannelSpend(id: id) }
+            try LoadedStore.usage { try LoadedStore(store).app.channels.deleteSpend(id: id) }
             Swift.print(JSONValue.object(["deleted": .number(Double(id))]).jsonText)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataApp
 import StrataCore
 import StrataStore
 
@@ -20,8 +21,8 @@ struct StaffCommand: ParsableCommand {
         return (AppDatabase.randomToken().prefix(20).description, true)
     }
 
-    static func account(_ database: AppDatabase, _ email: String) throws -> StaffAccount {
-        guard let account = try database.staffAccount(email: email) else {
+    static func account(_ access: AccessUseCases, _ email: String) throws -> StaffAccount {
+        guard let account = try access.staffAccount(email: email) else {
             throw ValidationError("No account for \(email); `strata staff list` shows them.")
         }
         return account
@@ -39,8 +40,8 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let role = try StaffRole(name: role)
             let (password, generated) = try StaffCommand.password(fromStandardInput: passwordStdin)
-            let account = try store.open().createStaff(email: email, name: name ?? "", role: role, password: password,
-                                                      now: Int64(Date().timeIntervalSince1970 * 1000))
+            let account = try LoadedStore(store).app.access.createStaff(email: email, name: name ?? "", role: role,
+                                                                        password: password)
             print("Added \(account.email) as \(account.role.rawValue).")
             if generated { print("Password (shown once): \(password)") }
         }
@@ -51,7 +52,7 @@ struct StaffCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let accounts = try store.open().staffAccounts()
+            let accounts = try LoadedStore(store).app.access.staff()
             if accounts.isEmpty { print("No accounts. Add one with `strata staff add --email you@example.com --role admin`.") }
             for a in accounts { print("\(a.email)\t\(a.role.rawValue)\t\(a.name)\t\(Timestamp.format(a.createdAt))") }
         }
@@ -64,9 +65,9 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "admin, operator, analyst or viewer.") var role: String
 
         func run() throws {
-            let database = try store.open()
+            let access = try LoadedStore(store).app.access
             let role = try StaffRole(name: role)
-            try database.setStaffRole(id: try StaffCommand.account(database, email).id, to: role)
+            try access.setRole(id: try StaffCommand.account(access, email).id, to: role)
             print("\(email) is now \(role.rawValue).")
         }
     }
@@ -79,10 +80,10 @@ struct StaffCommand: ParsableCommand {
         @Flag(help: "Read the password from standard input.") var passwordStdin = false
 
         func run() throws {
-            let database = try store.open()
-            let account = try StaffCommand.account(database, email)
+            let access = try LoadedStore(store).app.access
+            let account = try StaffCommand.account(access, email)
             let (password, generated) = try StaffCommand.password(fromStandardInput: passwordStdin)
-            try database.setStaffPassword(id: account.id, to: password)
+            try access.setPassword(id: account.id, to: password)
             print("New password set for \(email).")
             if generated { print("Password (shown once): \(password)") }
         }
@@ -94,8 +95,8 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "The account's email.") var email: String
 
         func run() throws {
-            let database = try store.open()
-            try database.deleteStaff(id: try StaffCommand.account(database, email).id)
+            let access = try LoadedStore(store).app.access
+            try access.deleteStaff(id: try StaffCommand.account(access, email).id)
             print("Removed \(email).")
         }
     }

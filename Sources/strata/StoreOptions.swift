@@ -51,11 +51,11 @@ struct StoreOptions: ParsableArguments {
                                     durability: options.durability, writerCacheMegabytes: options.cacheMegabytes)
     }
 
-    /// Opens the application layer: the store, its index and the campaign service; logs only
-    /// warnings, so a command's output stays its own.
+    /// Opens the application layer: the store and the campaign service, with the index built
+    /// when a command first asks it something; logs only warnings, so a command's output stays its own.
     func services() throws -> AppServices {
         var logger = Logger(label: "strata")
         logger.logLevel = .warning
-        return try LoadedStore.usage { try AppServices.open(try storeOptions(), logger: logger) }
+        return try LoadedStore.usage { try AppServices.open(try storeOptions(), buildIndex: false, logger: logger) }
     }
 }

@@ -289,7 +289,7 @@ import Testing
             let unknown = try await admin.get("/app/users/nobody")
             #expect(unknown.status == .notFound)
             #expect(unknown.body.contains("找不到这个页面或对象。"))
-            #expect(unknown.body.contains(Self.escaped("No user with id \"nobody\".")))
+            #expect(unknown.body.contains(Self.escaped("No user with id \"nobody\" (known or anonymous).")))
         }
     }
 

@@ -11,6 +11,14 @@ public protocol IngestObserver: Sendable {
 
 /// The write path shared by every ingestion route: decode, store in one transaction, count.
 public struct IngestService: Sendable {
+    /// An observer that is told nothing (the CLI, tests).
+    public struct NoObserver: IngestObserver {
+        /// Creates the observer.
+        public init() {}
+        /// Ignores the batch.
+        public func stored(_ outcome: IngestOutcome, writeDuration: Duration) {}
+    }
+
     /// The store.
     public let database: AppDatabase
     /// The message decoder (with the configured limits).

@@ -18,14 +18,20 @@ public actor IndexService: Service {
     /// The built-in models' layers for the minute they were computed in (see `builtInLayers`).
     private var layerCache: (minute: Int64, layers: BuiltInLayers)?
 
-    /// Builds the index from the store.
-    public init(database: AppDatabase, logger: Logger) throws {
+    /// Builds the index from the store now, or — with `buildNow: false`, for commands that may
+    /// not need it — on the first question asked of it.
+    public init(database: AppDatabase, logger: Logger, buildNow: Bool = true) throws {
+        self.database = database
+        self.logger = logger
+        guard buildNow else {
+            index = UserIndex(timeZone: database.settings.timeZone)
+            cursor = IndexCursor()
+            return
+        }
         let start = ContinuousClock.now
         let (loaded, loadedCursor) = try database.loadIndex()
         index = loaded
         cursor = loadedCursor
-        self.database = database
-        self.logger = logger
         logger.info("Index built", metadata: [
             "events": "\(loaded.eventCount)", "users": "\(loaded.live.count)",
             "duration": "\(ContinuousClock.now - start)",

@@ -34,8 +34,4 @@ extension AppServices {
         MemberExportWriter(database: database, users: users, layout: layout)
     }
 
-    /// The profiles of given profile ids, in id order (unknown ids are left out).
-    public func profiles(_ uids: [Int64]) throws -> [UserProfile] {
-        try database.profiles(uids: uids)
-    }
 }

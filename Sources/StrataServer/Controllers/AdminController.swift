@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
 import StrataStore
 
 /// The admin REST API under `/api/v1` (secret key): stats, users and profiles, event lists and
 /// timelines, quarantine. Reads only; limits are stated and enforced on every parameter.
 struct AdminController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
+    let app: AppServices
     let credentials: Credentials
 
     /// Largest page any listing returns.
@@ -25,7 +26,7 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func stats() throws -> Response {
-        let s = try database.stats()
+        let s = try app.events.stats()
         return JSONValue.object([
             "users": .number(Double(s.users)), "known_users": .number(Double(s.knownUsers)),
             "anonymous_users": .number(Double(s.anonymousUsers)), "events": .number(Double(s.events)),
@@ -48,40 +49,24 @@ struct AdminController<Context: RequestContext>: Sendable {
             if let v = try params.number("min_\(field.rawValue)") { query.atLeast[field] = v }
             if let v = try params.number("max_\(field.rawValue)") { query.atMost[field] = v }
         }
-        let users = try database.users(query)
+        let users = try app.profiles.search(query)
         var body: [String: JSONValue] = ["users": .array(users.map(\.json))]
         if users.count == query.limit, let last = users.last { body["next_cursor"] = .string(String(last.uid)) }
         return JSONValue.object(body).response()
     }
 
     private func profile(_ context: Context) throws -> Response {
-        let id = try context.decodedParameter("userId")
-        guard let profile = try database.profile(externalId: id) else {
-            throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
-        }
-        return profile.json.response()
+        try app.profiles.named(try context.decodedParameter("userId")).json.response()
     }
 
     private func timeline(_ request: Request, _ context: Context) throws -> Response {
-        let id = try context.decodedParameter("userId")
-        guard let profile = try database.profile(externalId: id) else {
-            throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: "userId")
-        }
-        var query = try eventQuery(QueryParameters(request))
-        query.uid = profile.uid
-        return try eventPage(query)
+        let query = try eventQuery(QueryParameters(request))
+        return try eventPage(query, user: try context.decodedParameter("userId"), field: "userId")
     }
 
     private func events(_ request: Request) throws -> Response {
         let params = QueryParameters(request)
-        var query = try eventQuery(params)
-        if let user = params["user"] {
-            guard let profile = try database.profile(externalId: user) else {
-                throw StrataError(.notFound, "No user with id \"\(user)\".", field: "user")
-            }
-            query.uid = profile.uid
-        }
-        return try eventPage(query)
+        return try eventPage(try eventQuery(params), user: params["user"], field: "user")
     }
 
     private func eventQuery(_ params: QueryParameters) throws -> EventQuery {
@@ -101,8 +86,10 @@ struct AdminController<Context: RequestContext>: Sendable {
         return query
     }
 
-    private func eventPage(_ query: EventQuery) throws -> Response {
-        let events = try database.events(query)
+    private func eventPage(_ query: EventQuery, user: String?, field: String) throws -> Response {
+        var query = query
+        if let user { query.uid = try app.profiles.named(user, field: field).uid }
+        let events = try app.events.events(query)
         var body: [String: JSONValue] = ["events": .array(events.map(\.json))]
         if events.count == query.limit, let last = events.last {
             body["next_cursor"] = .string("\(last.timestamp).\(last.id)")
@@ -113,7 +100,7 @@ struct AdminController<Context: RequestContext>: Sendable {
     private func quarantine(_ request: Request) throws -> Response {
         let params = QueryParameters(request)
         let limit = try params.limit(max: Self.maxLimit)
-        let rows = try database.quarantine(limit: limit, beforeId: try params.int64("cursor"))
+        let rows = try app.events.quarantine(limit: limit, before: try params.int64("cursor"))
         var body: [String: JSONValue] = ["messages": .array(rows.map { q in
             var item: [String: JSONValue] = [
                 "id": .number(Double(q.id)), "received_at": .string(Timestamp.format(q.receivedAt)),
@@ -128,7 +115,7 @@ struct AdminController<Context: RequestContext>: Sendable {
     }
 
     private func keys() throws -> Response {
-        JSONValue.object(["keys": .array(try database.keys().map { key in
+        JSONValue.object(["keys": .array(try app.access.keys().map { key in
             var item: [String: JSONValue] = [
                 "id": .number(Double(key.id)), "kind": .string(key.kind.rawValue), "name": .string(key.name),
                 "prefix": .string(key.prefix), "created_at": .string(Timestamp.format(key.createdAt)),

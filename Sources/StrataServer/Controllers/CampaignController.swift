@@ -3,18 +3,16 @@ import Hummingbird
 import StrataChannels
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// Campaigns under `/api/v1/campaigns` (secret key): create drafts, edit them (each edit a
 /// version), move them through their life cycle (launch, pause, resume, cancel, complete),
 /// preview a message for one user, and read the send counts.
-public struct CampaignController<Context: RequestContext>: Sendable {
+struct CampaignController<Context: RequestContext>: Sendable {
     let app: AppServices
-    let database: AppDatabase
-    let campaigns: CampaignService
-    let index: IndexService
-    let contact: ContactPolicy
     let credentials: Credentials
+
+    /// Campaign definitions, life cycle, results.
+    var campaigns: CampaignService { app.campaigns }
 
     /// Largest campaign definition accepted.
     static var bodyLimit: Int { 1024 * 1024 }
@@ -22,7 +20,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.group("api/v1/alerts").add(middleware: SecretKeyMiddleware(credentials: credentials)).get { request, _ in
             let query = QueryParameters(request)
-            let alerts = try database.campaignAlerts(campaign: query["campaign"], limit: try query.limit(max: 1000))
+            let alerts = try await campaigns.alerts(campaign: query["campaign"], limit: try query.limit(max: 1000))
             return JSONValue.object(["alerts": .array(alerts.map { entry in
                 guard case .object(var fields) = Self.json(entry.alert) else { return .null }
                 fields["campaign"] = .string(entry.campaign)
@@ -39,14 +37,16 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                 }
                 return status
             }
-            let list = try database.campaigns(status: status)
-            return JSONValue.object(["campaigns": .array(try list.map { try json($0) })]).response()
+            let list = try await campaigns.list(status: status)
+            var items: [JSONValue] = []
+            for stored in list { items.append(try await json(stored)) }
+            return JSONValue.object(["campaigns": .array(items)]).response()
         }
         group.post { request, _ in
             let campaign = try Campaign(json: try await body(request))
-            return try json(try await campaigns.create(campaign)).response(status: .created)
+            return try await json(try await campaigns.create(campaign)).response(status: .created)
         }
-        group.get("{name}") { _, context in try json(try stored(context)).response() }
+        group.get("{name}") { _, context in try await json(try await stored(context)).response() }
         group.put("{name}") { request, context in
             let name = try context.decodedParameter("name")
             var campaign = try Campaign(json: try await body(request))
@@ -55,40 +55,40 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                     + "new one to rename).", field: "name")
             }
             campaign.status = .draft
-            return try json(try await campaigns.update(campaign)).response()
+            return try await json(try await campaigns.update(campaign)).response()
         }
         group.delete("{name}") { _, context in
-            try database.deleteCampaign(named: try context.decodedParameter("name"))
+            try await campaigns.delete(try context.decodedParameter("name"))
             return Response(status: .noContent)
         }
         group.post("{name}/launch") { _, context in
-            try json(try await campaigns.launch(try context.decodedParameter("name"))).response()
+            try await json(try await campaigns.launch(try context.decodedParameter("name"))).response()
         }
         for (action, status) in [("pause", CampaignStatus.paused), ("resume", .running), ("cancel", .cancelled),
                                  ("complete", .completed), ("unschedule", .draft)] {
             group.post(RouterPath(stringLiteral: "{name}/\(action)")) { _, context in
-                try json(try await campaigns.setStatus(try context.decodedParameter("name"), to: status)).response()
+                try await json(try await campaigns.setStatus(try context.decodedParameter("name"), to: status)).response()
             }
         }
         group.get("{name}/versions") { _, context in
             let name = try context.decodedParameter("name")
-            _ = try stored(context)
-            return JSONValue.object(["versions": .array(try database.campaignVersions(name).map { v in
+            _ = try await stored(context)
+            return JSONValue.object(["versions": .array(try await campaigns.versions(name).map { v in
                 .object(["version": .number(Double(v.version)), "status": .string(v.status), "note": .string(v.note),
                          "at": .string(Timestamp.format(v.at)), "definition": v.definition])
             })]).response()
         }
-        group.get("{name}/preview") { request, context in try await preview(try stored(context).campaign, request) }
+        group.get("{name}/preview") { request, context in try await preview(try await stored(context).campaign, request) }
         group.get("{name}/winners") { _, context in
-            let campaign = try stored(context).campaign
+            let campaign = try await stored(context).campaign
             let list = try await campaigns.winners(campaign, now: app.clock.now())
             return JSONValue.object(["campaign": .string(campaign.name), "published": .bool(false),
                                      "winners": Self.json(list, withUids: true)]).response()
         }
         group.post("{name}/winners/publish") { _, context in
-            let campaign = try stored(context).campaign
+            let campaign = try await stored(context).campaign
             let list = try await campaigns.winners(campaign, now: app.clock.now())
-            let at = try database.publishWinners(list, campaign: campaign.name)
+            let at = try await campaigns.publishWinners(list, campaign: campaign.name)
             return JSONValue.object(["campaign": .string(campaign.name), "published_at": .string(Timestamp.format(at)),
                                      "url": .string("/public/campaigns/\(campaign.name)/winners"),
                                      "winners": Self.json(list, withUids: true)]).response(status: .created)
@@ -96,7 +96,7 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         // The published list, for anyone: masked ids, ranks and scores only.
         router.get("public/campaigns/{name}/winners") { request, context in
             let name = try context.decodedParameter("name")
-            guard let published = try database.publishedWinners(campaign: name) else {
+            guard let published = try await campaigns.publishedWinners(campaign: name) else {
                 throw StrataError(.notFound, "No winners list has been published for \"\(name)\".", field: "name")
             }
             if QueryParameters(request)["format"] == "html" {
@@ -106,9 +106,9 @@ public struct CampaignController<Context: RequestContext>: Sendable {
                                      "winners": Self.json(published.list, withUids: false)]).response()
         }
         group.get("{name}/monitor") { _, context in
-            let campaign = try stored(context).campaign
+            let campaign = try await stored(context).campaign
             let view = try await campaigns.monitor(campaign, now: app.clock.now())
-            let stored = try database.campaignAlerts(campaign: campaign.name, limit: 50)
+            let stored = try await campaigns.alerts(campaign: campaign.name, limit: 50)
             return JSONValue.object([
                 "campaign": .string(campaign.name), "status": .string(campaign.status.rawValue),
                 "hours": .array(view.hours.map { h in
@@ -127,11 +127,11 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             ]).response()
         }
         group.get("{name}/results") { _, context in
-            try await campaigns.outcome(try stored(context).campaign.name).json.response()
+            try await campaigns.outcome(try await stored(context).campaign.name).json.response()
         }
         group.get("{name}/review") { request, context in
-            let name = try stored(context).campaign.name
-            let texts = try database.campaignReviewTexts(name)
+            let name = try await stored(context).campaign.name
+            let texts = try await campaigns.reviewTexts(name)
             let review = CampaignReview(outcome: try await campaigns.outcome(name), lessons: texts.lessons,
                                         nextSteps: texts.nextSteps)
             switch QueryParameters(request)["format"] ?? "html" {
@@ -153,9 +153,9 @@ public struct CampaignController<Context: RequestContext>: Sendable {
             }
         }
         group.put("{name}/review") { request, context in
-            let name = try stored(context).campaign.name
+            let name = try await stored(context).campaign.name
             let f = try JSONFields(try await body(request), what: "an object with lessons and next_steps")
-            try database.saveCampaignReviewTexts(name, lessons: try f.string("lessons", maxLength: 20_000),
+            try await campaigns.saveReviewTexts(name, lessons: try f.string("lessons", maxLength: 20_000),
                                                  nextSteps: try f.string("next_steps", maxLength: 20_000))
             return JSONValue.object(["saved": .bool(true)]).response()
         }
@@ -202,21 +202,17 @@ public struct CampaignController<Context: RequestContext>: Sendable {
         try await RequestBodyReader(limit: Self.bodyLimit, limitDescription: "1 MB").read(request)
     }
 
-    private func stored(_ context: Context) throws -> StoredCampaign {
-        let name = try context.decodedParameter("name")
-        guard let stored = try database.campaign(named: name) else {
-            throw StrataError(.notFound, "No campaign named \"\(name)\".", field: "name")
-        }
-        return stored
+    private func stored(_ context: Context) async throws -> StoredCampaign {
+        try await campaigns.named(try context.decodedParameter("name"))
     }
 
     /// A campaign with its version, times and message counts by status.
-    private func json(_ stored: StoredCampaign) throws -> JSONValue {
+    private func json(_ stored: StoredCampaign) async throws -> JSONValue {
         guard case .object(var fields) = stored.campaign.json else { return stored.campaign.json }
         fields["version"] = .number(Double(stored.version))
         fields["created_at"] = .string(Timestamp.format(stored.createdAt))
         fields["updated_at"] = .string(Timestamp.format(stored.updatedAt))
-        fields["messages"] = .object(try database.outboxCounts(campaign: stored.campaign.name)
+        fields["messages"] = .object(try await campaigns.messageCounts(stored.campaign.name)
             .mapValues { .number(Double($0)) })
         if let goal = stored.campaign.goal { fields["goal_summary"] = .string(goal.summary) }
         return .object(fields)

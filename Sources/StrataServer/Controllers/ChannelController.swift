@@ -1,20 +1,20 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataStore
 
 /// The workspace's channels under `/api/v1/channels/{email|sms|push|wechat|webhook|inbox}`
 /// (secret key): `PUT` stores settings, `GET /api/v1/channels` lists them with every secret
 /// replaced by whether it is set, `DELETE` removes one.
 struct ChannelController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
+    let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/channels").add(middleware: SecretKeyMiddleware(credentials: credentials))
         group.get { _, _ in
             var fields: [String: JSONValue] = [:]
-            for (kind, settings) in try database.channelSettings() { fields[kind.rawValue] = settings.redactedJSON }
+            for (kind, settings) in try app.channels.settings() { fields[kind.rawValue] = settings.redactedJSON }
             return JSONValue.object(["channels": .object(fields)]).response()
         }
         group.put("{kind}") { request, context in
@@ -24,11 +24,11 @@ struct ChannelController<Context: RequestContext>: Sendable {
             }
             let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
             let settings = try ChannelSettings(json: body, kind: kind)
-            try database.saveChannelSettings(settings, for: kind)
+            try app.channels.save(settings, for: kind)
             return JSONValue.object(["channel": .string(kind.rawValue), "settings": settings.redactedJSON]).response()
         }
         group.delete("{kind}") { _, context in
-            try database.deleteChannelSettings(try Self.kind(context))
+            try app.channels.delete(try Self.kind(context))
             return Response(status: .noContent)
         }
     }

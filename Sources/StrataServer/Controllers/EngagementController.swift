@@ -3,7 +3,6 @@ import Hummingbird
 import StrataChannels
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// What users do with messages: the signed links in them — one-click unsubscribe (RFC 8058:
 /// `POST /u/{token}`, with a confirmation page on `GET` so link scanners unsubscribe nobody),
@@ -12,8 +11,7 @@ import StrataStore
 /// and `/clicked`). Each first engagement is recorded for the campaign's results and as an
 /// event on the user (`Message Opened`, `Message Clicked`, `Unsubscribed`).
 struct EngagementController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
-    let ingest: IngestService
+    let app: AppServices
     let links: TrackingLinks
     let credentials: Credentials
 
@@ -37,24 +35,12 @@ struct EngagementController<Context: RequestContext>: Sendable {
             else {
                 return Self.page(status: .notFound, "This link is not valid.", "该链接无效。")
             }
-            let now = ingest.now()
-            try database.suppress(channel: channel, address: AppDatabase.userAddress(uid), reason: "unsubscribed (\(campaign))")
-            if let key = try database.latestMessage(campaign: campaign, uid: uid, channel: channel) {
-                if let message = try database.recordEngagement(key: key, kind: .unsubscribe, at: now) {
-                    if !message.address.isEmpty {
-                        try database.suppress(channel: channel, address: message.address, reason: "unsubscribed (\(campaign))")
-                    }
-                    try await record("Unsubscribed", message, at: now)
-                }
-            }
+            try await app.engagement.unsubscribe(uid: uid, channel: channel, campaign: campaign)
             return Self.page(status: .ok, "You will get no more \(channel.rawValue) messages from us.", "已退订，不会再收到此类消息。")
         }
         router.get("o/{token}") { _, context in
             if case .open(let key)? = links.verify(try context.parameters.require("token")) {
-                let now = ingest.now()
-                if let message = try database.recordEngagement(key: key, kind: .open, at: now) {
-                    try await record("Message Opened", message, at: now)
-                }
+                try await app.engagement.opened(key: key)
             }
             return Response(status: .ok, headers: [.contentType: "image/gif", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: Self.pixel)))
@@ -65,17 +51,14 @@ struct EngagementController<Context: RequestContext>: Sendable {
             else {
                 return Self.page(status: .notFound, "This link is not valid.", "该链接无效。")
             }
-            let now = ingest.now()
-            if let message = try database.recordEngagement(key: key, kind: .click, at: now) {
-                try await record("Message Clicked", message, at: now, extra: ["url": .string(target)])
-            }
+            try await app.engagement.clicked(key: key, target: target)
             return Response(status: .found, headers: [.location: target])
         }
         router.get("v1/inbox") { request, _ in
             try credentials.authorize(Credentials.headerKey(request), as: .write)
             let query = QueryParameters(request)
-            let profile = try user(query["userId"], query["anonymousId"])
-            let items = try database.inbox(uid: profile.uid, limit: try query.limit(max: 100), before: try query.int64("before"))
+            let items = try app.engagement.inbox(userId: query["userId"], anonymousId: query["anonymousId"],
+                                                 limit: try query.limit(max: 100), before: try query.int64("before"))
             return JSONValue.object(["messages": .array(items.map { item in
                 .object([
                     "id": .number(Double(item.id)), "campaign": .string(item.campaign), "title": .string(item.title),
@@ -92,51 +75,12 @@ struct EngagementController<Context: RequestContext>: Sendable {
                 guard let id = Int64(try context.parameters.require("id")) else {
                     throw StrataError(.invalidParameter, "The message id is a number.", field: "id")
                 }
-                let profile = try user(body["userId"]?.stringValue, body["anonymousId"]?.stringValue)
-                let now = ingest.now()
-                let (campaign, variant) = try database.markInbox(id: id, uid: profile.uid, clicked: action == "clicked", at: now)
-                _ = try await ingest.store(ingest.decoder.batch(
-                    from: [Self.event(action == "clicked" ? "Inbox Message Clicked" : "Inbox Message Read", profile: profile,
-                                      properties: ["campaign": .string(campaign), "variant": .string(variant),
-                                                   "channel": "inbox", "message_id": .number(Double(id))], at: now)],
-                    receivedAt: now, source: "inbox", fieldName: nil))
+                try await app.engagement.markInbox(id: id, userId: body["userId"]?.stringValue,
+                                                   anonymousId: body["anonymousId"]?.stringValue,
+                                                   clicked: action == "clicked")
                 return JSONValue.object(["ok": .bool(true)]).response()
             }
         }
-    }
-
-    /// The profile of `userId` or `anonymousId`.
-    private func user(_ userId: String?, _ anonymousId: String?) throws -> UserProfile {
-        guard let id = userId ?? anonymousId else {
-            throw StrataError(.missingIdentity, "Give userId or anonymousId.", field: "userId")
-        }
-        guard let profile = try database.profile(externalId: id) else {
-            throw StrataError(.notFound, "No user \"\(id)\".", field: userId == nil ? "anonymousId" : "userId")
-        }
-        return profile
-    }
-
-    /// Records an engagement as an event on the user.
-    private func record(_ name: String, _ message: OutboxMessage, at: Int64, extra: [String: JSONValue] = [:]) async throws {
-        guard let profile = try database.profile(uid: message.uid) else { return }
-        var properties: [String: JSONValue] = ["campaign": .string(message.campaign), "variant": .string(message.variant),
-                                               "channel": .string(message.channel.rawValue)]
-        properties.merge(extra) { a, _ in a }
-        _ = try await ingest.store(ingest.decoder.batch(
-            from: [Self.event(name, profile: profile, properties: properties, at: at, messageId: "\(name)|\(message.key)")],
-            receivedAt: at, source: "engagement", fieldName: nil))
-    }
-
-    static func event(_ name: String, profile: UserProfile, properties: [String: JSONValue], at: Int64,
-                      messageId: String? = nil) -> JSONValue
-    {
-        var fields: [String: JSONValue] = ["type": "track", "event": .string(name), "properties": .object(properties),
-                                           "timestamp": .string(Timestamp.format(at))]
-        if let userId = profile.userId { fields["userId"] = .string(userId) } else if let anonymous = profile.anonymousIds.first {
-            fields["anonymousId"] = .string(anonymous)
-        }
-        if let messageId { fields["messageId"] = .string(messageId) }
-        return .object(fields)
     }
 
     /// A small page in Chinese and English (no scripts, nothing from other hosts).

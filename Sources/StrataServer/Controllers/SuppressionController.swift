@@ -1,21 +1,21 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataStore
 
 /// The suppression list under `/api/v1/suppressions` (secret key): addresses and users never
 /// contacted again on a channel (or on any, `*`) — unsubscribes, complaints, hard bounces, or a
 /// list imported from another system. `POST` takes `{"entries": [{"channel", "address" |
 /// "user_id", "reason"}]}` (up to 100,000, all or none); `DELETE /{channel}/{address}` lifts one.
 struct SuppressionController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
+    let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/suppressions").add(middleware: SecretKeyMiddleware(credentials: credentials))
         group.get { request, _ in
             let query = QueryParameters(request)
-            let list = try database.suppressionList(channel: query["channel"], limit: try query.limit(max: 10_000))
+            let list = try app.channels.suppressions(channel: query["channel"], limit: try query.limit(max: 10_000))
             return JSONValue.object(["suppressions": .array(list.map { s in
                 .object(["channel": .string(s.channel), "address": .string(s.address), "reason": .string(s.reason),
                          "created_at": .string(Timestamp.format(s.createdAt))])
@@ -27,9 +27,7 @@ struct SuppressionController<Context: RequestContext>: Sendable {
             guard let items = try f.array("entries"), (1...100_000).contains(items.count) else {
                 throw StrataError(.invalidField, "Send {\"entries\": [...]} with 1 to 100,000 entries.", field: "entries")
             }
-            var entries: [(channel: ChannelKind?, address: String, reason: String)] = []
-            var userIds: [String] = []
-            var byUser: [(Int, ChannelKind?, String)] = []
+            var entries: [ChannelUseCases.Suppression] = []
             for (i, item) in items.enumerated() {
                 let e = try JSONFields(item, path: "entries[\(i)]")
                 let channelText = try e.string("channel", maxLength: 20) ?? "*"
@@ -40,24 +38,18 @@ struct SuppressionController<Context: RequestContext>: Sendable {
                 }
                 let reason = try e.string("reason", maxLength: 500) ?? "suppressed by API"
                 if let user = try e.string("user_id", maxLength: 255) {
-                    byUser.append((userIds.count, channel, reason))
-                    userIds.append(user)
+                    entries.append(.init(channel: channel, target: .user(user), reason: reason))
                 } else {
-                    entries.append((channel, try e.requiredString("address", maxLength: 320, hint: "or user_id"), reason))
+                    let address = try e.requiredString("address", maxLength: 320, hint: "or user_id")
+                    entries.append(.init(channel: channel, target: .address(address), reason: reason))
                 }
             }
-            if !userIds.isEmpty {
-                let uids = try database.uids(forExternalIds: userIds)
-                for (position, channel, reason) in byUser {
-                    entries.append((channel, AppDatabase.userAddress(uids[position]), reason))
-                }
-            }
-            try database.suppress(entries)
-            return JSONValue.object(["suppressed": .number(Double(entries.count))]).response(status: .created)
+            let stored = try app.channels.suppress(entries)
+            return JSONValue.object(["suppressed": .number(Double(stored))]).response(status: .created)
         }
         group.delete("{channel}/{address}") { _, context in
             let channel = try context.parameters.require("channel"), address = try context.parameters.require("address")
-            try database.unsuppress(channel: channel.removingPercentEncoding ?? channel,
+            try app.channels.unsuppress(channel: channel.removingPercentEncoding ?? channel,
                                     address: address.removingPercentEncoding ?? address)
             return Response(status: .noContent)
         }

@@ -3,7 +3,6 @@ import Hummingbird
 import StrataApp
 import StrataCore
 import StrataPages
-import StrataStore
 
 extension DashboardController {
     /// 分析: one page per report (activity, trend, retention, funnel, lift, channels, LTV), each

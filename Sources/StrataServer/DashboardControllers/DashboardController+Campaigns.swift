@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataCore
 import StrataPages
-import StrataStore
 
 extension DashboardController {
     /// 活动: the list with status and goal progress, the create and edit form, the campaign's
@@ -18,11 +17,11 @@ extension DashboardController {
         }
         page(router, "app/campaigns/{name}") { staff, context in try await campaignPage(staff, try Self.parameter(context, "name")) }
         page(router, "app/campaigns/{name}/edit", .editCampaigns) { staff, context in
-            try campaignEditor(staff, stored: try storedCampaign(try Self.parameter(context, "name")))
+            try campaignEditor(staff, stored: try await storedCampaign(try Self.parameter(context, "name")))
         }
         action(router, "app/campaigns/{name}/edit", .editCampaigns) { staff, context in
             let name = try Self.parameter(context, "name")
-            let stored = try storedCampaign(name)
+            let stored = try await storedCampaign(name)
             var campaign = try Campaign(json: try campaignJSON(staff, base: stored.campaign.json))
             guard campaign.name == name else {
                 throw StrataError(.invalidField, "A campaign keeps its name; create a new one to rename it.", field: "name")
@@ -48,22 +47,19 @@ extension DashboardController {
         }
         page(router, "app/campaigns/{name}/review") { staff, context in try await reviewPage(staff, try Self.parameter(context, "name")) }
         action(router, "app/campaigns/{name}/review", .editCampaigns) { staff, context in
-            let name = try storedCampaign(try Self.parameter(context, "name")).campaign.name
-            try database.saveCampaignReviewTexts(name, lessons: staff.field("lessons"), nextSteps: staff.field("next_steps"))
+            let name = try await storedCampaign(try Self.parameter(context, "name")).campaign.name
+            try await campaigns.saveReviewTexts(name, lessons: staff.field("lessons"), nextSteps: staff.field("next_steps"))
             return Self.redirect("/app/campaigns/\(Self.path(name))/review", notice: "saved")
         }
     }
 
-    private func storedCampaign(_ name: String) throws -> StoredCampaign {
-        guard let stored = try database.campaign(named: name) else {
-            throw StrataError(.notFound, "No campaign named \"\(name)\".", field: "name")
-        }
-        return stored
+    private func storedCampaign(_ name: String) async throws -> StoredCampaign {
+        try await campaigns.named(name)
     }
 
     private func campaignList(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let list = try database.campaigns()
+        let list = try await campaigns.list()
         var rows: [DataTable.Row] = []
         for stored in list {
             let c = stored.campaign
@@ -106,7 +102,7 @@ extension DashboardController {
             }
         }
         let variants = json["variants"]?.arrayValue ?? []
-        let segments = try database.segments().map(\.name)
+        let segments = try app.segments.names()
         let channels: [(String, String)] = ChannelKind.allCases.map { ($0.rawValue, l["channel." + $0.rawValue]) }
         var fields: [FormView.Field] = [
             .init("name", l["name"], value: value("name"), hint: stored == nil ? l["campaigns.name.hint"] : l["campaigns.name.fixed"],
@@ -269,7 +265,7 @@ extension DashboardController {
 
     private func campaignPage(_ staff: StaffRequest, _ name: String) async throws -> Page {
         let l = staff.l
-        let stored = try storedCampaign(name)
+        let stored = try await storedCampaign(name)
         let c = stored.campaign
         let now = auth.now()
         let path = "/app/campaigns/" + Self.path(c.name)
@@ -337,7 +333,7 @@ extension DashboardController {
 
         // The live monitor: the last 24 hours.
         let monitor = try await campaigns.monitor(c, now: now)
-        let alerts = try database.campaignAlerts(campaign: c.name, limit: 20)
+        let alerts = try await campaigns.alerts(campaign: c.name, limit: 20)
         sections.append(PageSection(
             title: l["campaigns.monitor"], note: monitor.band.map {
                 l.format("campaigns.monitor.band", ChartFormat.grouped($0.low.rounded()), ChartFormat.grouped($0.high.rounded()))
@@ -379,8 +375,8 @@ extension DashboardController {
 
     private func reviewPage(_ staff: StaffRequest, _ name: String) async throws -> Page {
         let l = staff.l
-        let c = try storedCampaign(name).campaign
-        let texts = try database.campaignReviewTexts(c.name)
+        let c = try await storedCampaign(name).campaign
+        let texts = try await campaigns.reviewTexts(c.name)
         let review = CampaignReview(outcome: try await campaigns.outcome(c.name), lessons: texts.lessons, nextSteps: texts.nextSteps)
         var sections = [PageSection(wide: true, html: review.htmlBody,
                                     links: [Page.Link(href: "/app/campaigns/" + Self.path(c.name), label: l["back"])])]

@@ -3,7 +3,6 @@ import Hummingbird
 import StrataApp
 import StrataCore
 import StrataPages
-import StrataStore
 
 extension DashboardController {
     /// 模型设置: try the lifecycle thresholds and the RFM window and scoring on today's data

@@ -1,7 +1,6 @@
 import Foundation
 import StrataCore
 import StrataPages
-import StrataStore
 
 extension DashboardController {
     /// 概览: the last 30 days of active, new and paying users and revenue, the lifecycle and
@@ -9,7 +8,7 @@ extension DashboardController {
     func overview(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
         let now = dataNow()
-        let settings = database.settings
+        let settings = app.settings
         let today = settings.dayNumber(now)
         let from = WorkspaceSettings.dayText(dayNumber: today - 30), to = WorkspaceSettings.dayText(dayNumber: today - 1)
         let totals = try await index.totals()
@@ -35,7 +34,7 @@ extension DashboardController {
         let last = days.last
 
         let buyers = rfm.layers.values.reduce(0) { $0 + $1.count }
-        let alerts = try database.campaignAlerts(limit: 8)
+        let alerts = try await campaigns.alerts(limit: 8)
 
         let chartWidth = 440.0
         return Page(

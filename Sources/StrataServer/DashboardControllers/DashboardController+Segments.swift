@@ -3,7 +3,6 @@ import Hummingbird
 import StrataCore
 import StrataApp
 import StrataPages
-import StrataStore
 
 extension DashboardController {
     /// 分层: saved segments with live sizes, the rule builder with a live size preview, a

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataPages
 import StrataStore
+import StrataPages
 
 extension DashboardController {
     /// The sign-in form, with a fresh pre-session CSRF token in a cookie and in the form.
@@ -38,7 +39,7 @@ extension DashboardController {
         }
         let opened: (token: String, session: StaffSession)?
         do {
-            opened = try database.signIn(email: email, password: form["password"] ?? "", now: auth.now())
+            opened = try app.access.signIn(email: email, password: form["password"] ?? "")
         } catch let error as StrataError where error.code == .rateLimited {
             return try loginPage(request, error: l.format("login.locked", String(error.retryAfterSeconds ?? 900)),
                                  email: email, next: form["next"], status: .tooManyRequests)
@@ -67,7 +68,7 @@ extension DashboardController {
             return errorPage(StaffRequest(request: request, session: session, l: l, form: [:]), status: .forbidden,
                              heading: l["error.csrf"], detail: l["error.csrf.next"])
         }
-        try database.endStaffSession(token: token)
+        try app.access.endSession(token: token)
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, "", maxAge: 0, request: request))
         return response

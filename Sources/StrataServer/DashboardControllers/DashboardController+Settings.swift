@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import StrataChannels
+import StrataApp
 import StrataCore
-import StrataPages
 import StrataStore
+import StrataPages
 
 extension DashboardController {
     /// 设置 (admins only): API keys (a new key is shown once), channels (secrets are never
@@ -16,7 +17,7 @@ extension DashboardController {
                 throw StrataError(.invalidField, "A key is a write key or a secret key.", field: "kind")
             }
             let name = String((staff.field("name") ?? "\(kind.rawValue) key").prefix(100))
-            let (key, _) = try database.createKey(kind: kind, name: name)
+            let (key, _) = try app.access.createKey(kind: kind, name: name)
             keys.reload()
             return html(try keysPage(staff, created: key), staff)
         }
@@ -24,7 +25,7 @@ extension DashboardController {
             guard let id = Int64(try Self.parameter(context, "id")) else {
                 throw StrataError(.notFound, "No key with that number.", field: "id")
             }
-            try database.revokeKey(id: id)
+            try app.access.revokeKey(id: id)
             keys.reload()
             return Self.redirect("/app/settings/keys", notice: "updated")
         }
@@ -36,22 +37,22 @@ extension DashboardController {
             guard let kind = ChannelKind(rawValue: try Self.parameter(context, "kind")) else {
                 throw StrataError(.notFound, "No such channel.", field: "kind")
             }
-            try database.deleteChannelSettings(kind)
+            try app.channels.delete(kind)
             return Self.redirect("/app/settings/channels", notice: "deleted")
         }
         page(router, "app/settings/staff", .manageSettings) { staff, _ in try staffPage(staff) }
         action(router, "app/settings/staff", .manageSettings) { staff, _ in
             let l = staff.l
-            try database.createStaff(email: try staff.required("email", l["login.email"]), name: staff.field("name") ?? "",
-                                     role: try StaffRole(name: staff.field("role") ?? "viewer"),
-                                     password: try staff.required("password", l["login.password"]), now: auth.now())
+            _ = try app.access.createStaff(email: try staff.required("email", l["login.email"]), name: staff.field("name") ?? "",
+                                           role: try StaffRole(name: staff.field("role") ?? "viewer"),
+                                           password: try staff.required("password", l["login.password"]))
             return Self.redirect("/app/settings/staff", notice: "created")
         }
         action(router, "app/settings/staff/{id}/role", .manageSettings) { staff, context in
             guard let id = Int64(try Self.parameter(context, "id")) else {
                 throw StrataError(.notFound, "No such account.", field: "id")
             }
-            try database.setStaffRole(id: id, to: try StaffRole(name: staff.field("role") ?? ""))
+            try app.access.setRole(id: id, to: try StaffRole(name: staff.field("role") ?? ""))
             return Self.redirect("/app/settings/staff", notice: "updated")
         }
         action(router, "app/settings/staff/{id}/delete", .manageSettings) { staff, context in
@@ -61,7 +62,7 @@ extension DashboardController {
             guard id != staff.session.account.id else {
                 throw StrataError(.conflict, "You cannot delete your own account; ask another admin.", field: "id")
             }
-            try database.deleteStaff(id: id)
+            try app.access.deleteStaff(id: id)
             return Self.redirect("/app/settings/staff", notice: "deleted")
         }
     }
@@ -75,7 +76,7 @@ extension DashboardController {
 
     private func keysPage(_ staff: StaffRequest, created: String?) throws -> Page {
         let l = staff.l
-        let list = try database.keys()
+        let list = try app.access.keys()
         return Page(
             title: l["settings.keys"], lead: l["settings.keys.lead"], tabs: settingsTabs(l, current: "/app/settings/keys"),
             notice: created.map { Page.Notice(l["settings.keys.created"], detail: $0) } ?? Self.notice(staff),
@@ -103,7 +104,7 @@ extension DashboardController {
 
     private func channelsPage(_ staff: StaffRequest, secret: String?) throws -> Page {
         let l = staff.l
-        let stored = try database.channelSettings()
+        let stored = try app.channels.settings()
         var sections = [PageSection(wide: true, table: DataTable(
             headers: [l["campaigns.channel"], l["settings.channels.settings"]],
             rows: ChannelKind.allCases.map { kind in
@@ -153,7 +154,7 @@ extension DashboardController {
         guard let kind = ChannelKind(rawValue: name), kind != .inbox else {
             throw StrataError(.notFound, "No configurable channel \"\(name)\".", field: "kind")
         }
-        let stored = try database.channelSettings()[kind]
+        let stored = try app.channels.settings()[kind]
         var newSecret: String?
         let json: JSONValue
         switch kind {
@@ -189,14 +190,14 @@ extension DashboardController {
             }
             json = parsed
         }
-        try database.saveChannelSettings(try ChannelSettings(json: json, kind: kind), for: kind)
+        try app.channels.save(try ChannelSettings(json: json, kind: kind), for: kind)
         if let newSecret { return html(try channelsPage(staff, secret: newSecret), staff) }
         return Self.redirect("/app/settings/channels", notice: "saved")
     }
 
     private func staffPage(_ staff: StaffRequest) throws -> Page {
         let l = staff.l
-        let accounts = try database.staffAccounts()
+        let accounts = try app.access.staff()
         let roles = StaffRole.allCases.map { ($0.rawValue, l["role." + $0.rawValue]) }
         var sections = [PageSection(wide: true, table: DataTable(
             headers: [l["login.email"], l["name"], l["settings.staff.role"], l["settings.keys.created_at"]],

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataPages
 import StrataStore
+import StrataPages
 
 extension DashboardController {
     /// 用户: search by id, trait or tag, and a profile with traits (personal ones masked for
@@ -15,7 +16,7 @@ extension DashboardController {
 
     private func userSearch(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let tags = try database.tags().map(\.tag.name)
+        let tags = try await app.tags.list(asOf: dataNow()).map(\.tag.tag.name)
         let form = FormView(action: "/app/users", post: false, submit: l["users.search"], fields: [
             .init("q", l["users.id"], value: staff.query("q") ?? "", placeholder: "user_1"),
             .init("trait", l["users.trait"], value: staff.query("trait") ?? "", placeholder: "city"),
@@ -25,8 +26,8 @@ extension DashboardController {
         let profiles: [UserProfile]
         if let tag = staff.query("tag") {
             guard tags.contains(tag) else { throw StrataError(.notFound, "No tag named \"\(tag)\".", field: "tag") }
-            let users = try await index.evaluate(.member(.tag(tag)), asOf: dataNow())
-            profiles = try database.profiles(uids: users.prefix(50).map(Int64.init))
+            let (_, users) = try await app.tags.members(tag, asOf: dataNow())
+            profiles = try app.profiles.profiles(uids: users.prefix(50).map(Int64.init))
         } else {
             var query = UserQuery()
             query.limit = 50
@@ -37,14 +38,14 @@ extension DashboardController {
                 }
                 query.traitEquals[trait] = value
             }
-            profiles = try database.users(query)
+            profiles = try app.profiles.search(query)
         }
         return Page(title: l["nav.users"], lead: l["users.lead"], sections: [
             PageSection(wide: true, form: form),
             PageSection(wide: true, table: DataTable(
                 headers: [l["users.id"], l["login.email"], l["users.city"], l["users.seen"], l["users.purchases"], l["users.revenue"]],
                 rows: profiles.map { p in
-                    let id = p.userId ?? p.anonymousIds.first ?? "#\(p.uid)"
+                    let id = p.displayId
                     return DataTable.Row([
                         DataTable.Cell(id, href: "/app/users/" + Self.path(id)),
                         DataTable.Cell(staff.shown(p.traits["email"]?.stringValue ?? "", trait: "email")),
@@ -63,14 +64,12 @@ extension DashboardController {
 
     private func profilePage(_ staff: StaffRequest, _ id: String) async throws -> Page {
         let l = staff.l
-        guard let profile = try database.profile(externalId: id) else {
-            throw StrataError(.notFound, "No user with id \"\(id)\".", field: "id")
-        }
+        let profile = try app.profiles.named(id, field: "id")
         let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
-        let userTags = try await index.tags(of: uid, among: try database.tags(), asOf: now)
+        let userTags = try await app.profiles.tags(of: uid, asOf: now)
         // The user's lifecycle stage and RFM layer, from the minute's layers.
-        let (stage, rfmLayer) = try await index.builtInLayers(asOf: now).layers(of: Int(uid))
+        let (stage, rfmLayer) = try await app.profiles.layers(of: uid, asOf: now)
         let layerNames: [String: String?] = ["lifecycle": stage?.rawValue, "rfm": rfmLayer?.rawValue]
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
@@ -83,10 +82,10 @@ extension DashboardController {
             }
             query.before = (ts, eventId)
         }
-        let fetched = try database.events(query)
+        let fetched = try app.events.events(query)
         let events = Array(fetched.prefix(50))
-        let messages = try database.receivedMessages(uid: uid)
-        let inbox = try database.inbox(uid: uid, limit: 20)
+        let messages = try app.profiles.receivedMessages(uid: uid)
+        let inbox = try app.profiles.inbox(uid: uid, limit: 20)
         let c = profile.computed
         let path = "/app/users/" + Self.path(id)
         var footer: [Page.Link] = []

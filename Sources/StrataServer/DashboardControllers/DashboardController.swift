@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import StrataApp
 import StrataCore
-import StrataPages
 import StrataStore
+import StrataPages
 
 /// The operations dashboard: server-rendered pages under `/app` for signed-in staff, the
 /// sign-in and sign-out forms, the language switch and the static assets.
@@ -15,9 +15,6 @@ import StrataStore
 struct DashboardController<Context: RequestContext>: Sendable {
     /// The application layer every page and form calls.
     let app: AppServices
-    let database: AppDatabase
-    let index: IndexService
-    let campaigns: CampaignService
     let keys: KeyRing
     let contact: ContactPolicy
     let renderer: PageRenderer
@@ -25,6 +22,11 @@ struct DashboardController<Context: RequestContext>: Sendable {
     /// Show data as of this instant instead of now (a store of historical data, the benchmark).
     let dataAsOf: Int64?
     let logger: Logger
+
+    /// The in-memory index (the overview's side-by-side reports).
+    var index: IndexService { app.index }
+    /// Campaign definitions, life cycle, results.
+    var campaigns: CampaignService { app.campaigns }
 
     /// The instant reports and layers are computed as of.
     func dataNow() -> Int64 { dataAsOf ?? app.clock.now() }

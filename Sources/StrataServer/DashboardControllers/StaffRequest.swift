@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import StrataApp
 import StrataCore
-import StrataPages
 import StrataStore
+import StrataPages
 
 /// A dashboard request from a signed-in member of staff: who, in which language, and the
 /// decoded form of a `POST`.
@@ -70,7 +71,7 @@ struct StaffAuthenticator: Sendable {
     static let languageCookie = "strata_lang"
     static let formLimit = 1024 * 1024
 
-    let database: AppDatabase
+    let app: AppServices
     /// Cookies carry `Secure` (the public URL is https).
     let secureByDefault: Bool
     /// Sign-in attempts over all accounts: each costs a slow hash, so a flood of them (password
@@ -78,7 +79,7 @@ struct StaffAuthenticator: Sendable {
     let signIns = RateLimiter(ratePerSecond: 5, burst: 20)
 
     /// The current time, from the store's clock.
-    func now() -> Int64 { database.clock.now() }
+    func now() -> Int64 { app.clock.now() }
 
     /// Whether the request came over TLS (directly or through a proxy that says so).
     func isSecure(_ request: Request) -> Bool {
@@ -93,7 +94,7 @@ struct StaffAuthenticator: Sendable {
     /// The live session of the request's cookie, if any.
     func session(_ request: Request) throws -> StaffSession? {
         guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
-        return try database.staffSession(token: token, now: now())
+        return try app.access.session(token: token)
     }
 
     /// A cookie with Strata's attributes.

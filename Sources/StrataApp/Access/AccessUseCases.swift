@@ -1,0 +1,80 @@
+import Foundation
+import StrataCore
+import StrataStore
+
+/// API keys, staff accounts and dashboard sessions.
+public struct AccessUseCases: Sendable {
+    let app: AppServices
+
+    /// Every key, revoked ones included (prefixes only; the secret is never stored).
+    public func keys() throws -> [APIKey] {
+        try app.database.keys()
+    }
+
+    /// Creates a key; its full text is returned this once.
+    public func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey) {
+        try app.database.createKey(kind: kind, name: name)
+    }
+
+    /// Revokes a key; it stops working within a second.
+    public func revokeKey(id: Int64) throws {
+        try app.database.revokeKey(id: id)
+    }
+
+    /// The staff accounts.
+    public func staff() throws -> [StaffAccount] {
+        try app.database.staffAccounts()
+    }
+
+    /// One staff account.
+    ///
+    /// - Throws: `StrataError.notFound` when there is none with that id.
+    public func staffAccount(id: Int64) throws -> StaffAccount {
+        guard let account = try app.database.staffAccount(id: id) else {
+            throw StrataError(.notFound, "No staff account \(id).", field: "id")
+        }
+        return account
+    }
+
+    /// The account of an e-mail address, if there is one.
+    public func staffAccount(email: String) throws -> StaffAccount? {
+        try app.database.staffAccount(email: email)
+    }
+
+    /// Creates a staff account with a password (stored as a slow hash).
+    public func createStaff(email: String, name: String, role: StaffRole, password: String) throws -> StaffAccount {
+        try app.database.createStaff(email: email, name: name, role: role, password: password, now: app.clock.now())
+    }
+
+    /// Changes an account's role (the last admin is kept).
+    public func setRole(id: Int64, to role: StaffRole) throws {
+        try app.database.setStaffRole(id: id, to: role)
+    }
+
+    /// Sets an account's password and ends its sessions.
+    public func setPassword(id: Int64, to password: String) throws {
+        try app.database.setStaffPassword(id: id, to: password)
+    }
+
+    /// Deletes an account (the last admin is kept).
+    public func deleteStaff(id: Int64) throws {
+        try app.database.deleteStaff(id: id)
+    }
+
+    /// Checks a password and opens a session; `nil` for a wrong e-mail or password.
+    ///
+    /// - Throws: `StrataError` when the account is locked after repeated failures.
+    public func signIn(email: String, password: String) throws -> (token: String, session: StaffSession)? {
+        try app.database.signIn(email: email, password: password, now: app.clock.now())
+    }
+
+    /// The live session of a cookie's token, sliding its expiry.
+    public func session(token: String) throws -> StaffSession? {
+        try app.database.staffSession(token: token, now: app.clock.now())
+    }
+
+    /// Ends a session.
+    public func endSession(token: String) throws {
+        try app.database.endStaffSession(token: token)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import StrataCore
+import StrataStore
+
+/// Events, quarantine and the store's totals, for the admin API, the dashboard and the CLI.
+public struct EventUseCases: Sendable {
+    let app: AppServices
+
+    /// Totals: profiles, events, quarantined messages, event names, database size.
+    public func stats() throws -> StoreStats {
+        try app.database.stats()
+    }
+
+    /// Live profiles and stored events, from the index (no table scans).
+    public func totals() async throws -> (users: Int, events: Int) {
+        try await app.index.totals()
+    }
+
+    /// Events matching a query, newest first; `user` (a known or anonymous id) narrows it to a profile.
+    ///
+    /// - Throws: `StrataError.notFound` for an unknown user.
+    public func events(_ query: EventQuery, user: String? = nil) throws -> [StoredEvent] {
+        var query = query
+        if let user { query.uid = try app.profiles.named(user).uid }
+        return try app.database.events(query)
+    }
+
+    /// Refused messages with their code, reason, field and raw text, newest first.
+    public func quarantine(limit: Int, before: Int64? = nil) throws -> [QuarantinedMessage] {
+        try app.database.quarantine(limit: limit, beforeId: before)
+    }
+
+    /// Imports a file of Segment JSONL or one of the datagen CSV layouts, in chunks of `chunkLines`,
+    /// reporting progress after each chunk.
+    public func importFile(_ path: String, chunkLines: Int, progress: @escaping @Sendable (BulkImporter.Progress) -> Void)
+        throws -> BulkImporter.Progress
+    {
+        try BulkImporter(database: app.database, decoder: app.ingest.decoder, chunkLines: chunkLines)
+            .importFile(atPath: path, progress: progress)
+    }
+}
