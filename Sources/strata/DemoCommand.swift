@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Logging
+import StrataApp
 import StrataCore
 import StrataServer
 import StrataStore
@@ -29,26 +31,27 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.open()
+        var logger = Logger(label: "strata")
+        logger.logLevel = .warning
+        let app = try AppServices(database: database, buildIndex: false, logger: logger)
         var configuration = try server.configuration(store: store)
         if configuration.writeKeys.isEmpty { configuration.writeKeys = [Self.demoWriteKey] }
         if configuration.secretKeys.isEmpty { configuration.secretKeys = [Self.demoSecretKey] }
 
-        if try database.stats().events == 0 {
-            try generate(into: database)
+        if try app.demo.isEmpty() {
+            try await app.demo.seed(users: users, seed: seed) { Console.progress($0) }
+            FileHandle.standardError.write(Data("\n".utf8))
         } else {
             Console.line("Using the demo data already in \(store.resolvedDataDirectory).")
         }
-        if try database.staffAccounts().isEmpty {
-            try database.createStaff(email: Self.demoEmail, name: "演示管理员 Demo admin", role: .admin,
-                                     password: Self.demoPassword, now: Int64(Date().timeIntervalSince1970 * 1000))
-        }
-        let stats = try database.stats()
+        try app.demo.ensureAdmin(email: Self.demoEmail, name: "演示管理员 Demo admin", password: Self.demoPassword)
+        let stats = try app.events.stats()
         Console.line("Demo data: \(stats.users) users (\(stats.knownUsers) known), \(stats.events) events.")
         guard !noServe else { return }
         let writeKey = configuration.writeKeys[0]
         let secretKey = configuration.secretKeys[0]
         let host = configuration.host
-        let today = database.settings.dayNumber(Int64(Date().timeIntervalSince1970 * 1000))
+        let today = app.settings.dayNumber(app.clock.now())
         let monthAgo = WorkspaceSettings.dayText(dayNumber: today - DemoLayering.snapshotDays)
         let yesterday = WorkspaceSettings.dayText(dayNumber: today - 1)
         try await ServeCommand.serve(configuration: configuration, database: database) { port in
@@ -93,58 +96,5 @@ struct DemoCommand: AsyncParsableCommand {
                 Stop with Ctrl-C.
                 """
         }
-    }
-
-    private func generate(into database: AppDatabase) throws {
-        let end = Int64(Date().timeIntervalSince1970 * 1000)
-        let generator = DemoDataGenerator(users: users, days: 90, end: end, seed: seed)
-        let decoder = MessageDecoder(makeMessageId: { UUID().uuidString.lowercased() })
-        var pending: [JSONValue] = []
-        var stored = 0
-        func flush() throws {
-            let batch = decoder.batch(from: pending, receivedAt: end, source: "demo", fieldName: nil, indexOffset: stored)
-            stored += pending.count
-            _ = try database.ingestSync(batch)
-            pending.removeAll(keepingCapacity: true)
-            Console.progress("Generating demo data: \(stored) messages")
-        }
-        try generator.generate { message in
-            pending.append(message)
-            if pending.count >= 5_000 { try flush() }
-        }
-        try flush()
-        FileHandle.standardError.write(Data("\n".utf8))
-        try layer(database, now: end)
-    }
-
-    /// Saves the demo's segments, tag, scoring model and channel spend, and takes a snapshot for each of the
-    /// last 30 days so size history and flows have something to show.
-    private func layer(_ database: AppDatabase, now: Int64) throws {
-        for segment in DemoLayering.segments {
-            _ = try database.saveSegment(SavedSegment(name: segment.name, description: segment.description, owner: "demo",
-                                                      rule: try SegmentRule(text: segment.rule)))
-        }
-        try database.saveScoringModel(DemoLayering.scoringModel)
-        let (index, _) = try database.loadIndex()
-        var (directory, _) = try database.membershipDirectory()
-        let seeds = try SegmentEvaluator.resolving(directory, index: index, asOf: now, settings: database.settings)
-            .evaluate(try SegmentRule(text: DemoLayering.tag.rule))
-        _ = try database.saveTag(UserTag(name: DemoLayering.tag.name, description: DemoLayering.tag.description))
-        try database.changeTagMembers(DemoLayering.tag.name, add: seeds.map(Int64.init))
-        (directory, _) = try database.membershipDirectory()
-        let today = database.settings.dayNumber(now)
-        _ = try database.saveChannelSpend(DemoChannelSpend.entries(today: today))
-        let campaign = DemoLayering.campaign(now: now)
-        _ = try database.createCampaign(campaign)
-        try database.setCampaignStatus(campaign.name, to: .scheduled, note: "launched by the demo")
-        for day in (today - DemoLayering.snapshotDays)..<today {
-            let label = WorkspaceSettings.dayText(dayNumber: day)
-            try database.saveSnapshots(try LayerSnapshot.take(
-                directory, models: LayerModel.snapshotted(scoringModels: [DemoLayering.scoringModel]), index: index,
-                asOf: try LayerSnapshot.instant(of: label, now: now, settings: database.settings), day: label,
-                settings: database.settings))
-            Console.progress("Daily snapshots: \(day - today + DemoLayering.snapshotDays + 1) of \(DemoLayering.snapshotDays)")
-        }
-        FileHandle.standardError.write(Data("\n".utf8))
     }
 }
