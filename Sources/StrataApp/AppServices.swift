@@ -80,7 +80,7 @@ public struct AppServices: Sendable {
         index = try IndexService(database: database, logger: logger, buildNow: buildIndex)
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,
                                         alertWebhook: alertWebhook)
-        ingest = IngestService(database: database, limits: limits, observer: observer, logger: logger)
+        ingest = IngestService(database: database, limits: limits, observer: observer, index: index, logger: logger)
     }
 
     /// The workspace's settings (time zone, purchase events).

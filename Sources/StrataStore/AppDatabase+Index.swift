@@ -4,17 +4,6 @@ import GRDBSQLite
 import Synchronization
 import StrataCore
 
-/// How far the in-memory index has read the store.
-public struct IndexCursor: Sendable, Equatable {
-    /// The last event row read.
-    public var lastEventId: Int64 = 0
-    /// The last merge read.
-    public var lastMergeSeq: Int64 = 0
-
-    /// The start of the store.
-    public init() {}
-}
-
 extension AppDatabase {
     /// Builds the index from the store.
     ///

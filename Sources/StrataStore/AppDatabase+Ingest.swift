@@ -13,10 +13,18 @@ extension AppDatabase {
     /// Stores several batches in one transaction (group commit) and returns each one's outcome
     /// after the commit. Either all of them are stored or none is.
     public func ingest(_ batches: [IngestBatch]) async throws -> [IngestOutcome] {
+        try await ingestCommitted(batches).outcomes
+    }
+
+    /// Stores several batches in one transaction (group commit) and returns, after the commit,
+    /// each one's outcome and what the transaction changed, for the in-memory index.
+    public func ingestCommitted(_ batches: [IngestBatch]) async throws -> (outcomes: [IngestOutcome], delta: IndexDelta) {
         let settings = self.settings, clock = self.clock
         let cache = writeCache
         do {
-            return try await writer.write { db in try Self.ingest(batches, db: db, settings: settings, cache: cache, clock: clock) }
+            return try await writer.write { db in
+                try Self.ingest(batches, db: db, settings: settings, cache: cache, clock: clock)
+            }
         } catch {
             cache.clear()
             throw error
@@ -28,7 +36,9 @@ extension AppDatabase {
         let settings = self.settings, clock = self.clock
         let cache = writeCache
         do {
-            return try writer.write { db in try Self.ingest([batch], db: db, settings: settings, cache: cache, clock: clock)[0] }
+            return try writer.write { db in
+                try Self.ingest([batch], db: db, settings: settings, cache: cache, clock: clock).outcomes[0]
+            }
         } catch {
             cache.clear()
             throw error
@@ -36,12 +46,12 @@ extension AppDatabase {
     }
 
     private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings,
-                               cache: WriteCache, clock: StrataClock) throws -> [IngestOutcome]
+                               cache: WriteCache, clock: StrataClock) throws -> (outcomes: [IngestOutcome], delta: IndexDelta)
     {
         cache.validate(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
-        let transaction = IngestTransaction(db: db, settings: settings, cache: cache, clock: clock)
+        let transaction = try IngestTransaction(db: db, settings: settings, cache: cache, clock: clock)
         let outcomes = try batches.map { try transaction.run($0) }
         try transaction.finish()
-        return outcomes
+        return (outcomes, transaction.delta)
     }
 }

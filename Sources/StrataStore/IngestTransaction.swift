@@ -19,6 +19,8 @@ final class IngestTransaction {
     private var boundProfiles: [IdentityBinding: ProfileRef] = [:]
     private var outcome = IngestOutcome()
     private var acceptedTotal = 0
+    /// What the transaction changed, for the in-memory index once it commits.
+    private(set) var delta: IndexDelta
 
     private struct UserDay: Hashable {
         var uid: Int64
@@ -34,9 +36,13 @@ final class IngestTransaction {
         var dirty = false
     }
 
-    init(db: Database, settings: WorkspaceSettings, cache: WriteCache, clock: StrataClock) {
+    init(db: Database, settings: WorkspaceSettings, cache: WriteCache, clock: StrataClock) throws {
         self.db = db
         self.clock = clock
+        let start = try Row.fetchOne(db, sql: """
+            SELECT (SELECT COALESCE(MAX(id), 0) FROM events), (SELECT COALESCE(MAX(seq), 0) FROM merge_log)
+            """)
+        delta = IndexDelta(after: IndexCursor(lastEventId: start?[0] ?? 0, lastMergeSeq: start?[1] ?? 0))
         self.settings = settings
         self.cache = cache
     }
@@ -89,6 +95,10 @@ final class IngestTransaction {
     /// write cache to learn them once the transaction commits.
     func finish() throws {
         try flushProfiles()
+        for (uid, state) in profiles where state.dirty {
+            delta.profiles.append(IndexDelta.Profile(uid: uid, computed: state.computed,
+                                                     traits: state.traitsDirty ? state.traits?.values : nil))
+        }
         var changes = WriteCache.Changes()
         for (binding, ref) in boundProfiles { changes.bindings[binding] = ref.uid }
         for (uid, state) in profiles {
@@ -173,6 +183,8 @@ final class IngestTransaction {
                 purchase_count = 0, revenue_minor = 0 WHERE id = ? OR merged_into = ?
             """, arguments: [target, source, source])
         try db.execute(sql: "INSERT INTO merge_log (source, target) VALUES (?, ?)", arguments: [source, target])
+        delta.merges.append((source, target))
+        delta.through.lastMergeSeq = db.lastInsertedRowID
         merged[source] = target
         knownDays = knownDays.filter { $0.uid != source }
         boundProfiles = boundProfiles.filter { $0.value.uid != source }
@@ -227,6 +239,9 @@ final class IngestTransaction {
             b.bind(15, entry.contextText)
             b.bind(16, message.warning)
         }
+        delta.events.append(IndexDelta.Event(uid: uid, name: message.event, time: message.timestamp,
+                                             propertiesText: entry.propertiesText, properties: message.properties))
+        delta.through.lastEventId = db.lastInsertedRowID
     }
 
     private func nameId(_ name: String) throws -> Int64 {

@@ -6,7 +6,8 @@ import StrataStore
 /// only after the commit that holds its messages.
 ///
 /// Under load this turns many small transactions into few larger ones, which raises throughput
-/// and keeps tail latency flat; a lone request is written at once.
+/// and keeps tail latency flat; a lone request is written at once. What each commit changed is
+/// handed to the index in memory, so the index never reads back what was just written.
 actor GroupCommitter {
     private struct Pending {
         var batch: IngestBatch
@@ -14,14 +15,17 @@ actor GroupCommitter {
     }
 
     private let database: AppDatabase
+    /// Receives what each commit changed, before its requests are answered.
+    private let feed: @Sendable (IndexDelta) -> Void
     private let maxMessagesPerCommit: Int
     private var pending: [Pending] = []
     private var writing = false
 
     /// Creates a committer over the store; a commit holds at most `maxMessagesPerCommit` messages
     /// (one batch larger than that is still written whole).
-    init(database: AppDatabase, maxMessagesPerCommit: Int = 10_000) {
+    init(database: AppDatabase, maxMessagesPerCommit: Int = 10_000, feed: @escaping @Sendable (IndexDelta) -> Void) {
         self.database = database
+        self.feed = feed
         self.maxMessagesPerCommit = maxMessagesPerCommit
     }
 
@@ -51,7 +55,10 @@ actor GroupCommitter {
 
     private func write(_ group: [Pending]) async {
         do {
-            let outcomes = try await database.ingest(group.map(\.batch))
+            let (outcomes, delta) = try await database.ingestCommitted(group.map(\.batch))
+            // The index learns the commit before anyone hears of it, so a segment asked right after
+            // the acknowledgement already counts these messages.
+            feed(delta)
             for (item, outcome) in zip(group, outcomes) { item.continuation.resume(returning: outcome) }
         } catch {
             guard group.count > 1 else {

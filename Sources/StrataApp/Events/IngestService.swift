@@ -29,12 +29,13 @@ public struct IngestService: Sendable {
     private let logger: Logger
 
     /// Creates the service.
-    public init(database: AppDatabase, limits: IngestLimits, observer: any IngestObserver, logger: Logger) {
+    public init(database: AppDatabase, limits: IngestLimits, observer: any IngestObserver, index: IndexService? = nil,
+                logger: Logger) {
         self.logger = logger
         self.database = database
         self.decoder = MessageDecoder(limits: limits, makeMessageId: { UUID().uuidString.lowercased() })
         self.observer = observer
-        self.committer = GroupCommitter(database: database)
+        self.committer = GroupCommitter(database: database, feed: { delta in index?.receive(delta) })
     }
 
     /// The current time in ms, from the store's clock (the receive time of what arrives now).

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import StrataCore
 import StrataStore
+import Synchronization
 
 /// Owns the in-memory index: builds it from the store at start, reads what each write stored
 /// (on every query, and every quarter second in the background, so writes by other processes
@@ -15,6 +16,12 @@ public actor IndexService: Service {
     private var cursor: IndexCursor
     /// Manual tags' stored members by name, with the revision they were read at.
     private var tagCache: TagMemberCache = [:]
+    /// Whether the index was built from the store (lazily, on the first question, when not at start).
+    private var built: Bool
+    /// Deltas the writer handed over, not yet applied.
+    private nonisolated let feed = Mutex<[IndexDelta]>([])
+    /// How many deltas were applied without reading the store (for tests and the benchmark).
+    public private(set) var deltasApplied = 0
     /// The built-in models' layers for the minute they were computed in (see `builtInLayers`).
     private var layerCache: (minute: Int64, layers: BuiltInLayers)?
 
@@ -26,8 +33,10 @@ public actor IndexService: Service {
         guard buildNow else {
             index = UserIndex(timeZone: database.settings.timeZone)
             cursor = IndexCursor()
+            built = false
             return
         }
+        built = true
         let start = ContinuousClock.now
         let (loaded, loadedCursor) = try database.loadIndex()
         index = loaded
@@ -38,8 +47,29 @@ public actor IndexService: Service {
         ])
     }
 
-    /// Reads what was stored since the last refresh.
+    /// Hands the index what a commit of this process changed; applied on the next read, before
+    /// the store is asked for anything newer (writes of other processes).
+    public nonisolated func receive(_ delta: IndexDelta) {
+        guard !delta.events.isEmpty || !delta.merges.isEmpty || !delta.profiles.isEmpty else { return }
+        feed.withLock { $0.append(delta) }
+    }
+
+    /// Brings the index up to date: applies the deltas this process's writer handed over (no
+    /// reading back, no parsing twice), then reads from the store whatever is newer still — the
+    /// writes of other processes, such as `strata import` into the same folder — by comparing
+    /// the store's high-water marks with the cursor.
     public func refresh() throws {
+        if !built {
+            cursor = try database.refresh(&index, from: cursor)
+            built = true
+        }
+        for delta in feed.withLock({ pending in defer { pending.removeAll() }; return pending }) {
+            if cursor.covers(delta.through) { continue }  // already read from the store
+            guard delta.after == cursor else { break }  // another writer came between: the store read covers the rest
+            index.apply(delta)
+            cursor = delta.through
+            deltasApplied += 1
+        }
         cursor = try database.refresh(&index, from: cursor)
     }
 

@@ -261,19 +261,8 @@ public struct UserIndex: Sendable {
 
     /// Sets a profile's attributes and traits (replacing what was there).
     public mutating func setUser(uid: Int64, computed: ComputedAttributes, traits newTraits: [String: JSONValue]) {
+        setAttributes(uid: uid, computed: computed)
         let u = Int(uid)
-        ensureUser(u)
-        live.insert(u)
-        rollups.firstSeen[u] = computed.firstSeen ?? Self.noTime
-        rollups.lastSeen[u] = computed.lastSeen ?? Self.noTime
-        rollups.eventCount[u] = Int32(clamping: computed.eventCount)
-        rollups.activeDays[u] = Int32(clamping: computed.activeDays)
-        rollups.purchaseCount[u] = Int32(clamping: computed.purchaseCount)
-        rollups.revenueMinor[u] = computed.revenueMinor
-        rollups.lastPurchaseAt[u] = computed.lastPurchaseAt ?? Self.noTime
-        rollups.channel[u] = text(computed.firstTouchChannel)
-        rollups.lastCity[u] = text(computed.lastCity)
-        rollups.lastDevice[u] = text(computed.lastDevice)
         // Only columns where the user has a value can need clearing (most users gain traits, not lose them).
         for i in traitColumns.indices where traitColumns[i].codes[u] >= 0 && newTraits[traitKeyOfColumn[i]] == nil {
             traitColumns[i].codes[u] = -1
@@ -291,6 +280,23 @@ public struct UserIndex: Sendable {
             let code = traitColumns[i].code(for: value)
             traitColumns[i].codes[u] = code
         }
+    }
+
+    /// Sets a live profile's behaviour attributes, keeping its traits.
+    public mutating func setAttributes(uid: Int64, computed: ComputedAttributes) {
+        let u = Int(uid)
+        ensureUser(u)
+        live.insert(u)
+        rollups.firstSeen[u] = computed.firstSeen ?? Self.noTime
+        rollups.lastSeen[u] = computed.lastSeen ?? Self.noTime
+        rollups.eventCount[u] = Int32(clamping: computed.eventCount)
+        rollups.activeDays[u] = Int32(clamping: computed.activeDays)
+        rollups.purchaseCount[u] = Int32(clamping: computed.purchaseCount)
+        rollups.revenueMinor[u] = computed.revenueMinor
+        rollups.lastPurchaseAt[u] = computed.lastPurchaseAt ?? Self.noTime
+        rollups.channel[u] = text(computed.firstTouchChannel)
+        rollups.lastCity[u] = text(computed.lastCity)
+        rollups.lastDevice[u] = text(computed.lastDevice)
     }
 
     /// Records that `source` was merged into `target`: its events count for `target` from now on.
