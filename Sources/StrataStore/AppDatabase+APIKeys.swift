@@ -3,30 +3,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// An API key as listed: never the key itself, only its prefix.
-public struct APIKey: Sendable, Codable, Equatable {
-    /// Which APIs a key opens.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        /// Public: sends events (`/v1/*`, PostHog capture). Safe to ship in an app.
-        case write
-        /// Private: the admin API (`/api/v1/*`). Keep on servers.
-        case secret
-    }
-
-    /// Row id.
-    public var id: Int64
-    /// Which APIs it opens.
-    public var kind: Kind
-    /// A label for people.
-    public var name: String
-    /// The first characters of the key, to recognise it.
-    public var prefix: String
-    /// When it was created (ms).
-    public var createdAt: Int64
-    /// When it was revoked (ms), if it was.
-    public var revokedAt: Int64?
-}
-
 extension AppDatabase {
     /// Creates a key and returns it in full; only its SHA-256 hash is stored, so this is the
     /// only time it can be read.

@@ -38,18 +38,6 @@ extension AppDatabase {
 
     // MARK: - Inbox
 
-    /// An inbox message as the app reads it.
-    public struct InboxItem: Sendable, Equatable {
-        public var id: Int64
-        public var campaign: String
-        public var title: String
-        public var body: String
-        public var url: String?
-        public var createdAt: Int64
-        public var readAt: Int64?
-        public var clickedAt: Int64?
-    }
-
     /// Puts a message in a user's inbox; the same key twice keeps one message.
     ///
     /// - Returns: whether it was new.

@@ -2,31 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// A message in the outbox, claimed for sending.
-public struct OutboxMessage: Sendable, Equatable {
-    public var id: Int64
-    /// The idempotency key (campaign, occurrence, variant, user), passed to providers.
-    public var key: String
-    public var campaign: String
-    public var occurrence: String
-    public var uid: Int64
-    public var variant: String
-    public var channel: ChannelKind
-    public var address: String
-    /// Attempts so far, this one included.
-    public var attempts: Int
-    /// The user's known id as read when the message was claimed.
-    public var userId: String? = nil
-}
-
-/// What claiming found: messages to send now, and how many were skipped or deferred by the
-/// policy checked again at the moment of sending.
-public struct OutboxClaim: Sendable {
-    public var messages: [OutboxMessage] = []
-    public var skipped: [SkipReason: Int] = [:]
-    public var deferred = 0
-}
-
 extension AppDatabase {
     /// Stores a plan in one transaction: a member row per holdout or skipped user (with the
     /// reason) and an outbox row per message. Keys already stored are left as
@@ -321,17 +296,6 @@ extension AppDatabase {
     }
 }
 
-/// How one claimed message ended.
-public enum DeliveryOutcome: Sendable, Equatable {
-    /// The provider accepted it.
-    case sent(response: String)
-    /// A transient failure: try again at `at`.
-    case retry(reason: String, at: Int64)
-    /// A permanent failure, or too many attempts: dead-lettered; `suppress` adds the address
-    /// to the suppression list (a hard bounce).
-    case failed(reason: String, suppress: Bool)
-}
-
 extension AppDatabase {
     /// Records how a batch of claimed messages ended, in one transaction.
     public func recordDeliveries(_ outcomes: [(message: OutboxMessage, outcome: DeliveryOutcome)], now: Int64) throws {
@@ -368,11 +332,6 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// What a user did with a message: opened, clicked, unsubscribed through it, read or clicked
-    /// it in the inbox.
-    public enum Engagement: String, Sendable, CaseIterable {
-        case open, click, unsubscribe
-    }
 
     /// Records the first engagement of a kind with a message.
     ///
@@ -404,13 +363,6 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// A suppression as listed: channel (`*` for all), address (`uid:N` for a user), reason, time.
-    public struct Suppression: Sendable, Equatable {
-        public var channel: String
-        public var address: String
-        public var reason: String
-        public var createdAt: Int64
-    }
 
     /// Suppressions, newest first, optionally of one channel.
     public func suppressionList(channel: String? = nil, limit: Int = 1000) throws -> [Suppression] {
@@ -453,14 +405,6 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// A message a user received (sent or being sent), for their profile.
-    public struct ReceivedMessage: Sendable, Equatable {
-        public var campaign: String
-        public var variant: String
-        public var channel: String
-        public var status: String
-        public var sentAt: Int64?
-    }
 
     /// The messages sent to a user, newest first (read through the per-user index of sent messages).
     public func receivedMessages(uid: Int64, limit: Int = 50) throws -> [ReceivedMessage] {

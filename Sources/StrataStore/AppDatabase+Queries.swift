@@ -2,65 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// Counts shown on the admin API's stats endpoint.
-public struct StoreStats: Sendable, Codable, Equatable {
-    /// Profiles (merged-away ones excluded).
-    public var users: Int
-    /// Profiles with a known user id.
-    public var knownUsers: Int
-    /// Profiles that are still anonymous.
-    public var anonymousUsers: Int
-    /// Stored events (every message type).
-    public var events: Int
-    /// Quarantined messages.
-    public var quarantined: Int
-    /// Distinct event names.
-    public var eventNames: Int
-    /// Size of the database file(s) in bytes.
-    public var databaseBytes: Int64
-}
-
-/// A message in quarantine.
-public struct QuarantinedMessage: Sendable, Codable, Equatable {
-    /// Row id (cursor for paging).
-    public var id: Int64
-    /// When it was received (ms).
-    public var receivedAt: Int64
-    /// Where it came from (`http:/v1/batch`, `import:file.jsonl`).
-    public var source: String
-    /// Its position in the request's batch.
-    public var index: Int
-    /// The error code.
-    public var code: String
-    /// Why it was refused.
-    public var reason: String
-    /// The field at fault.
-    public var field: String?
-    /// The message as received.
-    public var raw: String
-}
-
-/// Filters for listing users.
-public struct UserQuery: Sendable {
-    /// Id contains this text (known or anonymous).
-    public var idContains: String?
-    /// Trait equality filters (`city = Shanghai`), compared as text.
-    public var traitEquals: [String: String] = [:]
-    /// Lower bounds (inclusive) on numeric and time attributes: times in ms, revenue in currency units.
-    public var atLeast: [ComputedField: Double] = [:]
-    /// Upper bounds (inclusive), likewise.
-    public var atMost: [ComputedField: Double] = [:]
-    /// Only profiles with (true) or without (false) a known user id.
-    public var known: Bool?
-    /// Page size.
-    public var limit: Int = 50
-    /// Return profiles with `uid` greater than this (keyset paging).
-    public var afterUid: Int64?
-
-    /// Creates a query.
-    public init() {}
-}
-
 extension ComputedField {
     /// The `users` column of a numeric or time attribute, and the factor from the value in rules
     /// and the API (currency units for revenue) to the stored one (minor units); `nil` for text.
@@ -76,25 +17,6 @@ extension ComputedField {
         case .channel, .lastCity, .lastDevice: nil
         }
     }
-}
-
-/// Filters for listing events.
-public struct EventQuery: Sendable {
-    /// Only this event name.
-    public var name: String?
-    /// Only this profile.
-    public var uid: Int64?
-    /// Corrected time at or after (ms).
-    public var from: Int64?
-    /// Corrected time before (ms).
-    public var to: Int64?
-    /// Page size.
-    public var limit: Int = 50
-    /// Keyset cursor: events ordered by (timestamp, id) descending, strictly before this pair.
-    public var before: (timestamp: Int64, id: Int64)?
-
-    /// Creates a query.
-    public init() {}
 }
 
 extension AppDatabase {

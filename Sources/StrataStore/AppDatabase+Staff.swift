@@ -3,15 +3,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// A signed-in member of staff: who they are and the CSRF token their forms must carry.
-public struct StaffSession: Sendable, Equatable {
-    public var account: StaffAccount
-    /// The token every form and script request of this session sends back (`_csrf`).
-    public var csrf: String
-    /// When the session ends unless used (ms since 1970).
-    public var expiresAt: Int64
-}
-
 extension AppDatabase {
     /// How long a session lasts without use (12 hours), and how many wrong passwords in a row
     /// lock an account (for 15 minutes).

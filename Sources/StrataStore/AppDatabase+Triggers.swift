@@ -2,14 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// A trigger of a triggered campaign waiting for its delay to pass.
-public struct CampaignTrigger: Sendable, Equatable {
-    public var eventId: Int64
-    public var uid: Int64
-    public var triggeredAt: Int64
-    public var dueAt: Int64
-}
-
 extension AppDatabase {
     /// The id of the latest stored event (0 when none): where a triggered campaign starts watching.
     public func latestEventId() throws -> Int64 {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata channel`: the workspace's channels — SMTP for email, a signed webhook, provider
 /// templates for SMS, push and WeChat. Secrets are stored but never printed again.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata import FILE`: bulk-loads Segment JSONL or the shared CSV layouts, with a progress
 /// line and a summary; re-running stores nothing twice.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata keys`: create, list and revoke API keys.
 struct KeysCommand: ParsableCommand {

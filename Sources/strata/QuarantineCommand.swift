@@ -1,7 +1,6 @@
 import ArgumentParser
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata quarantine`: lists messages that were refused, with why and what was sent.
 struct QuarantineCommand: ParsableCommand {

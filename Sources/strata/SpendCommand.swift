@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata spend`: acquisition spend per channel and period (投放花费), for the channel report's
 /// CAC, ROI and payback.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// `strata staff`: the dashboard's accounts — add, list, change a role or password, remove.
 struct StaffCommand: ParsableCommand {
@@ -18,7 +17,7 @@ struct StaffCommand: ParsableCommand {
             }
             return (line, false)
         }
-        return (AppDatabase.randomToken().prefix(20).description, true)
+        return (AccessUseCases.randomToken().prefix(20).description, true)
     }
 
     static func account(_ access: AccessUseCases, _ email: String) throws -> StaffAccount {

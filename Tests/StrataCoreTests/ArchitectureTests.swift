@@ -152,6 +152,23 @@ import Testing
                 "CLI commands that do not start a server import it: \(importing.subtracting(allowed).sorted())")
     }
 
+    @Test func entryPointsReachTheStoreOnlyThroughTheApplicationLayer() throws {
+        // Files that open a store and hand it on (the server's builder and configuration, the
+        // CLI's store options, serve and demo) and the benchmarks, which time the store itself.
+        let allowed: [String: Set<String>] = [
+            "Sources/StrataServer": ["Application+build.swift", "StrataConfiguration.swift"],
+            "Sources/strata": ["StoreOptions.swift", "ServeCommand.swift", "DemoCommand.swift", "BenchCommand.swift",
+                               "AnalysisBench.swift", "CampaignsBench.swift", "DashboardBench.swift", "SegmentsBench.swift"],
+        ]
+        for (folder, files) in allowed {
+            let importing = Set(Self.imports(under: Self.root.appendingPathComponent(folder))
+                .filter { $0.value.contains("StrataStore") || $0.value.contains("GRDB") }
+                .keys.map { ($0 as NSString).lastPathComponent })
+            #expect(importing.subtracting(files).isEmpty,
+                    "\(folder) files that reach the store directly: \(importing.subtracting(files).sorted())")
+        }
+    }
+
     @Test func theParserReadsTargetsAndTheRuleTable() throws {
         let targets = try Self.targets("""
             .target(name: "A", dependencies: ["B", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -6,6 +6,12 @@ import StrataStore
 public struct AccessUseCases: Sendable {
     let app: AppServices
 
+    /// A random token for a cookie or a form (256 bits, URL-safe).
+    public static func randomToken() -> String { AppDatabase.randomToken() }
+
+    /// How long a dashboard session lasts from its last use (ms).
+    public static var sessionLifetime: Int64 { AppDatabase.sessionLifetime }
+
     /// Every key, revoked ones included (prefixes only; the secret is never stored).
     public func keys() throws -> [APIKey] {
         try app.database.keys()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StrataCore
 import StrataStore
 import Synchronization
 

@@ -7,7 +7,7 @@ public struct ChannelUseCases: Sendable {
     let app: AppServices
 
     /// One entry to suppress: an address, or every address of a user.
-    public struct Suppression: Sendable {
+    public struct SuppressionRequest: Sendable {
         /// The channel, or `nil` for every channel.
         public var channel: ChannelKind?
         /// An address (e-mail, phone, device token, URL), or a user id whose addresses are all meant.
@@ -63,14 +63,14 @@ public struct ChannelUseCases: Sendable {
     }
 
     /// The suppression list, newest first, optionally of one channel.
-    public func suppressions(channel: String? = nil, limit: Int) throws -> [AppDatabase.Suppression] {
+    public func suppressions(channel: String? = nil, limit: Int) throws -> [Suppression] {
         try app.database.suppressionList(channel: channel, limit: limit)
     }
 
     /// Suppresses entries in one transaction; one unknown user id and nothing is stored.
     ///
     /// - Returns: how many entries were stored.
-    public func suppress(_ entries: [Suppression]) throws -> Int {
+    public func suppress(_ entries: [SuppressionRequest]) throws -> Int {
         let userIds = entries.compactMap { if case .user(let id) = $0.target { id } else { nil } }
         let uids = userIds.isEmpty ? [] : try app.database.uids(forExternalIds: userIds)
         var next = 0

@@ -40,7 +40,7 @@ public struct EngagementUseCases: Sendable {
     }
 
     /// The in-app inbox of the user with `userId` (or `anonymousId`), newest first.
-    public func inbox(userId: String?, anonymousId: String?, limit: Int, before: Int64?) throws -> [AppDatabase.InboxItem] {
+    public func inbox(userId: String?, anonymousId: String?, limit: Int, before: Int64?) throws -> [InboxItem] {
         let profile = try user(userId, anonymousId)
         return try app.database.inbox(uid: profile.uid, limit: limit, before: before)
     }

@@ -38,12 +38,12 @@ public struct ProfileUseCases: Sendable {
     }
 
     /// Messages the profile was sent, newest first.
-    public func receivedMessages(uid: Int64, limit: Int = 50) throws -> [AppDatabase.ReceivedMessage] {
+    public func receivedMessages(uid: Int64, limit: Int = 50) throws -> [ReceivedMessage] {
         try app.database.receivedMessages(uid: uid, limit: limit)
     }
 
     /// The profile's in-app inbox, newest first.
-    public func inbox(uid: Int64, limit: Int, before: Int64? = nil) throws -> [AppDatabase.InboxItem] {
+    public func inbox(uid: Int64, limit: Int, before: Int64? = nil) throws -> [InboxItem] {
         try app.database.inbox(uid: uid, limit: limit, before: before)
     }
 

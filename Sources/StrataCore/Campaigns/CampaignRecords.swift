@@ -26,14 +26,7 @@ public struct CampaignRecords: Sendable {
     }
 
     /// An engagement a message's recipient recorded.
-    public enum EngagementKind: String, Sendable, CaseIterable {
-        /// The open pixel was loaded.
-        case open
-        /// A tracked link was followed.
-        case click
-        /// The recipient unsubscribed.
-        case unsubscribe
-    }
+    public typealias EngagementKind = Engagement
 
     /// Members per variant (empty for holdout), outcome and skip reason.
     public struct Members: Sendable, Equatable {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// The admin REST API under `/api/v1` (secret key): stats, users and profiles, event lists and
 /// timelines, quarantine. Reads only; limits are stated and enforced on every parameter.

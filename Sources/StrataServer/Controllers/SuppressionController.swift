@@ -27,7 +27,7 @@ struct SuppressionController<Context: RequestContext>: Sendable {
             guard let items = try f.array("entries"), (1...100_000).contains(items.count) else {
                 throw StrataError(.invalidField, "Send {\"entries\": [...]} with 1 to 100,000 entries.", field: "entries")
             }
-            var entries: [ChannelUseCases.Suppression] = []
+            var entries: [ChannelUseCases.SuppressionRequest] = []
             for (i, item) in items.enumerated() {
                 let e = try JSONFields(item, path: "entries[\(i)]")
                 let channelText = try e.string("channel", maxLength: 20) ?? "*"

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataApp
 import StrataCore
-import StrataStore
 import StrataPages
 
 extension DashboardController {
@@ -11,7 +10,7 @@ extension DashboardController {
                    status: HTTPResponse.Status = .ok) throws -> Response
     {
         let l = Localizer(auth.language(request))
-        let token = AppDatabase.randomToken()
+        let token = AccessUseCases.randomToken()
         let next = Self.localPath(next ?? StaffAuthenticator.queryFields(request)["next"])
         let other = l.language.other
         let view = LoginView(localizer: l, error: error, email: email, next: next, csrf: token,
@@ -50,7 +49,7 @@ extension DashboardController {
         }
         var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, opened.token,
-                                       maxAge: Int(AppDatabase.sessionLifetime / 1000), request: request))
+                                       maxAge: Int(AccessUseCases.sessionLifetime / 1000), request: request))
         response.setCookie(auth.cookie(StaffAuthenticator.loginCookie, "", maxAge: 0, request: request))
         return response
     }

@@ -3,7 +3,6 @@ import Hummingbird
 import StrataChannels
 import StrataApp
 import StrataCore
-import StrataStore
 import StrataPages
 
 extension DashboardController {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataApp
 import StrataCore
-import StrataStore
 import StrataPages
 
 extension DashboardController {

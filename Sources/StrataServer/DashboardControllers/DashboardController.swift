@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import StrataApp
 import StrataCore
-import StrataStore
 import StrataPages
 
 /// The operations dashboard: server-rendered pages under `/app` for signed-in staff, the

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataApp
 import StrataCore
-import StrataStore
 import StrataPages
 
 /// A dashboard request from a signed-in member of staff: who, in which language, and the

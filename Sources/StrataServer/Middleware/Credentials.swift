@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import StrataApp
 import StrataCore
-import StrataStore
 
 /// Finds and checks the API key of a request: HTTP Basic (key as user name), Bearer, or a key
 /// in the body (browser analytics.js sends `writeKey`, PostHog `api_key`).
