@@ -14,8 +14,8 @@ import StrataStore
 /// let preview = try await app.segments.preview(rule, asOf: app.clock.now(), sample: 10)
 /// ```
 public struct AppServices: Sendable {
-    /// The store; only the application layer talks to it.
-    let database: AppDatabase
+    /// The store, aggregate by aggregate; only the application layer talks to it.
+    let database: any WorkspaceStore
     /// The in-memory index, kept current on every write.
     public let index: IndexService
     /// Campaign definitions, life cycle, scheduling and results.
@@ -70,7 +70,7 @@ public struct AppServices: Sendable {
     /// - Parameters:
     ///   - limits: what one ingested message and batch may hold.
     ///   - observer: told of each stored batch (the server's metrics).
-    public init(database: AppDatabase, contact: ContactPolicy = ContactPolicy(),
+    public init(database: any WorkspaceStore, contact: ContactPolicy = ContactPolicy(),
                 alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
                 observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
                 logger: Logger = Logger(label: "strata")) throws {

@@ -2,10 +2,6 @@ import Foundation
 import GRDB
 import StrataCore
 
-/// Manual tags' members as last read, by name, with the revision they were read at; passed
-/// back in so unchanged tags are not read again.
-public typealias TagMemberCache = [String: (revision: Int64, users: UserSet)]
-
 extension AppDatabase {
     /// The saved segments, tags and scoring models rules can refer to, reading a manual tag's
     /// members only when its revision differs from the cached one.

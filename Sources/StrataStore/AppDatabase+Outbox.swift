@@ -114,7 +114,7 @@ extension AppDatabase {
     // MARK: - Suppressions
 
     /// The address `uid:N` stands for a user on channels without addresses, and in all-channel suppressions.
-    public static func userAddress(_ uid: Int64) -> String { "uid:\(uid)" }
+    public static func userAddress(_ uid: Int64) -> String { Suppression.userAddress(uid) }
 
     /// Suppresses an address on a channel (`nil`: every channel, then `address` is `uid:N`) —
     /// an unsubscribe, a complaint, a hard bounce. Takes effect for every later send.
@@ -138,8 +138,7 @@ extension AppDatabase {
 
     /// Whether a recipient's address on a channel (or the user on every channel) is suppressed.
     public static func isSuppressed(_ suppressions: Set<String>, uid: Int64, channel: ChannelKind, address: String) -> Bool {
-        suppressions.contains("*|\(userAddress(uid))") || suppressions.contains("\(channel.rawValue)|\(userAddress(uid))")
-            || (!address.isEmpty && suppressions.contains("\(channel.rawValue)|\(address.lowercased())"))
+        Suppression.isSuppressed(suppressions, uid: uid, channel: channel, address: address)
     }
 
     // MARK: - Dispatch

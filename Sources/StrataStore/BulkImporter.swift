@@ -6,21 +6,7 @@ import StrataCore
 /// re-running the same file stores nothing twice (message ids dedupe).
 public struct BulkImporter: Sendable {
     /// Running totals, reported after each chunk.
-    public struct Progress: Sendable, Equatable {
-        /// Lines read so far.
-        public var lines = 0
-        /// Messages stored.
-        public var accepted = 0
-        /// Messages already stored.
-        public var duplicates = 0
-        /// Messages quarantined.
-        public var quarantined = 0
-        /// Bytes read so far.
-        public var bytes: Int64 = 0
-
-        /// Zero totals.
-        public init() {}
-    }
+    public typealias Progress = ImportProgress
 
     /// The store to write to.
     public let database: AppDatabase

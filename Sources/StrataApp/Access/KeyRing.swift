@@ -14,12 +14,12 @@ public final class KeyRing: Sendable {
         var lastReload: ContinuousClock.Instant
     }
 
-    private let database: AppDatabase
+    private let database: any WorkspaceStore
     private let configured: [APIKey.Kind: Set<String>]
     private let state: Mutex<State>
 
     /// Loads the stored keys and remembers the configured ones.
-    public init(database: AppDatabase, writeKeys: [String], secretKeys: [String]) throws {
+    public init(database: any WorkspaceStore, writeKeys: [String], secretKeys: [String]) throws {
         self.database = database
         self.configured = [
             .write: Set(writeKeys.map(APIKeyFormat.hash)),

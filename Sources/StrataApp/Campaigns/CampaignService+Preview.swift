@@ -46,8 +46,8 @@ extension CampaignService {
                                   timeZone: Recipient.timeZone(traits: profile.traits, fallback: database.settings.timeZone))
         recipient.sent = try database.sendHistory(since: database.clock.now() - 31 * 86_400_000)[canonical] ?? []
         let suppressions = try database.suppressions()
-        recipient.unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(canonical))")
-        for channel in channels where AppDatabase.isSuppressed(suppressions, uid: canonical, channel: channel,
+        recipient.unsubscribedAll = suppressions.contains("*|\(Suppression.userAddress(canonical))")
+        for channel in channels where Suppression.isSuppressed(suppressions, uid: canonical, channel: channel,
                                                                address: recipient.address(on: channel) ?? "") {
             recipient.unsubscribed.insert(channel)
         }

@@ -10,7 +10,7 @@ import StrataStore
 /// one-off send, a recurring day, a trigger whose delay has passed) into the outbox, and
 /// completes campaigns whose window has closed or whose one-off send is done.
 public actor CampaignService: Service {
-    let database: AppDatabase
+    let database: any WorkspaceStore
     let index: IndexService
     let contact: ContactPolicy
     let logger: Logger
@@ -20,7 +20,7 @@ public actor CampaignService: Service {
     private var lastWatch: Int64 = 0
 
     /// A service over the store and the index; `alertWebhook` receives each new alert as JSON.
-    public init(database: AppDatabase, index: IndexService, contact: ContactPolicy, logger: Logger,
+    public init(database: any WorkspaceStore, index: IndexService, contact: ContactPolicy, logger: Logger,
                 alertWebhook: ChannelSettings.HTTPSettings? = nil) throws
     {
         self.database = database
@@ -189,11 +189,11 @@ public actor CampaignService: Service {
             if !history.isEmpty { recipients[i].sent = history[uid] ?? [] }
             if !participations.isEmpty { recipients[i].participations = participations[uid] ?? 0 }
             if !suppressions.isEmpty {
-                recipients[i].unsubscribedAll = suppressions.contains("*|\(AppDatabase.userAddress(uid))")
+                recipients[i].unsubscribedAll = suppressions.contains("*|\(Suppression.userAddress(uid))")
             }
             for channel in channels where !suppressions.isEmpty {
                 let address = recipients[i].address(on: channel) ?? ""
-                if AppDatabase.isSuppressed(suppressions, uid: uid, channel: channel, address: address) {
+                if Suppression.isSuppressed(suppressions, uid: uid, channel: channel, address: address) {
                     recipients[i].unsubscribed.insert(channel)
                 }
             }

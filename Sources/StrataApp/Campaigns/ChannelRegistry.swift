@@ -6,13 +6,13 @@ import StrataStore
 /// The workspace's configured channels, built from their stored settings and rebuilt when the
 /// settings change.
 public actor ChannelRegistry {
-    private let database: AppDatabase
+    private let database: any WorkspaceStore
     private let links: TrackingLinks
     private var settings: [ChannelKind: ChannelSettings] = [:]
     private var channels: [ChannelKind: any MessageChannel] = [:]
 
     /// A registry over the store's channel settings; `links` makes unsubscribe and tracking links.
-    public init(database: AppDatabase, links: TrackingLinks) {
+    public init(database: any WorkspaceStore, links: TrackingLinks) {
         self.database = database
         self.links = links
     }

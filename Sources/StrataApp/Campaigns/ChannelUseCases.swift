@@ -79,7 +79,7 @@ public struct ChannelUseCases: Sendable {
             case .address(let address): return (entry.channel, address, entry.reason)
             case .user:
                 defer { next += 1 }
-                return (entry.channel, AppDatabase.userAddress(uids[next]), entry.reason)
+                return (entry.channel, Suppression.userAddress(uids[next]), entry.reason)
             }
         }
         try app.database.suppress(rows)

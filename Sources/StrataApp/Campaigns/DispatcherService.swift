@@ -15,7 +15,7 @@ import StrataStore
 /// same idempotency key, which providers and receivers use to drop the copy: every user gets a
 /// message once, whatever crashes.
 public actor DispatcherService: Service {
-    private let database: AppDatabase
+    private let database: any WorkspaceStore
     private let registry: ChannelRegistry
     private let contact: ContactPolicy
     private let settings: DispatchSettings
@@ -26,7 +26,7 @@ public actor DispatcherService: Service {
     private var compiled: [String: MessageRenderer.Compiled] = [:]
 
     /// A dispatcher over the store's outbox and the workspace's channels.
-    public init(database: AppDatabase, registry: ChannelRegistry, contact: ContactPolicy, settings: DispatchSettings,
+    public init(database: any WorkspaceStore, registry: ChannelRegistry, contact: ContactPolicy, settings: DispatchSettings,
                 links: TrackingLinks, logger: Logger)
     {
         self.database = database

@@ -14,7 +14,7 @@ public struct EngagementUseCases: Sendable {
     public func unsubscribe(uid: Int64, channel: ChannelKind, campaign: String) async throws {
         let now = app.clock.now()
         let reason = "unsubscribed (\(campaign))"
-        try app.database.suppress(channel: channel, address: AppDatabase.userAddress(uid), reason: reason)
+        try app.database.suppress(channel: channel, address: Suppression.userAddress(uid), reason: reason)
         guard let key = try app.database.latestMessage(campaign: campaign, uid: uid, channel: channel),
               let message = try app.database.recordEngagement(key: key, kind: .unsubscribe, at: now) else { return }
         if !message.address.isEmpty {

@@ -6,7 +6,7 @@ import StrataStore
 /// The in-app inbox as a channel: a message is stored in Strata (once per idempotency key) for
 /// the app to read with its write key at `GET /v1/inbox`.
 struct InboxChannel: MessageChannel {
-    let database: AppDatabase
+    let database: any WorkspaceStore
 
     var kind: ChannelKind { .inbox }
 

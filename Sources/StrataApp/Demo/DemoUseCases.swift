@@ -47,7 +47,7 @@ public struct DemoUseCases: Sendable {
         try await app.models.saveScoring(DemoLayering.scoringModel)
         let seeds = try await app.index.evaluate(try SegmentRule(text: DemoLayering.tag.rule), asOf: now)
         _ = try app.database.saveTag(UserTag(name: DemoLayering.tag.name, description: DemoLayering.tag.description))
-        try app.database.changeTagMembers(DemoLayering.tag.name, add: seeds.map(Int64.init))
+        try app.database.changeTagMembers(DemoLayering.tag.name, add: seeds.map(Int64.init), remove: [], replace: false)
         let today = app.settings.dayNumber(now)
         _ = try app.channels.saveSpend(DemoChannelSpend.entries(today: today))
         let campaign = DemoLayering.campaign(now: now)

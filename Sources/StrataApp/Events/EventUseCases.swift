@@ -32,10 +32,9 @@ public struct EventUseCases: Sendable {
 
     /// Imports a file of Segment JSONL or one of the datagen CSV layouts, in chunks of `chunkLines`,
     /// reporting progress after each chunk.
-    public func importFile(_ path: String, chunkLines: Int, progress: @escaping @Sendable (BulkImporter.Progress) -> Void)
-        throws -> BulkImporter.Progress
+    public func importFile(_ path: String, chunkLines: Int, progress: @escaping @Sendable (ImportProgress) -> Void)
+        throws -> ImportProgress
     {
-        try BulkImporter(database: app.database, decoder: app.ingest.decoder, chunkLines: chunkLines)
-            .importFile(atPath: path, progress: progress)
+        try app.database.importFile(atPath: path, decoder: app.ingest.decoder, chunkLines: chunkLines, progress: progress)
     }
 }

@@ -14,7 +14,7 @@ actor GroupCommitter {
         var continuation: CheckedContinuation<IngestOutcome, any Error>
     }
 
-    private let database: AppDatabase
+    private let database: any WorkspaceStore
     /// Receives what each commit changed, before its requests are answered.
     private let feed: @Sendable (IndexDelta) -> Void
     private let maxMessagesPerCommit: Int
@@ -23,7 +23,7 @@ actor GroupCommitter {
 
     /// Creates a committer over the store; a commit holds at most `maxMessagesPerCommit` messages
     /// (one batch larger than that is still written whole).
-    init(database: AppDatabase, maxMessagesPerCommit: Int = 10_000, feed: @escaping @Sendable (IndexDelta) -> Void) {
+    init(database: any WorkspaceStore, maxMessagesPerCommit: Int = 10_000, feed: @escaping @Sendable (IndexDelta) -> Void) {
         self.database = database
         self.feed = feed
         self.maxMessagesPerCommit = maxMessagesPerCommit

@@ -20,7 +20,7 @@ public struct IngestService: Sendable {
     }
 
     /// The store.
-    public let database: AppDatabase
+    public let database: any WorkspaceStore
     /// The message decoder (with the configured limits).
     public let decoder: MessageDecoder
     /// Who is told of each stored batch.
@@ -29,7 +29,7 @@ public struct IngestService: Sendable {
     private let logger: Logger
 
     /// Creates the service.
-    public init(database: AppDatabase, limits: IngestLimits, observer: any IngestObserver, index: IndexService? = nil,
+    public init(database: any WorkspaceStore, limits: IngestLimits, observer: any IngestObserver, index: IndexService? = nil,
                 logger: Logger) {
         self.logger = logger
         self.database = database

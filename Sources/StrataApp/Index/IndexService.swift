@@ -9,7 +9,7 @@ import Synchronization
 /// (on every query, and every quarter second in the background, so writes by other processes
 /// such as `strata import` show up too), and answers segment questions on it.
 public actor IndexService: Service {
-    let database: AppDatabase
+    let database: any WorkspaceStore
     private let logger: Logger
     /// The index; read only inside the actor.
     private(set) var index: UserIndex
@@ -27,7 +27,7 @@ public actor IndexService: Service {
 
     /// Builds the index from the store now, or — with `buildNow: false`, for commands that may
     /// not need it — on the first question asked of it.
-    public init(database: AppDatabase, logger: Logger, buildNow: Bool = true) throws {
+    public init(database: any WorkspaceStore, logger: Logger, buildNow: Bool = true) throws {
         self.database = database
         self.logger = logger
         guard buildNow else {

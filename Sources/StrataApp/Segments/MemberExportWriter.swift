@@ -6,7 +6,7 @@ import StrataStore
 /// from the store a thousand at a time, so a million-member export never sits in memory whole.
 /// The API streams it as a download, the CLI writes it to a file or standard output.
 public struct MemberExportWriter: Sendable {
-    let database: AppDatabase
+    let database: any WorkspaceStore
     /// The users to write.
     public let users: UserSet
     /// The columns.

@@ -9,13 +9,13 @@ import StrataStore
 /// and the flow between layers have a durable record per day.
 public struct SnapshotService: Service {
     let index: IndexService
-    let database: AppDatabase
+    let database: any WorkspaceStore
     let logger: Logger
     /// How often to check whether a day has ended.
     let interval: Duration
 
     /// Creates the service.
-    public init(index: IndexService, database: AppDatabase, logger: Logger, interval: Duration = .seconds(60)) {
+    public init(index: IndexService, database: any WorkspaceStore, logger: Logger, interval: Duration = .seconds(60)) {
         self.index = index
         self.database = database
         self.logger = logger

@@ -128,9 +128,9 @@ public struct TagUseCases: Sendable {
         uids = try await app.index.canonical(uids)
         let changed: Int
         switch mode {
-        case .add: changed = try app.database.changeTagMembers(name, add: uids)
-        case .remove: changed = try app.database.changeTagMembers(name, remove: uids)
-        case .replace: changed = try app.database.changeTagMembers(name, add: uids, replace: true)
+        case .add: changed = try app.database.changeTagMembers(name, add: uids, remove: [], replace: false)
+        case .remove: changed = try app.database.changeTagMembers(name, add: [], remove: uids, replace: false)
+        case .replace: changed = try app.database.changeTagMembers(name, add: uids, remove: [], replace: true)
         }
         let size = try await app.index.evaluate(.member(.tag(name)), asOf: app.clock.now()).count
         return (changed, size)

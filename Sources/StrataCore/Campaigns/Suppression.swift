@@ -12,4 +12,14 @@ public struct Suppression: Sendable, Equatable {
         self.reason = reason
         self.createdAt = createdAt
     }
+
+    /// The address that stands for every address of a user (`uid:N`).
+    public static func userAddress(_ uid: Int64) -> String { "uid:\(uid)" }
+
+    /// Whether a send to a user's address on a channel is suppressed, given the suppression keys
+    /// (`channel|address`, `*` for every channel).
+    public static func isSuppressed(_ suppressions: Set<String>, uid: Int64, channel: ChannelKind, address: String) -> Bool {
+        suppressions.contains("*|\(userAddress(uid))") || suppressions.contains("\(channel.rawValue)|\(userAddress(uid))")
+            || (!address.isEmpty && suppressions.contains("\(channel.rawValue)|\(address.lowercased())"))
+    }
 }
