@@ -97,8 +97,7 @@ extension AppDatabase {
     /// Live profiles with ids in `(after, upTo]`, read column by column without building rows.
     private static func readUsers(_ db: Database, after: Int64, upTo: Int64) throws -> [IndexedUser] {
         let statement = try db.makeStatement(sql: """
-            SELECT id, traits, first_seen, last_seen, event_count, active_days, purchase_count, revenue_minor,
-                   last_purchase_at, first_touch_channel, last_city, last_device
+            SELECT id, traits, \(ComputedAttributes.columns.joined(separator: ", "))
             FROM users WHERE merged_into IS NULL AND id > ? AND id <= ? ORDER BY id
             """)
         defer { withExtendedLifetime(statement) {} }
@@ -121,17 +120,7 @@ extension AppDatabase {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                     message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            var computed = ComputedAttributes()
-            computed.firstSeen = integer(2)
-            computed.lastSeen = integer(3)
-            computed.eventCount = integer(4) ?? 0
-            computed.activeDays = integer(5) ?? 0
-            computed.purchaseCount = integer(6) ?? 0
-            computed.revenueMinor = integer(7) ?? 0
-            computed.lastPurchaseAt = integer(8)
-            computed.firstTouchChannel = text(9)
-            computed.lastCity = text(10)
-            computed.lastDevice = text(11)
+            let computed = ComputedAttributes(integer: { integer(Int32($0) + 2) }, text: { text(Int32($0) + 2) })
             var traits: [String: JSONValue] = [:]
             let length = Int(sqlite3_column_bytes(handle, 1))
             if length > 2, let pointer = sqlite3_column_text(handle, 1) {

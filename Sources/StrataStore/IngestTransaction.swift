@@ -314,23 +314,10 @@ final class IngestTransaction {
         let update = try FastStatement(db, sql: "UPDATE users SET \(assignments) WHERE id = ?")
         let updateTraits = try db.cachedStatement(sql: "UPDATE users SET traits = ?, trait_times = ? WHERE id = ?")
         for (uid, state) in profiles where state.dirty {
-            let c = state.computed
             try update.execute { b in
                 b.bind(1, state.userId)
-                b.bind(2, c.firstSeen)
-                b.bind(3, c.lastSeen)
-                b.bind(4, c.eventCount)
-                b.bind(5, c.activeDays)
-                b.bind(6, c.purchaseCount)
-                b.bind(7, c.revenueMinor)
-                b.bind(8, c.lastPurchaseAt)
-                b.bind(9, c.firstTouchChannel)
-                b.bind(10, c.firstTouchAt)
-                b.bind(11, c.lastCity)
-                b.bind(12, c.lastCityAt)
-                b.bind(13, c.lastDevice)
-                b.bind(14, c.lastDeviceAt)
-                b.bind(15, uid)
+                state.computed.bind(to: b, from: 2)
+                b.bind(Int32(ComputedAttributes.columns.count) + 2, uid)
             }
             if state.traitsDirty, let traits = state.traits {
                 let encoded = TraitSetCoding.encode(traits)
