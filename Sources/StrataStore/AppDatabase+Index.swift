@@ -3,6 +3,9 @@ import GRDB
 import GRDBSQLite
 import Synchronization
 import StrataCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension AppDatabase {
     /// Builds the index from the store.
@@ -11,7 +14,22 @@ extension AppDatabase {
     public func loadIndex(parallelAbove: Int64 = 1_000_000) throws -> (UserIndex, IndexCursor) {
         var index = UserIndex(timeZone: settings.timeZone)
         let cursor = try refresh(&index, from: IndexCursor(), parallelAbove: parallelAbove)
+        Self.releaseFreedMemory()
         return (index, cursor)
+    }
+
+    /// Hands the pages the build freed back to the system. The build's temporaries (parsed
+    /// profiles, the halves of a parallel read) peak at several times the index, mostly in the
+    /// reader threads' malloc arenas, and glibc gives back only the free top of a heap by itself:
+    /// without this a server started on 6M events kept 480-590 MB resident for a 230 MB index.
+    /// Looked up at run time, as other C libraries have no `malloc_trim`.
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
+        #endif
     }
 
     /// Reads what was stored after `cursor` into the index: new events, merges, and the

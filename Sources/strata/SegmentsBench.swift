@@ -27,11 +27,14 @@ struct SegmentsBench: ParsableCommand {
         let (index, _) = try database.loadIndex()
         let buildSeconds = Date().timeIntervalSince(start)
         let memory = index.estimatedBytes
+        let resident = ProcessMemory.residentAnonymousBytes() ?? 0
         let users = index.live.count
         Console.line(String(format: "index: %d events, %d users in %.2f s = %.0f events/s; arrays %.0f MB "
-                            + "(%.1f bytes per event with the per-user columns)",
+                            + "(%.1f bytes per event with the per-user columns and interned properties); "
+                            + "process anonymous memory %.0f MB (%.2f× the index)",
                             index.eventCount, users, buildSeconds, Double(index.eventCount) / buildSeconds,
-                            Double(memory) / 1_048_576, Double(memory) / Double(max(index.eventCount, 1))))
+                            Double(memory) / 1_048_576, Double(memory) / Double(max(index.eventCount, 1)),
+                            Double(resident) / 1_048_576, Double(resident) / Double(max(memory, 1))))
 
         func median(_ body: () throws -> Int) rethrows -> (ms: Double, answer: Int) {
             var times: [Double] = []
@@ -70,6 +73,8 @@ struct SegmentsBench: ParsableCommand {
             "index_build_s": .number((buildSeconds * 100).rounded() / 100),
             "index_build_events_per_s": .number((Double(index.eventCount) / buildSeconds).rounded()),
             "index_array_mb": .number((Double(memory) / 1_048_576).rounded()),
+            "rss_anon_mb": .number((Double(resident) / 1_048_576).rounded()),
+            "rss_anon_per_index": .number((Double(resident) / Double(max(memory, 1)) * 100).rounded() / 100),
             "segment_ms": .number((segment.ms * 10).rounded() / 10), "segment_size": .number(Double(segment.answer)),
             "lifecycle_ms": .number((lifecycle.ms * 10).rounded() / 10),
             "rfm_ms": .number((rfm.ms * 10).rounded() / 10), "rfm_buyers": .number(Double(rfm.answer)),

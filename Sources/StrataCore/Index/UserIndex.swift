@@ -61,8 +61,9 @@ public struct UserIndex: Sendable {
         mutating func code(for value: JSONValue) -> Int32 {
             if let code = lookup[value] { return code }
             let code = Int32(values.count)
-            values.append(value)
-            lookup[value] = code
+            let owned = value.ownedCopy
+            values.append(owned)
+            lookup[owned] = code
             return code
         }
     }
@@ -173,7 +174,7 @@ public struct UserIndex: Sendable {
             for id in bucket where propertyBytes[Int(id)].elementsEqual(bytes) { return id }
         }
         let id = Int32(properties.count)
-        properties.append(parse())
+        properties.append(parse().ownedCopy)
         propertyBytes.append(Array(bytes))
         propertyBuckets[hash, default: []].append(id)
         return id
@@ -326,7 +327,20 @@ public struct UserIndex: Sendable {
         let events = columns.reduce(0) { $0 + $1.users.count * 4 + $1.times.count * 8 + $1.propertyIds.count * 4 }
         let perUser = 8 * 4 + 4 * 4 + 4 * 3 + 4 + 4 * traitColumns.count
         let days = daySets.reduce(0) { $0 + $1.words.count * 8 }
-        return events + canonical.count * perUser + live.words.count * 8 + days
+        return events + canonical.count * perUser + live.words.count * 8 + days + internedBytes
+    }
+
+    /// The interned values' share of `estimatedBytes`: each distinct properties object (its
+    /// stored bytes, its parsed form and its hash bucket) and each distinct trait value (kept in
+    /// its column and its lookup table).
+    public var internedBytes: Int {
+        let entry = MemoryLayout<String>.stride + MemoryLayout<JSONValue>.stride
+        let parsed = properties.reduce(0) { $0 + JSONValue.object($1).estimatedBytes(entry: entry) }
+        let stored = propertyBytes.reduce(0) { $0 + 32 + $1.count } + propertyBuckets.count * 48
+        let traits = traitColumns.reduce(0) { total, column in
+            total + column.values.reduce(0) { $0 + 2 * $1.estimatedBytes(entry: entry) + 8 }
+        }
+        return parsed + stored + traits
     }
 
     /// Trait keys known to the index.
@@ -335,5 +349,56 @@ public struct UserIndex: Sendable {
     /// The column of a trait key, if any user has it.
     public func trait(_ key: String) -> TraitColumn? {
         traitIds[key].map { traitColumns[$0] }
+    }
+}
+
+extension JSONValue {
+    /// A copy in storage of its own, sized to fit, for what the index keeps. A parsed value shares
+    /// storage with the parse: its objects carry spare capacity (a 3-key properties object takes
+    /// 1.3 KB), and its strings sit among the parse's temporaries, whose pages a kept string
+    /// holds resident after they are freed (the build parses every profile on reader threads).
+    fileprivate var ownedCopy: JSONValue {
+        switch self {
+        case .string(let text): .string(text.ownedCopy)
+        case .array(let items): .array(items.map(\.ownedCopy))
+        case .object(let fields): .object(fields.ownedCopy)
+        default: self
+        }
+    }
+}
+
+extension JSONValue {
+    /// Roughly what the value takes in memory: its own slot, plus heap storage for strings past
+    /// 15 UTF-8 bytes, arrays and objects (`entry`: one key–value pair of an object's table).
+    func estimatedBytes(entry: Int) -> Int {
+        let slot = MemoryLayout<JSONValue>.stride
+        switch self {
+        case .string(let text): return slot + (text.utf8.count > 15 ? 32 + text.utf8.count : 0)
+        case .array(let items): return slot + 32 + items.reduce(0) { $0 + $1.estimatedBytes(entry: entry) }
+        case .object(let fields):
+            return slot + 48 + fields.capacity * (entry + 1) + fields.reduce(0) { total, field in
+                total + (field.key.utf8.count > 15 ? 32 + field.key.utf8.count : 0)
+                    + field.value.estimatedBytes(entry: entry) - slot
+            }
+        default: return slot
+        }
+    }
+}
+
+extension [String: JSONValue] {
+    /// A copy with a table sized to its entries (see `JSONValue.ownedCopy`).
+    fileprivate var ownedCopy: [String: JSONValue] {
+        var copy = Self(minimumCapacity: count)
+        for (key, value) in self { copy[key.ownedCopy] = value.ownedCopy }
+        return copy
+    }
+}
+
+extension String {
+    /// The same text in a buffer of its own (up to 15 UTF-8 bytes it is stored inline and needs none).
+    fileprivate var ownedCopy: String {
+        guard utf8.count > 15 else { return self }
+        var text = self
+        return text.withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
 }
