@@ -2,39 +2,32 @@ import GRDB
 import StrataCore
 
 extension ComputedAttributes {
-    /// One `users` column of the attributes and the property it holds.
-    /// (Key paths to stored properties are immutable values, safe to share.)
-    enum Column: @unchecked Sendable {
-        case time(WritableKeyPath<ComputedAttributes, Int64?>)
-        case count(WritableKeyPath<ComputedAttributes, Int64>)
-        case text(WritableKeyPath<ComputedAttributes, String?>)
-    }
-
-    /// The one mapping between the attributes and the `users` table: every reader and the ingest
-    /// transaction's update use it, in this order.
-    static let mapping: [(name: String, column: Column)] = [
-        ("first_seen", .time(\.firstSeen)), ("last_seen", .time(\.lastSeen)), ("event_count", .count(\.eventCount)),
-        ("active_days", .count(\.activeDays)), ("purchase_count", .count(\.purchaseCount)),
-        ("revenue_minor", .count(\.revenueMinor)), ("last_purchase_at", .time(\.lastPurchaseAt)),
-        ("first_touch_channel", .text(\.firstTouchChannel)), ("first_touch_at", .time(\.firstTouchAt)),
-        ("last_city", .text(\.lastCity)), ("last_city_at", .time(\.lastCityAt)), ("last_device", .text(\.lastDevice)),
-        ("last_device_at", .time(\.lastDeviceAt)),
+    /// The `users` columns that hold the attributes, in the order every reader and the ingest
+    /// transaction's update use (`init(integer:text:)` and `bind(to:from:)` below): the one
+    /// mapping between the attributes and the table.
+    static let columns = [
+        "first_seen", "last_seen", "event_count", "active_days", "purchase_count", "revenue_minor", "last_purchase_at",
+        "first_touch_channel", "first_touch_at", "last_city", "last_city_at", "last_device", "last_device_at",
     ]
 
-    /// The `users` columns that hold the attributes, in `mapping` order.
-    static let columns = mapping.map(\.name)
-
-    /// Reads the attributes column by column, in `mapping` order: `integer(i)` and `text(i)` give
-    /// the i-th column's value (`nil` for NULL).
+    /// Reads the attributes column by column, in `columns` order: `integer(i)` and `text(i)` give
+    /// the i-th column's value (`nil` for NULL). Plain assignments, no key paths: the index build
+    /// reads a million profiles through it.
     init(integer: (Int) -> Int64?, text: (Int) -> String?) {
         self.init()
-        for (i, field) in Self.mapping.enumerated() {
-            switch field.column {
-            case .time(let path): self[keyPath: path] = integer(i)
-            case .count(let path): self[keyPath: path] = integer(i) ?? 0
-            case .text(let path): self[keyPath: path] = text(i)
-            }
-        }
+        firstSeen = integer(0)
+        lastSeen = integer(1)
+        eventCount = integer(2) ?? 0
+        activeDays = integer(3) ?? 0
+        purchaseCount = integer(4) ?? 0
+        revenueMinor = integer(5) ?? 0
+        lastPurchaseAt = integer(6)
+        firstTouchChannel = text(7)
+        firstTouchAt = integer(8)
+        lastCity = text(9)
+        lastCityAt = integer(10)
+        lastDevice = text(11)
+        lastDeviceAt = integer(12)
     }
 
     /// Reads the attributes from a `users` row selected with (at least) `columns`.
@@ -42,15 +35,20 @@ extension ComputedAttributes {
         self.init(integer: { row[Self.columns[$0]] }, text: { row[Self.columns[$0]] })
     }
 
-    /// Binds the attributes to positions `first`, `first + 1` … in `mapping` order.
-    func bind(to binder: FastStatement.Binder, from first: Int32) {
-        for (i, field) in Self.mapping.enumerated() {
-            let position = first + Int32(i)
-            switch field.column {
-            case .time(let path): binder.bind(position, self[keyPath: path])
-            case .count(let path): binder.bind(position, self[keyPath: path])
-            case .text(let path): binder.bind(position, self[keyPath: path])
-            }
-        }
+    /// Binds the attributes to positions `first`, `first + 1` … in `columns` order.
+    func bind(to b: FastStatement.Binder, from first: Int32) {
+        b.bind(first, firstSeen)
+        b.bind(first + 1, lastSeen)
+        b.bind(first + 2, eventCount)
+        b.bind(first + 3, activeDays)
+        b.bind(first + 4, purchaseCount)
+        b.bind(first + 5, revenueMinor)
+        b.bind(first + 6, lastPurchaseAt)
+        b.bind(first + 7, firstTouchChannel)
+        b.bind(first + 8, firstTouchAt)
+        b.bind(first + 9, lastCity)
+        b.bind(first + 10, lastCityAt)
+        b.bind(first + 11, lastDevice)
+        b.bind(first + 12, lastDeviceAt)
     }
 }
