@@ -82,6 +82,7 @@ public actor CampaignService: Service {
 
     // MARK: - Scheduling
 
+    /// Runs the scheduler once a second until shutdown, then closes the alert channel.
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {

@@ -37,6 +37,7 @@ public actor DispatcherService: Service {
         self.logger = logger
     }
 
+    /// Puts back sends a crash interrupted, then sends what is due until shutdown.
     public func run() async throws {
         let requeued = try database.requeueInterruptedSends()
         if requeued > 0 { logger.info("Requeued messages interrupted while sending", metadata: ["count": "\(requeued)"]) }
