@@ -67,7 +67,7 @@ public struct TagUseCases: Sendable {
         -> (tag: StoredTag, size: Int, sample: [UserProfile])
     {
         let (tag, users) = try await members(name)
-        return (tag, users.count, try app.database.profiles(uids: users.prefix(sample).map(Int64.init)))
+        return (tag, users.count, try app.segments.profiles(users, limit: sample))
     }
 
     /// Saves a manual tag, or one that follows a segment (refused when that would make a cycle).
