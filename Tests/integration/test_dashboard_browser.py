@@ -35,7 +35,7 @@ import urllib.parse
 import pytest
 import requests
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -245,7 +245,20 @@ def submit(driver, form, button=None):
     """Submits a form with its button and waits for the next page."""
     page = driver.find_element(By.TAG_NAME, "html")
     (button or form.find_element(By.CSS_SELECTOR, "button[type=submit]")).click()
-    WebDriverWait(driver, 30).until(EC.staleness_of(page))
+
+    def replaced(_):
+        # The old page's root is gone. Chromedriver sometimes reports that as an inspector error
+        # ("Node with given id does not belong to the document") instead of a stale element.
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def sign_in(driver, demo, email, password):
