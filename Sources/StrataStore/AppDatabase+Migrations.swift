@@ -371,6 +371,15 @@ extension AppDatabase {
             // The inbox (and a profile's messages) read the profiles merged into one; few are.
             try db.execute(sql: "CREATE INDEX users_merged_into ON users(merged_into) WHERE merged_into IS NOT NULL")
         }
+        migrator.registerMigration("v17 the window rule each snapshot was taken with") { db in
+            // Snapshots before this were taken as of the last millisecond of their day, counting
+            // events up to and including it ('through_end_of_day'). That covers the same events as
+            // the rule since ('before_as_of': as of the next local midnight, events strictly
+            // before it), so their members stand; the column says which rule produced each row.
+            try db.execute(sql: """
+                ALTER TABLE layer_snapshots ADD COLUMN window_rule TEXT NOT NULL DEFAULT 'through_end_of_day'
+                """)
+        }
         return migrator
     }
 }

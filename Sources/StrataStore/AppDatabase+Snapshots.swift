@@ -9,12 +9,12 @@ extension AppDatabase {
         let now = clock.now()
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO layer_snapshots (source, name, day, layer, size, members, taken_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO layer_snapshots (source, name, day, layer, size, members, taken_at, window_rule)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for snapshot in snapshots {
                 try statement.execute(arguments: [snapshot.source.rawValue, snapshot.name, snapshot.day, snapshot.layer,
-                                                  snapshot.size, Data(snapshot.members.encoded), now])
+                                                  snapshot.size, Data(snapshot.members.encoded), now, AsOf.ruleName])
             }
         }
     }

@@ -24,7 +24,7 @@ struct DashboardBench: AsyncParsableCommand {
 
     func run() async throws {
         guard (1...1000).contains(requests) else { throw ValidationError("--requests must be 1…1000.") }
-        guard let instant = Timestamp.parseAsOf(asOf) else { throw ValidationError("--as-of must be an ISO time.") }
+        guard let instant = AsOf.parse(asOf, timeZone: try store.workspace().timeZone) else { throw ValidationError("--as-of must be an ISO time.") }
         var logger = Logger(label: "strata-bench")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let database = try store.open()

@@ -39,10 +39,10 @@ struct LoadedStore {
         }
     }
 
-    /// An `--as-of` value, or `nil` for now.
-    static func instant(_ text: String?) throws -> Int64? {
+    /// An `--as-of` value (a date means the end of that day in the workspace time zone), or `nil` for now.
+    static func instant(_ text: String?, _ settings: WorkspaceSettings) throws -> Int64? {
         guard let text else { return nil }
-        guard let t = Timestamp.parseAsOf(text) else { throw ValidationError("--as-of must be a date or ISO time.") }
+        guard let t = AsOf.parse(text, timeZone: settings.timeZone) else { throw ValidationError("--as-of must be a date or ISO time.") }
         return t
     }
 }

@@ -16,7 +16,7 @@ struct ModelCommand: AsyncParsableCommand {
         var asOf: String?
 
         /// The `--as-of` instant, or `nil` for now.
-        func instant() throws -> Int64? { try LoadedStore.instant(asOf) }
+        func instant() throws -> Int64? { try LoadedStore.instant(asOf, try store.workspace()) }
     }
 
     struct RFM: AsyncParsableCommand {

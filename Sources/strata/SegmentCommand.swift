@@ -26,7 +26,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let parsed = try LoadedStore.usage { try SegmentRule(text: rule) }
-            let instant = try LoadedStore.instant(asOf)
+            let instant = try LoadedStore.instant(asOf, try store.workspace())
             let loaded = try LoadedStore(store)
             let buildMilliseconds = try await loaded.buildIndex()
             let start = Date()
@@ -91,7 +91,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            let instant = try LoadedStore.instant(asOf)
+            let instant = try LoadedStore.instant(asOf, try store.workspace())
             let (segment, evaluation) = try await LoadedStore.usage {
                 try await loaded.app.segments.show(name, asOf: instant)
             }
@@ -119,7 +119,7 @@ struct SegmentCommand: AsyncParsableCommand {
         func run() async throws {
             let layout = try LoadedStore.usage { try MemberExport(columns: traits) }
             let loaded = try LoadedStore(store)
-            let instant = try LoadedStore.instant(asOf)
+            let instant = try LoadedStore.instant(asOf, try store.workspace())
             let (_, users) = try await LoadedStore.usage { try await loaded.app.segments.members(name, asOf: instant) }
             try await MemberFile.write(loaded.app.memberExport(users, layout: layout), to: output)
         }

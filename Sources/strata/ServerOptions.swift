@@ -81,7 +81,7 @@ struct ServerOptions: ParsableArguments {
             configuration.alertWebhook = ChannelSettings.HTTPSettings(url: url, allow: allow)
         }
         if let text = dashboardAsOf {
-            guard let instant = Timestamp.parseAsOf(text) else {
+            guard let instant = AsOf.parse(text, timeZone: try store.workspace().timeZone) else {
                 throw ValidationError("--dashboard-as-of must be an ISO 8601 time or a date, got \(text).")
             }
             configuration.dashboardAsOf = instant

@@ -158,18 +158,20 @@ enum AnalysisFixture {
         }
     }
 
-    @Test func daysStopAtTheDayOfAsOf() {
+    @Test func daysStopAtTheLastDayBeforeAsOf() {
         let from = F.dayNumber("2026-09-01"), to = F.dayNumber("2026-09-30")
         let utc = WorkspaceSettings(), shanghai = F.settings(F.shanghai)
         func range(_ asOf: String) -> AnalysisRange { AnalysisRange(fromDay: from, toDay: to, asOf: F.time(asOf)) }
         #expect(range("2026-09-15T10:00:00Z").days(utc) == from...F.dayNumber("2026-09-15"))
         #expect(range("2026-10-15T00:00:00Z").days(utc) == from...to)
-        #expect(range("2026-09-01T00:00:00Z").days(utc) == from...from)
-        #expect(range("2026-08-31T23:59:59.999Z").days(utc) == nil)
-        // 2026-08-31T16:00Z is already 09-01 in Shanghai.
-        #expect(range("2026-08-31T16:00:00Z").days(shanghai) == from...from)
-        #expect(range("2026-08-31T16:00:00Z").days(utc) == nil)
-        #expect(range("2026-08-31T15:59:59.999Z").days(shanghai) == nil)
+        // As of a midnight, the day that begins then has no instant before asOf yet.
+        #expect(range("2026-10-01T00:00:00Z").days(utc) == from...to)
+        #expect(range("2026-09-01T00:00:00.001Z").days(utc) == from...from)
+        #expect(range("2026-09-01T00:00:00Z").days(utc) == nil)
+        // 2026-08-31T16:00Z is 09-01 00:00 in Shanghai.
+        #expect(range("2026-08-31T16:00:00.001Z").days(shanghai) == from...from)
+        #expect(range("2026-08-31T16:00:00Z").days(shanghai) == nil)
+        #expect(range("2026-08-31T16:00:00.001Z").days(utc) == nil)
     }
 }
 
@@ -229,12 +231,12 @@ enum AnalysisFixture {
         for indexZone in [F.utc, F.shanghai] {
             let index = Self.index(indexZone)
             for zone in [F.utc, F.shanghai] {
-                let before = ActivityDays(index: index, settings: F.settings(zone), asOf: u2 - 1)
+                let before = ActivityDays(index: index, settings: F.settings(zone), asOf: u2)
                 var expected = zone == F.utc ? Self.byUTCDays : Self.byShanghaiDays
                 expected[zone == F.utc ? "2026-09-30" : "2026-10-01"] = []
                 #expect(Self.table(before) == expected, "index \(indexZone.identifier), settings \(zone.identifier)")
-                // An event exactly at asOf counts.
-                let at = ActivityDays(index: index, settings: F.settings(zone), asOf: u2)
+                // An event exactly at asOf does not count; 1 ms later it does.
+                let at = ActivityDays(index: index, settings: F.settings(zone), asOf: u2 + 1)
                 #expect(Self.table(at) == (zone == F.utc ? Self.byUTCDays : Self.byShanghaiDays))
             }
             #expect(Self.table(ActivityDays(index: index, settings: F.settings(F.utc), asOf: F.time("2026-09-01T00:00:00Z")))
@@ -474,7 +476,7 @@ enum AnalysisFixture {
         for zone in [F.utc, F.shanghai] {
             let index = F.index(events, zone: zone)
             #expect(Self.rows(RetentionReport(periods: 3).run(index, range: range, settings: F.settings(F.utc)))
-                == ["2026-09-07 2: 2 2 0", "2026-09-08 0: 0 0 0"], "index in \(zone.identifier)")
+                == ["2026-09-07 2: 2 2 0", "2026-09-08 0: 0 0 -"], "index in \(zone.identifier)")  // 09-10 not begun by asOf
             #expect(Self.rows(RetentionReport(periods: 3).run(index, range: range, settings: F.settings(F.shanghai)))
                 == ["2026-09-07 1: 1 0 1", "2026-09-08 1: 1 0 0"], "index in \(zone.identifier)")
         }
@@ -607,8 +609,8 @@ enum AnalysisFixture {
         let twoDays = AnalysisRange(fromDay: F.dayNumber("2026-09-09"), toDay: F.dayNumber("2026-09-10"), asOf: Self.range.asOf)
         let both = funnel.run(index, range: twoDays, settings: settings)
         #expect(Self.counts(both) == [8, 7, 2] && both[1].users.contains(5))
-        // Nothing after asOf: u1's purchase is exactly at asOf, one ms later it is not.
-        let at = AnalysisRange(fromDay: Self.range.fromDay, toDay: Self.range.toDay, asOf: Self.t0 + 30 * F.minute)
+        // Only events before asOf: u1's purchase 1 ms before asOf counts, exactly at asOf it does not.
+        let at = AnalysisRange(fromDay: Self.range.fromDay, toDay: Self.range.toDay, asOf: Self.t0 + 30 * F.minute + 1)
         #expect(funnel.run(index, range: at, settings: settings).map { Array($0.users) } == [[1, 2, 3, 4, 7, 8], [1, 3, 8], [1]])
         var before = at
         before.asOf -= 1
@@ -847,7 +849,7 @@ enum AnalysisFixture {
         #expect(activity.map(\.totalUsers) == [2, 2])
 
         let retention = RetentionReport(periods: 2).run(index, range: range, settings: database.settings)
-        #expect(RetentionReportTests.rows(retention) == ["2026-09-28 1: 1 1", "2026-09-29 0: 0 0"])
+        #expect(RetentionReportTests.rows(retention) == ["2026-09-28 1: 1 1", "2026-09-29 0: 0 -"])  // 09-30 not begun by asOf
     }
 
     @Test func strictFunnelOverAnIdentify() async throws {
@@ -917,13 +919,14 @@ enum AnalysisFixture {
         }
         merges.shuffle(using: &rng)
         let latest = events.map(\.time).max()!
+        let settings = WorkspaceSettings(timeZone: zones[int(zones.count)])
         let asOf: Int64
-        switch int(4) {
+        switch int(5) {
         case 0: asOf = latest + Int64(int(2 * 86_400)) * 1000
         case 1: asOf = events[int(events.count)].time  // exactly an event
+        case 2: asOf = AsOf(0, settings: settings).startOfDay(settings.dayNumber(base) + 3 + int(7))  // a local midnight
         default: asOf = base + Int64(3 * 86_400 + int(7 * 86_400)) * 1000
         }
-        let settings = WorkspaceSettings(timeZone: zones[int(zones.count)])
         let firstDay = settings.dayNumber(base) + int(5)
         let live = (1...Int64(users + anonymous + 2)).filter { uid in !merges.contains { $0.0 == uid } }
         let subset = int(3) == 0 ? UserSet(live.filter { _ in int(2) == 0 }.map { Int($0) }) : nil
@@ -945,11 +948,12 @@ enum AnalysisFixture {
             self.w = w
             let all = Set(w.events.map(\.uid) + w.profiles + w.merges.flatMap { [$0.0, $0.1] })
             live = all.filter { uid in !w.merges.contains { $0.0 == uid } }.map { Int($0) }.sorted()
-            for event in w.events where event.time <= w.asOf {
+            // The README's rule: only events before asOf; the last day is the one holding asOf - 1 ms.
+            for event in w.events where event.time < w.asOf {
                 byUser[Int(F.owner(event.uid, w.merges)), default: []].append(event)
             }
             for u in byUser.keys { byUser[u]!.sort { $0.time < $1.time } }
-            let last = min(w.range.toDay, w.settings.dayNumber(w.asOf))
+            let last = min(w.range.toDay, w.settings.dayNumber(w.asOf - 1))
             days = w.range.fromDay <= last ? w.range.fromDay...last : nil
         }
 
@@ -993,7 +997,7 @@ enum AnalysisFixture {
             -> [String]
         {
             guard let days else { return [] }
-            let asOfDay = day(w.asOf)
+            let asOfDay = day(w.asOf - 1)
             func first(_ u: Int) -> Int? {
                 (byUser[u] ?? []).first { start == nil || $0.name == start }.map { day($0.time) }
             }

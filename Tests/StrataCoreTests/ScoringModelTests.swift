@@ -230,10 +230,13 @@ import Testing
         #expect(scores(ever, index) == [1: 100, 2: 66.7, 3: 0])
         // Five days earlier the week holds only user 1's purchase of 10 days ago; later ones have not happened.
         #expect(scores(week, index, asOf: Self.asOf - 5 * Self.day) == [1: 100, 2: 0, 3: 0])
-        // Calendar days: "within 1 day" is today only, so the purchase of yesterday does not count.
+        // Calendar days: "within 1 day" is the day holding the last instant before asOf. As of a
+        // midnight that is the whole day just ended (user 1's purchase at its first instant counts);
+        // at noon it is that morning only.
         let today = Self.model([.init(.behaviour(event: "purchase", withinDays: 1), weight: 1)])
         #expect(scores(today, index, asOf: Self.asOf - Self.day + 3_600_000) == [1: 100, 2: 0, 3: 0])
-        #expect(scores(today, index) == [1: 0, 2: 0, 3: 0])
+        #expect(scores(today, index) == [1: 100, 2: 0, 3: 0])
+        #expect(scores(today, index, asOf: Self.asOf + 12 * 3_600_000) == [1: 0, 2: 0, 3: 0])
         // An event nobody did scores everyone 0.
         #expect(scores(Self.model([.init(.behaviour(event: "refund", withinDays: 30), weight: 1)]), index)
             == [1: 0, 2: 0, 3: 0])

@@ -69,7 +69,9 @@ import Testing
     @Test func computedAttributesAreRecountedAsOfAnEarlierInstant() throws {
         // As of 3 days ago: user 2's purchase (2 days ago) had not happened; user 1 was last seen
         // 3 days ago through the merged profile 5, and had viewed twice (20 and 3 days ago).
-        let earlier = Self.asOf - 3 * Self.day
+        // Only events strictly before asOf count, so "as of" is 1 ms after that view.
+        let earlier = Self.asOf - 3 * Self.day + 1
+        #expect(try users("last_seen >= 2026-09-27", asOf: earlier - 1) == [])    // the view at T itself is left out
         #expect(try users("purchase_count >= 1", asOf: earlier) == [])
         #expect(try users("purchase_count >= 1", asOf: Self.asOf) == [2])
         #expect(try users("event_count = 2", asOf: earlier) == [1, 2])

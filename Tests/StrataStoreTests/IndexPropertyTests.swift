@@ -168,13 +168,14 @@ struct SeededSplitMix64: RandomNumberGenerator {
         func counts(_ condition: BehaviourCondition, asOf: Int64) throws -> [Int: Int] {
             let from: Int64
             switch condition.window {
-            case .lastDays(let days): from = (asOf / IndexPropertyTests.day - Int64(days) + 1) * IndexPropertyTests.day
+            // The README's rule (UTC): the N days ending with the day holding asOf - 1 ms.
+            case .lastDays(let days): from = ((asOf - 1) / IndexPropertyTests.day - Int64(days) + 1) * IndexPropertyTests.day
             default: from = Int64.min
             }
             var sql = """
                 SELECT COALESCE(u.merged_into, u.id) AS owner, COUNT(*) AS c
                 FROM events e JOIN event_names n ON n.id = e.name_id JOIN users u ON u.id = e.uid
-                WHERE n.name = ? AND e.ts >= ? AND e.ts <= ?
+                WHERE n.name = ? AND e.ts >= ? AND e.ts < ?
                 """
             var arguments: [(any DatabaseValueConvertible)?] = [condition.event, from, asOf]
             for filter in condition.filters {

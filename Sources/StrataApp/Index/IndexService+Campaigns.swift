@@ -68,10 +68,12 @@ extension IndexService {
         return measurement.measure(index, references: references, asOf: asOf)
     }
 
-    /// Users active on the workspace day before the one holding `asOf` (a goal's DAU).
+    /// Users active on the last workspace day complete by `asOf` (a goal's DAU): the day before
+    /// the one holding `asOf`, which at a local midnight is the day that just ended.
     public func dauOfLastFullDay(asOf: Int64) throws -> Int {
         try refresh()
-        let day = database.settings.dayNumber(asOf) - 1
+        let horizon = AsOf(asOf, settings: database.settings)
+        let day = horizon.day(of: asOf) - 1
         return ActivityDays(index: index, settings: database.settings, asOf: asOf).users(on: day).count
     }
 }

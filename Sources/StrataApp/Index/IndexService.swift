@@ -196,7 +196,7 @@ public actor IndexService: Service {
     /// Runs a report after reading the latest writes, narrowed to its segment or layer if it names one.
     public func report(_ request: ReportRequest) throws -> ReportRequest.Output {
         try refresh()
-        let asOf = try request.asOf()
+        let asOf = try request.asOf(database.settings)
         let inputs = try request.inputs(settings: database.settings, evaluate: { try evaluate($0, asOf: asOf) },
                                         spend: { try database.channelSpend() })
         return try request.run(index, inputs: inputs, settings: database.settings)

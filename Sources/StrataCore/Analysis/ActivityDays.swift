@@ -1,5 +1,5 @@
 /// The users active on each calendar day — on any event, or on one event with property filters —
-/// with merged profiles counted for the profile they belong to and nothing after `asOf`.
+/// with merged profiles counted for the profile they belong to and nothing at or after `asOf`.
 ///
 /// For "any event" as of the index's end it reads the index's per-day bitsets; otherwise it
 /// builds the day sets with one pass over the event columns concerned.
@@ -17,7 +17,7 @@ public struct ActivityDays: Sendable {
                 filters: [PropertyFilter] = [], days: ClosedRange<Int>? = nil)
     {
         self.index = index
-        if event == nil && index.timeZone == settings.timeZone && asOf >= index.latestTime {
+        if event == nil && index.timeZone == settings.timeZone && asOf > index.latestTime {
             var prepared: [Int: UserSet] = [:]
             for day in days.map(Array.init) ?? [] { prepared[day] = index.activeUsers(days: [day]) }
             fromIndex = true
@@ -37,7 +37,7 @@ public struct ActivityDays: Sendable {
             let column = index.columns[c]
             var lastDay = Int.min
             var current = UserSet(capacity: capacity)
-            for i in column.positions(from: .min, to: asOf + 1) where column.times[i] <= asOf {
+            for i in column.positions(from: .min, to: asOf) where column.times[i] < asOf {
                 if let passes, !passes[Int(column.propertyIds[i])] { continue }
                 let day = calendar.day(column.times[i])
                 if day != lastDay {

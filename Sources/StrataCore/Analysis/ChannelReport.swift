@@ -5,7 +5,7 @@
 /// ROI and the payback period.
 ///
 /// Retention on day N counts users active on the Nth calendar day after their first, among the
-/// users whose day N has come by `asOf`. Revenue is everything the users paid up to `asOf`.
+/// users whose day N has come by `asOf`. Revenue is everything the users paid before `asOf`.
 /// Spend counts pro rata for the days of the range; the payback period is the first age (days
 /// since each user's first day) by which the channel's users had paid back its spend.
 public struct ChannelReport: Sendable {
@@ -61,7 +61,7 @@ public struct ChannelReport: Sendable {
         public var converted: Int
         /// Users who paid anything by `asOf`.
         public var paying: Int
-        /// Their revenue up to `asOf` (minor units).
+        /// Their revenue before `asOf` (minor units).
         public var revenueMinor: Int64
         /// Spend on the range's days (minor units), when any was entered.
         public var spendMinor: Double?
@@ -127,7 +127,7 @@ public struct ChannelReport: Sendable {
                 retention: Self.retentionDays.map { _ in (0, 0) }, converted: 0, paying: 0, revenueMinor: 0)
         }
         guard let days = range.days(settings) else { return rows.filter { $0.newUsers > 0 } + [Self.total(rows)] }
-        let asOfDay = settings.dayNumber(range.asOf)
+        let asOfDay = range.lastDay(settings)
 
         // Retention: each new user's day 1, 7 and 30.
         let lastDay = min(asOfDay, days.upperBound + (Self.retentionDays.last ?? 0))
@@ -147,13 +147,13 @@ public struct ChannelReport: Sendable {
         // Conversion within the window of each user's first message.
         if let column = index.events(named: conversionEvent) {
             let window = Int64(conversionDays) * 86_400_000
-            let from = SegmentEvaluator(index: index, asOf: range.asOf, settings: settings).startOfDay(days.lowerBound)
+            let from = AsOf(range.asOf, settings: settings).startOfDay(days.lowerBound)
             var converted = UserSet(capacity: index.userCapacity)
             let canonical = index.canonical
-            for i in column.positions(from: from, to: range.asOf + 1) {
+            for i in column.positions(from: from, to: range.asOf) {
                 let t = column.times[i]
                 let u = Int(canonical[Int(column.users[i])])
-                guard revenue.group[u] >= 0, t <= range.asOf, t >= revenue.firstSeen[u],
+                guard revenue.group[u] >= 0, t < range.asOf, t >= revenue.firstSeen[u],
                       t < revenue.firstSeen[u] + window else { continue }
                 converted.insert(u)
             }

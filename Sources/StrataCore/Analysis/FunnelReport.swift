@@ -93,11 +93,11 @@ public struct FunnelReport: Sendable {
         let capacity = index.userCapacity
         var reached = [UserSet](repeating: UserSet(capacity: capacity), count: k)
         let times = [[Int64]](repeating: [], count: k)
-        guard let days = range.days(settings) else { return results(reached, times) }
-        let evaluator = SegmentEvaluator(index: index, asOf: range.asOf, settings: settings)
-        let startFrom = evaluator.startOfDay(days.lowerBound)
-        let startTo = min(evaluator.startOfDay(days.upperBound + 1) - 1, range.asOf)
-        let end = min(startTo + window, range.asOf)
+        guard let span = range.instants(settings), !span.isEmpty else { return results(reached, times) }
+        // Inclusive bounds: step 1 starts in the range; later steps come before `asOf`.
+        let startFrom = span.lowerBound
+        let startTo = span.upperBound - 1
+        let end = min(startTo + window, range.asOf - 1)
         // Steps per event name, highest first, so one event never advances two steps at once.
         var stepsOf: [Int: [Int]] = [:]
         for (s, step) in steps.enumerated() {

@@ -53,7 +53,7 @@ public struct LifetimeValueReport: Sendable {
         let revenue = NewUserRevenue(index, range: range, settings: settings, groups: (last - first) / step + 1) { _, day in
             (unit.periodStart(day) - first) / step
         }
-        let asOfDay = settings.dayNumber(range.asOf)
+        let asOfDay = range.lastDay(settings)
         return stride(from: first, through: last, by: step).enumerated().map { g, start in
             // A period shows once the cohort's earliest user has reached it (an empty cohort's
             // periods count from its first day in the range).

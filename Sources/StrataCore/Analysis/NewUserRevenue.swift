@@ -1,5 +1,5 @@
 /// The users first seen within an analysis range, put in groups (channels, cohorts), and the
-/// revenue each group earned by age — days since each user's own first day — up to `asOf`.
+/// revenue each group earned by age — days since each user's own first day — before `asOf`.
 /// The channel report (revenue per user, payback) and lifetime value read the same figures.
 struct NewUserRevenue {
     /// Each profile's first day (workspace days), `Int.max` when it is not a new user of the range.
@@ -27,7 +27,7 @@ struct NewUserRevenue {
         group = [Int32](repeating: -1, count: n)
         size = [Int](repeating: 0, count: groups)
         earliestDay = [Int](repeating: .max, count: groups)
-        let asOfDay = settings.dayNumber(range.asOf)
+        let asOfDay = range.lastDay(settings)
         let maxAge = max(0, asOfDay - range.fromDay)
         revenueByAge = [[Int64]](repeating: [Int64](repeating: 0, count: maxAge + 1), count: groups)
         firstPaidByAge = [[Int]](repeating: [Int](repeating: 0, count: maxAge + 1), count: groups)
@@ -47,7 +47,7 @@ struct NewUserRevenue {
             earliestDay[g] = min(earliestDay[g], day)
         }
         var firstPaid = [Int32](repeating: .max, count: n)
-        index.forEachRevenueEvent(through: range.asOf) { u, time, minor in
+        index.forEachRevenueEvent(before: range.asOf) { u, time, minor in
             let g = Int(group[u])
             guard g >= 0 else { return }
             let age = calendar.day(time) - firstDay[u]
@@ -71,16 +71,16 @@ struct NewUserRevenue {
 
 extension UserIndex {
     /// Calls `body` with the profile (merges applied), time and revenue (minor units) of every
-    /// event up to `asOf` whose properties carry a `revenue` number, as the rollups count it.
-    func forEachRevenueEvent(through asOf: Int64, _ body: (_ user: Int, _ time: Int64, _ minor: Int64) -> Void) {
+    /// event before `asOf` whose properties carry a `revenue` number, as the rollups count it.
+    func forEachRevenueEvent(before asOf: Int64, _ body: (_ user: Int, _ time: Int64, _ minor: Int64) -> Void) {
         var revenueOf = PropertyRevenue(self)
         let canonical = self.canonical
         for column in columns {
             column.times.withUnsafeBufferPointer { times in
                 column.users.withUnsafeBufferPointer { users in
                     column.propertyIds.withUnsafeBufferPointer { propertyIds in
-                        for i in column.positions(from: .min, to: asOf + 1) {
-                            guard let minor = revenueOf.revenue(Int(propertyIds[i]), in: self), times[i] <= asOf else {
+                        for i in column.positions(from: .min, to: asOf) {
+                            guard let minor = revenueOf.revenue(Int(propertyIds[i]), in: self), times[i] < asOf else {
                                 continue
                             }
                             body(Int(canonical[Int(users[i])]), times[i], minor)

@@ -12,9 +12,9 @@ extension ReportRequest {
         }
         var base = range.users ?? index.live
         let firstSeen = index.rollups.firstSeen
-        if range.asOf < index.latestTime {
+        if range.asOf <= index.latestTime {
             // Profiles first seen after as_of did not exist yet.
-            for u in base where firstSeen[u] != UserIndex.noTime && firstSeen[u] > range.asOf { base.remove(u) }
+            for u in base where firstSeen[u] != UserIndex.noTime && firstSeen[u] >= range.asOf { base.remove(u) }
         }
         switch parameters["base"] ?? "all" {
         case "all": break

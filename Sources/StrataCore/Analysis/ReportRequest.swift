@@ -104,14 +104,14 @@ public struct ReportRequest: Sendable {
 
     /// The range of days the parameters give.
     func range(settings: WorkspaceSettings, users: UserSet?) throws -> AnalysisRange {
-        try AnalysisRange(from: parameters["from"], to: parameters["to"], asOf: try asOf(), settings: settings,
+        try AnalysisRange(from: parameters["from"], to: parameters["to"], asOf: try asOf(settings), settings: settings,
                           defaultDays: 30, users: users)
     }
 
-    /// The `as_of` instant.
-    public func asOf() throws -> Int64 {
+    /// The `as_of` instant: an ISO 8601 time, or a date meaning the end of that local day.
+    public func asOf(_ settings: WorkspaceSettings) throws -> Int64 {
         guard let text = parameters["as_of"] else { return now }
-        guard let ms = Timestamp.parseAsOf(text) else {
+        guard let ms = AsOf.parse(text, timeZone: settings.timeZone) else {
             throw StrataError(.invalidParameter, "as_of must be a date or an ISO 8601 time.", field: "as_of")
         }
         return ms
@@ -263,7 +263,7 @@ public struct ReportRequest: Sendable {
     ///
     /// - Parameter inputs: what `inputs(settings:evaluate:spend:)` looked up.
     public func run(_ index: UserIndex, inputs: Inputs, settings: WorkspaceSettings) throws -> Output {
-        let asOf = try asOf()
+        let asOf = try asOf(settings)
         let range = try range(settings: settings, users: inputs.audience)
         var json: [String: JSONValue] = [
             "report": .string(kind.rawValue), "as_of": .string(Timestamp.format(asOf)),

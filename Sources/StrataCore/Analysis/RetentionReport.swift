@@ -74,14 +74,14 @@ public struct RetentionReport: Sendable {
     /// The cohorts whose periods start within the range, oldest first.
     public func run(_ index: UserIndex, range: AnalysisRange, settings: WorkspaceSettings) -> [Cohort] {
         guard let days = range.days(settings) else { return [] }
-        let asOfDay = settings.dayNumber(range.asOf)
+        let asOfDay = range.lastDay(settings)
         // First start-event day of every user.
         var calendar = DayCalendar(timeZone: settings.timeZone)
         var firstDay = [Int](repeating: .max, count: index.userCapacity)
         if let startEvent {
             if let column = index.events(named: startEvent) {
                 let canonical = index.canonical
-                for i in column.positions(from: .min, to: range.asOf + 1) where column.times[i] <= range.asOf {
+                for i in column.positions(from: .min, to: range.asOf) where column.times[i] < range.asOf {
                     let u = Int(canonical[Int(column.users[i])])
                     firstDay[u] = min(firstDay[u], calendar.day(column.times[i]))
                 }

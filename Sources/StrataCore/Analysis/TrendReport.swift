@@ -125,9 +125,9 @@ public struct TrendReport: Sendable {
                            totalOnly: Bool) -> Result
     {
         var calendar = DayCalendar(timeZone: settings.timeZone)
-        let evaluator = SegmentEvaluator(index: index, asOf: range.asOf, settings: settings)
-        let from = evaluator.startOfDay(days.lowerBound)
-        let to = min(evaluator.startOfDay(days.upperBound + 1) - 1, range.asOf)
+        let span = AsOf(range.asOf, settings: settings).days(days)
+        let from = span.lowerBound
+        let to = span.upperBound - 1   // the last instant counted
         let firstBucket = bucket(localTime: calendar.localTime(from))
         let lastBucket = bucket(localTime: calendar.localTime(max(from, to)))
         let bucketCount = max(0, lastBucket - firstBucket + 1)

@@ -184,7 +184,6 @@ public struct CampaignPlanner: Sendable {
 
     /// The first instant of a workspace day.
     private func startOfDay(_ day: Int) -> Int64 {
-        let utc = Int64(day) * 86_400_000
-        return utc - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))) * 1000
+        AsOf(0, timeZone: timeZone).startOfDay(day)
     }
 }

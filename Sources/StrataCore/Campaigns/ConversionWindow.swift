@@ -15,7 +15,7 @@ public struct ConversionWindow: Sendable {
     }
 
     /// For each (profile id, reference time): converted, and revenue in the window (minor units).
-    /// Events after `asOf` do not count; profiles merged since count for the profile they joined.
+    /// Only events before `asOf` count (as `AsOf` defines); profiles merged since count for the profile they joined.
     public func measure(_ index: UserIndex, references: [(uid: Int64, at: Int64)], asOf: Int64)
         -> (converted: [Bool], revenueMinor: [Int64])
     {
@@ -31,10 +31,10 @@ public struct ConversionWindow: Sendable {
             latest = max(latest, reference.at)
         }
         guard earliest <= latest else { return (converted, revenue) }
-        let end = min(asOf, latest + window)
+        let end = min(asOf - 1, latest + window)   // the last instant that can count
         func inWindow(_ i: Int, _ t: Int64) -> Bool {
             let at = references[i].at
-            return t > at && t <= at + window && t <= asOf
+            return t > at && t <= at + window && t < asOf
         }
         if let column = index.events(named: event) {
             let canonical = index.canonical
@@ -44,7 +44,7 @@ public struct ConversionWindow: Sendable {
                 for i in refs where inWindow(i, t) { converted[i] = true }
             }
         }
-        index.forEachRevenueEvent(through: end) { u, t, minor in
+        index.forEachRevenueEvent(before: end + 1) { u, t, minor in
             guard t > earliest, let refs = byUser[u] else { return }
             for i in refs where inWindow(i, t) { revenue[i] += minor }
         }

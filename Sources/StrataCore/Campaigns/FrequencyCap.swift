@@ -17,7 +17,8 @@ public struct FrequencyCap: Sendable, Equatable {
     /// local days (and channels) of the user's earlier sends.
     public func allows(channel: ChannelKind, today: Int, sent: [(day: Int, channel: ChannelKind)]) -> Bool {
         if let own = self.channel, own != channel { return true }
-        let counted = sent.filter { $0.day > today - days && $0.day <= today && (self.channel == nil || $0.channel == channel) }
+        let window = AsOf.days(days, endingWith: today)
+        let counted = sent.filter { window.contains($0.day) && (self.channel == nil || $0.channel == channel) }
         return counted.count < limit
     }
 

@@ -53,7 +53,7 @@ public struct WinnersList: Sendable, Equatable {
                 }
             }
         case .revenue:
-            index.forEachRevenueEvent(through: to) { u, t, minor in add(u, t, Double(minor)) }
+            index.forEachRevenueEvent(before: to + 1) { u, t, minor in add(u, t, Double(minor)) }
         }
         let ranked = score.filter { $0.value >= rule.minimumScore }.sorted { a, b in
             a.value != b.value ? a.value > b.value : (reached[a.key]!, a.key) < (reached[b.key]!, b.key)

@@ -1,16 +1,16 @@
 /// Behaviour attributes of every profile as they were at an instant, for rules and models asked
 /// about the past: the rollups hold today's values, so for an earlier `asOf` they are recounted
-/// from the event columns (events after `asOf` ignored).
+/// from the event columns (events at or after `asOf` ignored, as `AsOf` defines).
 public struct AttributesAsOf: Sendable {
-    /// First and last message time up to `asOf` (`UserIndex.noTime` when none).
+    /// First and last message time before `asOf` (`UserIndex.noTime` when none).
     public var firstSeen: [Int64], lastSeen: [Int64]
-    /// Behaviour events (track, page, screen) up to `asOf`.
+    /// Behaviour events (track, page, screen) before `asOf`.
     public var eventCount: [Int32]
-    /// Distinct calendar days with events up to `asOf`.
+    /// Distinct calendar days with events before `asOf`.
     public var activeDays: [Int32]
-    /// Purchases up to `asOf` and the latest one's time.
+    /// Purchases before `asOf` and the latest one's time.
     public var purchaseCount: [Int32], lastPurchaseAt: [Int64]
-    /// Sum of `properties.revenue` up to `asOf`, minor units.
+    /// Sum of `properties.revenue` before `asOf`, minor units.
     public var revenueMinor: [Int64]
 
     /// Whether a profile already existed at `asOf`: it had a message by then, or has none at
@@ -28,7 +28,8 @@ extension UserIndex {
     /// later, else recounted from the events (merged profiles counted for their target).
     public func attributes(asOf: Int64, settings: WorkspaceSettings) -> AttributesAsOf {
         let r = rollups
-        if asOf >= latestTime {
+        let horizon = AsOf(asOf, settings: settings)
+        if asOf > latestTime {
             return AttributesAsOf(firstSeen: r.firstSeen, lastSeen: r.lastSeen, eventCount: r.eventCount,
                                   activeDays: r.activeDays, purchaseCount: r.purchaseCount,
                                   lastPurchaseAt: r.lastPurchaseAt, revenueMinor: r.revenueMinor)
@@ -46,9 +47,9 @@ extension UserIndex {
             let column = columns[c]
             let behaviour = !Self.nonBehaviourNames.contains(name)
             let purchase = settings.purchaseEvents.contains(name)
-            for i in column.positions(from: .min, to: asOf + 1) {
+            for i in column.positions(from: .min, to: asOf) {
                 let t = column.times[i]
-                guard t <= asOf else { continue }
+                guard horizon.includes(t) else { continue }
                 let u = Int(canonical[Int(column.users[i])])
                 if let revenue = revenueOf.revenue(Int(column.propertyIds[i]), in: self) { result.revenueMinor[u] += revenue }
                 if result.firstSeen[u] == Self.noTime || t < result.firstSeen[u] { result.firstSeen[u] = t }
@@ -63,12 +64,12 @@ extension UserIndex {
             }
         }
         if sameZone {
-            // Whole days from the day sets; today only up to asOf, from the last time seen.
-            let today = settings.dayNumber(asOf)
-            for day in activeDayNumbers where day < today {
+            // Whole days from the day sets; the last day only up to asOf, from the last time seen.
+            let lastDay = horizon.lastDay, lastDayStart = horizon.startOfDay(lastDay)
+            for day in activeDayNumbers where day < lastDay {
                 for u in activeUsers(days: [day]) { result.activeDays[u] += 1 }
             }
-            for u in 0..<n where result.lastSeen[u] > asOf - 86_400_000 && settings.dayNumber(result.lastSeen[u]) == today {
+            for u in 0..<n where result.lastSeen[u] != Self.noTime && result.lastSeen[u] >= lastDayStart {
                 result.activeDays[u] += 1
             }
         } else {

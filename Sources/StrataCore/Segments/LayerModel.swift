@@ -81,7 +81,7 @@ extension LayerModel {
 
     /// The model's layers on a day: the stored snapshot when there is one (`stored` returns the
     /// day's snapshot rows, empty when none was taken), else computed from the index as of the
-    /// end of that day (or `now`, for today).
+    /// end of that day (the next local midnight), or `now` for today.
     ///
     /// - Returns: the layers in display order and whether they came from a snapshot.
     /// - Throws: `StrataError.invalidParameter` for a day that is not `YYYY-MM-DD`.

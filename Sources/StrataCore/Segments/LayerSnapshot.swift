@@ -35,12 +35,13 @@ public struct LayerSnapshot: Sendable, Equatable {
 }
 
 extension LayerSnapshot {
-    /// The instant a day's snapshot is taken as of: the end of the day, or `now` for today.
+    /// The instant a day's snapshot is taken as of: the next local midnight (so the whole day
+    /// counts, as `AsOf` defines), or `now` for today.
     ///
     /// - Throws: `StrataError.invalidParameter` for a day that is not `YYYY-MM-DD` or is in the future.
     public static func instant(of day: String, now: Int64, settings: WorkspaceSettings) throws -> Int64 {
         let endOfDay = try settings.endOfDay(day, field: "day")
-        guard now >= endOfDay - 86_400_000 + 1 else {
+        guard now >= (try settings.startOfDay(day, field: "day")) else {
             throw StrataError(.invalidParameter, "day \(day) is in the future.", field: "day")
         }
         return min(now, endOfDay)

@@ -65,12 +65,12 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
     public func stages(_ index: UserIndex, asOf: Int64, settings: WorkspaceSettings = WorkspaceSettings())
         -> [Stage: UserSet]
     {
-        let evaluator = SegmentEvaluator(index: index, asOf: asOf, settings: settings)
-        let today = settings.dayNumber(asOf)
-        let activeFrom = evaluator.startOfDay(today - activeDays + 1)
-        let gapFrom = evaluator.startOfDay(today - activeDays - silentDays + 1)
-        let churnFrom = evaluator.startOfDay(today - churnDays + 1)
-        let newFrom = evaluator.startOfDay(today - newDays + 1)
+        let horizon = AsOf(asOf, settings: settings)
+        let today = horizon.lastDay
+        let activeFrom = horizon.lastDays(activeDays).lowerBound
+        let gapFrom = horizon.lastDays(activeDays + silentDays).lowerBound
+        let churnFrom = horizon.lastDays(churnDays).lowerBound
+        let newFrom = horizon.lastDays(newDays).lowerBound
         let capacity = index.userCapacity
         // Per user: first and last activity up to asOf, and whether active in the gap window.
         var first = [Int64](repeating: .max, count: capacity)
@@ -78,7 +78,7 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
         var inGap = [Bool](repeating: false, count: capacity)
         let canonical = index.canonical
         var gapUsers: UserSet?
-        if asOf >= index.latestTime {
+        if asOf > index.latestTime {
             // Nothing after asOf: first and last seen are the profiles' own attributes, and only
             // the gap window's activity is needed: the day sets' union, or its events.
             for u in index.live {
@@ -103,7 +103,7 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
                     column.users.withUnsafeBufferPointer { users in
                         for i in 0..<times.count {
                             let t = times[i]
-                            guard t <= end else { continue }
+                            guard t < end else { continue }
                             let u = Int(canonical[Int(users[i])])
                             if t < first[u] { first[u] = t }
                             if t > last[u] { last[u] = t }
@@ -119,7 +119,7 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
             if first[u] == .max {
                 // Not seen by asOf: a profile that only appears later did not exist yet.
                 let firstEver = index.rollups.firstSeen[u]
-                if firstEver != UserIndex.noTime && firstEver > asOf { continue }
+                if firstEver != UserIndex.noTime && !horizon.includes(firstEver) { continue }
                 stage = .churned
             } else if first[u] >= newFrom {
                 stage = .new

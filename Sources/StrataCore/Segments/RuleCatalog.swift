@@ -139,7 +139,7 @@ extension SegmentRule {
         }
     }
 
-    /// A date (`YYYY-MM-DD`, or a full ISO time) or a number of days before `asOf` (`30d`).
+    /// A date (`YYYY-MM-DD`, or a full ISO time) or `30d`: the first instant of the 30-day window as of `asOf`.
     static func isTimeValue(_ text: String) -> Bool {
         if text.hasSuffix("d"), let days = Int(text.dropLast()), days >= 0 { return true }
         return Timestamp.parse(text) != nil

@@ -2,8 +2,9 @@ import Foundation
 
 /// Evaluates segment rules on the index, as of an instant, to the set of users they select.
 ///
-/// Windows are calendar days in the workspace time zone ending at `asOf`; nothing after `asOf`
-/// counts, so a rule evaluated on historical or imported data gives the same answer every time.
+/// Windows follow `AsOf`: calendar days in the workspace time zone ending with the day that holds
+/// the last instant before `asOf`, and nothing at or after `asOf` counts, so a rule evaluated on
+/// historical or imported data gives the same answer every time.
 public struct SegmentEvaluator: Sendable {
     /// The index to read.
     public let index: UserIndex
@@ -53,33 +54,35 @@ public struct SegmentEvaluator: Sendable {
 
     // MARK: - Time
 
-    /// Start (ms) of the calendar day `day` in the workspace time zone.
-    func startOfDay(_ day: Int) -> Int64 {
-        let utc = Int64(day) * 86_400_000
-        let offset = Int64(settings.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))) * 1000
-        return utc - offset
-    }
+    /// The as-of instant with the workspace's calendar: the one definition of windows.
+    public var horizon: AsOf { AsOf(asOf, settings: settings) }
 
-    /// The half-open interval of event times a window covers, capped at `asOf`.
+    /// Start (ms) of the calendar day `day` in the workspace time zone.
+    func startOfDay(_ day: Int) -> Int64 { horizon.startOfDay(day) }
+
+    /// The half-open interval of event times a window covers, never reaching `asOf`.
     func interval(_ window: TimeWindow) -> (from: Int64, to: Int64) {
-        let end = asOf + 1
+        let range: Range<Int64>
         switch window {
         case .ever:
-            return (Int64.min, end)
+            range = horizon.ever
         case .lastDays(let days):
-            let today = settings.dayNumber(asOf)
-            return (startOfDay(today - days + 1), end)
+            range = horizon.lastDays(days)
         case .between(let from, let to):
-            let fromDay = Int(Timestamp.parse(from)! / 86_400_000)
-            let toDay = Int(Timestamp.parse(to)! / 86_400_000)
-            return (startOfDay(fromDay), min(end, startOfDay(toDay + 1)))
+            let first = Int(Timestamp.parse(from)! / 86_400_000), last = Int(Timestamp.parse(to)! / 86_400_000)
+            range = horizon.days(first...max(first, last))
         }
+        return (range.lowerBound, range.upperBound)
     }
 
-    /// A time value in a rule: a date (start of that day), an ISO time, or `Nd` (N days before `asOf`).
+    /// A time value in a rule: a date (start of that local day), an ISO time, or `Nd`: the start of
+    /// the window of N days as of `asOf` (`0d` is `asOf` itself), so `last_seen >= 14d` agrees with
+    /// `did … in 14d`.
     func instant(_ value: JSONValue) -> Int64? {
         guard let text = value.stringValue else { return nil }
-        if text.hasSuffix("d"), let days = Int64(text.dropLast()) { return asOf - days * 86_400_000 }
+        if text.hasSuffix("d"), let days = Int(text.dropLast()), days >= 0 {
+            return days == 0 ? asOf : horizon.lastDays(min(days, 36_600)).lowerBound
+        }
         guard let parsed = Timestamp.parse(text) else { return nil }
         if text.count == 10 { return startOfDay(Int(parsed / 86_400_000)) }
         return parsed

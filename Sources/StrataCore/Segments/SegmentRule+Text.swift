@@ -6,7 +6,8 @@ extension SegmentRule {
     /// - `and` binds tighter than `or`; `not` and parentheses as usual.
     /// - Attributes: `NAME OP VALUE`, `NAME in (A, B)`, `NAME not in (…)`, `NAME contains X`,
     ///   `NAME exists`; NAME is a computed attribute (`last_seen`, `revenue`, …) or a trait
-    ///   (`trait.NAME` forces a trait). Times compare with dates or `30d` (30 days before `asOf`).
+    ///   (`trait.NAME` forces a trait). Times compare with dates or `30d` (the first instant of the 30-day window
+    ///   as of `asOf`, as `AsOf` defines).
     /// - Behaviour: `did EVENT[(PROP = V, …)] [OP N times | between N and M times]
     ///   [in 14d | in last 14 days | between 2026-09-01 and 2026-09-30]`; `did not EVENT …`.
     /// - Membership: `in segment NAME`, `in rfm:重要价值`, `has tag NAME`.

@@ -140,9 +140,10 @@ public struct PropertyFilter: Sendable, Equatable {
 
 /// When behaviour must have happened, relative to the evaluation's `asOf` instant.
 public enum TimeWindow: Sendable, Equatable {
-    /// Any time up to `asOf`.
+    /// Any time before `asOf`.
     case ever
-    /// The last N calendar days up to `asOf` (today included).
+    /// The N local calendar days ending with the day that holds the last instant before `asOf`
+    /// (`AsOf.lastDays`).
     case lastDays(Int)
     /// Between two calendar dates (`YYYY-MM-DD`, both included).
     case between(String, String)

@@ -6,7 +6,7 @@ import Foundation
 /// system time, so tests can fix or move time:
 ///
 /// ```swift
-/// let clock = StrataClock.fixed(Timestamp.parseAsOf("2026-09-30")!)
+/// let clock = StrataClock.fixed(Timestamp.parse("2026-09-30T12:00:00Z")!)
 /// ```
 public struct StrataClock: Sendable {
     private let read: @Sendable () -> Int64

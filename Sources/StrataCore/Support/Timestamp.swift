@@ -86,13 +86,6 @@ public enum Timestamp {
         return seconds * 1000 + Int64(millis)
     }
 
-    /// An `asOf` instant: an ISO 8601 time as is, a bare date (`YYYY-MM-DD`) as the last
-    /// millisecond of that day, so "as of 2026-09-30" includes the whole day; `nil` when unreadable.
-    public static func parseAsOf(_ text: String) -> Int64? {
-        guard let ms = parse(text) else { return nil }
-        return text.count == 10 ? ms + 86_400_000 - 1 : ms
-    }
-
     /// ISO 8601 text in UTC with milliseconds, e.g. `2026-09-30T12:00:00.000Z`.
     public static func format(_ ms: Int64) -> String {
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000

@@ -48,13 +48,19 @@ extension WorkspaceSettings {
         return Int(ms / 86_400_000)
     }
 
-    /// The last instant (ms) of a calendar day given as `YYYY-MM-DD`, in the workspace time zone.
+    /// The instant that completes a calendar day given as `YYYY-MM-DD`: the next local midnight
+    /// in the workspace time zone, so an answer as of it covers the whole day and nothing after.
     ///
     /// - Throws: `StrataError.invalidParameter` when the text is not a date.
     public func endOfDay(_ day: String, field: String) throws -> Int64 {
-        let next = Int64(try Self.dayNumber(text: day, field: field) + 1) * 86_400_000
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(next) / 1000))) * 1000
-        return next - offset - 1
+        AsOf(0, settings: self).startOfDay(try Self.dayNumber(text: day, field: field) + 1)
+    }
+
+    /// The first instant of a calendar day given as `YYYY-MM-DD` in the workspace time zone.
+    ///
+    /// - Throws: `StrataError.invalidParameter` when the text is not a date.
+    public func startOfDay(_ day: String, field: String) throws -> Int64 {
+        AsOf(0, settings: self).startOfDay(try Self.dayNumber(text: day, field: field))
     }
 }
 

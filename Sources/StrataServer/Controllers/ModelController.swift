@@ -20,12 +20,12 @@ struct ModelController<Context: RequestContext>: Sendable {
         group.post("scores/preview") { request, _ in
             let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
             let model = try ScoringModel(json: body["model"] ?? body)
-            let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0) }
+            let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0, app.settings) }
             return try await score(model, asOf: asOf).response()
         }
         group.get("scores/{name}") { request, context in
             let model = try app.models.scoringModel(named: try context.decodedParameter("name"))
-            return try await score(model, asOf: try QueryParameters(request).asOf()).response()
+            return try await score(model, asOf: try QueryParameters(request).asOf(app.settings)).response()
         }
         group.delete("scores/{name}") { _, context in
             try await app.models.deleteScoring(named: try context.decodedParameter("name"))
@@ -62,7 +62,7 @@ struct ModelController<Context: RequestContext>: Sendable {
 
     private func rfm(_ params: QueryParameters) async throws -> Response {
         let model = try Self.rfmModel(params)
-        let (result, asOf) = try await app.models.rfm(model, asOf: try params.asOf())
+        let (result, asOf) = try await app.models.rfm(model, asOf: try params.asOf(app.settings))
         let (r, f, m) = result.breakPoints
         var curves: JSONValue = .null
         if params["curve"] == "true" {
@@ -100,7 +100,7 @@ struct ModelController<Context: RequestContext>: Sendable {
 
     private func lifecycle(_ params: QueryParameters) async throws -> Response {
         let model = try Self.lifecycleModel(params)
-        let (stages, asOf) = try await app.models.lifecycle(model, asOf: try params.asOf())
+        let (stages, asOf) = try await app.models.lifecycle(model, asOf: try params.asOf(app.settings))
         return JSONValue.object([
             "as_of": .string(Timestamp.format(asOf)),
             "thresholds": .object(["new_days": .number(Double(model.newDays)), "active_days": .number(Double(model.activeDays)),

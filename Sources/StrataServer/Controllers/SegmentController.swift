@@ -28,7 +28,7 @@ struct SegmentController<Context: RequestContext>: Sendable {
         let params = QueryParameters(request)
         let layout = try MemberExport(columns: params["traits"])
         let (segment, users) = try await app.segments.members(try context.decodedParameter("name"),
-                                                              asOf: try params.asOf())
+                                                              asOf: try params.asOf(app.settings))
         return MemberCSV.response(app.memberExport(users, layout: layout), filename: "segment-\(segment.name)")
     }
 
@@ -46,7 +46,7 @@ struct SegmentController<Context: RequestContext>: Sendable {
     private func preview(_ request: Request) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         let rule = try Self.rule(from: body)
-        let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0) }
+        let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0, app.settings) }
         let sampleSize = try Self.count(body["sample"], default: 10, max: SegmentUseCases.maxSample, field: "sample")
         let preview = try await app.segments.preview(rule, asOf: asOf, sample: sampleSize)
         return JSONValue.object([

@@ -57,14 +57,15 @@ struct QueryParameters {
 }
 
 extension QueryParameters {
-    /// `as_of`: an ISO 8601 time, or a date meaning the end of that day; `nil` when absent (now).
-    func asOf() throws -> Int64? {
-        try self["as_of"].map { try Self.asOf($0) }
+    /// `as_of`: an ISO 8601 time, or a date meaning the end of that local day; `nil` when absent (now).
+    func asOf(_ settings: WorkspaceSettings) throws -> Int64? {
+        try self["as_of"].map { try Self.asOf($0, settings) }
     }
 
-    /// An `as_of` text: an ISO 8601 time, or a date meaning the end of that day.
-    static func asOf(_ text: String) throws -> Int64 {
-        guard let parsed = Timestamp.parseAsOf(text) else {
+    /// An `as_of` text: an ISO 8601 time, or a date meaning the end of that day in the workspace
+    /// time zone (the next local midnight, as `AsOf.parse` reads it).
+    static func asOf(_ text: String, _ settings: WorkspaceSettings) throws -> Int64 {
+        guard let parsed = AsOf.parse(text, timeZone: settings.timeZone) else {
             throw StrataError(.invalidParameter, "as_of must be an ISO 8601 time or a date.", field: "as_of")
         }
         return parsed
