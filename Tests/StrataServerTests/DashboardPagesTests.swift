@@ -706,6 +706,13 @@ import Testing
             #expect(page.body.contains("<svg"))
             #expect(page.body.contains("<a href=\"/app/analysis/\(kind)\" aria-current=\"page\">"))
             #expect(page.body.contains("<form method=\"get\" action=\"/app/analysis/\(kind)\""))
+            // From and To show the days the report ran on (its default range), as the API gives them.
+            let (_, ran, _) = try await client.admin(.get, "/api/v1/reports/\(kind)?"
+                + (kind == "trend" || kind == "lift" ? "event=purchase" : kind == "funnel" ? "steps=view_item,add_to_cart,purchase&window=24h" : ""))
+            for key in ["from", "to"] {
+                let day = try #require(ran[key]?.stringValue)
+                #expect(page.body.contains("<input type=\"date\" name=\"\(key)\" value=\"\(day)\""), "\(key) \(day)")
+            }
             let table = Self.section(page.body, "明细")
             #expect(table.contains("<table>"))
             let headers = Self.all(table, between: "<th>", and: "</th>").map(Self.unescaped)

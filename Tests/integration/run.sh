@@ -3,8 +3,9 @@
 # each in its own virtual environment (they clash in one), plus the kill -9 crash tests (ingestion,
 # and a campaign send to 100,000 users that must reach each eligible user exactly once) and an
 # email campaign through a real SMTP peer (aiosmtpd), and the dashboard in headless Chromium
-# driven by Selenium (needs chromium and chromedriver on PATH), all against the built `strata`
-# binary. Builds nothing.
+# driven by Selenium (needs chromium and chromedriver on PATH), and the differential suite
+# (Tests/differential/check.py: Strata's answers against DuckDB on three fresh seeds), all against
+# the built `strata` binary. Builds nothing.
 #
 #   Tests/integration/run.sh [extra pytest arguments]
 #
@@ -13,6 +14,7 @@
 #   STRATA_VENV_DIR   where the virtual environments live (default: .build/venvs); reused if present
 #   PYTHON            the interpreter that creates them (default: python3; needs 3.10+)
 #   SUITE_TIMEOUT     seconds each pytest run may take before it is killed (default: 600)
+#   DIFFERENTIAL_RUNS fresh seeds for the differential suite (default: 3)
 #   STRATA_ARTIFACTS  where the dashboard test saves its screenshots (default: .build/artifacts/dashboard)
 #
 # Exits non-zero if any test fails or an environment cannot be built.
@@ -42,7 +44,7 @@ make_venv() {
     local name="$1"
     shift
     local dir="$venvs/$name"
-    if [ -x "$dir/bin/python" ] && [ -f "$dir/.ready" ]; then
+    if [ -x "$dir/bin/python" ] && [ -f "$dir/.ready" ] && [ "$(cat "$dir/.ready")" = "$*" ]; then
         return 0
     fi
     echo "run.sh: creating $dir ($*)"
@@ -51,10 +53,10 @@ make_venv() {
     "$python" -m venv "$dir" || { echo "run.sh: could not create $dir" >&2; return 1; }
     "$dir/bin/python" -m pip install --quiet --disable-pip-version-check pytest requests "$@" \
         || { echo "run.sh: pip install failed for $name" >&2; return 1; }
-    touch "$dir/.ready"
+    echo "$*" > "$dir/.ready"
 }
 
-make_venv segment segment-analytics-python
+make_venv segment segment-analytics-python duckdb numpy
 make_venv posthog posthog
 make_venv rudder rudder-sdk-python
 make_venv smtp aiosmtpd
@@ -86,6 +88,14 @@ run "Crash safety (kill -9)" segment test_crash_safety.py
 run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
 run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
 run "Dashboard in a real browser (Chromium + Selenium)" browser test_dashboard_browser.py
+
+# The differential suite: every answer against DuckDB on fresh seeds (DIFFERENTIAL_RUNS, default 3).
+echo
+echo "=== Answers against DuckDB on fresh data (differential suite) ==="
+if ! "${run_timeout[@]}" "$venvs/segment/bin/python" "$root/Tests/differential/check.py" \
+    --runs "${DIFFERENTIAL_RUNS:-3}"; then
+    failed+=("Differential suite against DuckDB")
+fi
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -87,19 +87,28 @@ extension DashboardController {
         let tabs = Page.TabBar(ReportRequest.Kind.allCases.map {
             Page.Link(href: "/app/analysis/\($0.rawValue)", label: l["report." + $0.rawValue], current: $0 == kind)
         })
-        let form = FormView(action: "/app/analysis/\(kind.rawValue)", post: false, submit: l["run"],
-                            fields: controls(kind, parameters, l, segments: try app.segments.names()), inline: true)
+        let segments = try app.segments.names()
+        func form(_ values: [String: String]) -> FormView {
+            FormView(action: "/app/analysis/\(kind.rawValue)", post: false, submit: l["run"],
+                     fields: controls(kind, values, l, segments: segments), inline: true)
+        }
         let query = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.queryValue($0.value))" }.joined(separator: "&")
         let output: ReportRequest.Output
         do {
             output = try await app.reports.run(kind.rawValue, parameters: parameters, now: dataNow()).output
         } catch let error as StrataError {
+            let form = form(parameters)
             // The controls stay, with what to fix.
             return Page(title: l["report." + kind.rawValue], lead: l["report." + kind.rawValue + ".lead"], tabs: tabs,
                         notice: Page.Notice(l["error.invalid"], detail: error.message + " " + l["error.invalid.next"], isError: true),
                         sections: [PageSection(wide: true, form: form)])
         }
-        var sections = [PageSection(wide: true, form: form)]
+        // The From and To fields show the days the report ran on, defaults included.
+        var shown = parameters
+        for key in ["from", "to"] where (shown[key] ?? "").isEmpty {
+            shown[key] = output.json[key]?.stringValue
+        }
+        var sections = [PageSection(wide: true, form: form(shown))]
         sections += charts(kind, output.json, l)
         if kind == .funnel, staff.role.may(.editSegments) {
             sections.append(funnelSaveSection(output.json, parameters: parameters, l))
