@@ -93,6 +93,11 @@ import Testing
             #expect(count["buckets"]?.arrayValue?.compactMap(\.stringValue) == ["2026-09-01", "2026-09-02", "2026-09-03"])
             #expect(count["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [2, 0, 1])
             #expect(count["previous"]?["total"] == 1)
+            // A browser's GET form writes spaces as "+": the same filter either way.
+            let (_, plus, _) = try await send(client, .get, base.replacingOccurrences(of: "event=purchase", with: "event=purchase(category+%3D+books)"))
+            let (_, spaces, _) = try await send(client, .get, base.replacingOccurrences(of: "event=purchase", with: "event=purchase(category%20%3D%20books)"))
+            #expect(plus["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 1])
+            #expect(plus == spaces)
             let (_, users, _) = try await send(client, .get, base + "&measure=users")
             #expect(users["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 1])
             let (_, byCategory, _) = try await send(client, .get, base + "&measure=sum:revenue&breakdown=category&top=1")

@@ -11,7 +11,7 @@ extension DashboardController {
     {
         let l = Localizer(auth.language(request))
         let token = AccessUseCases.randomToken()
-        let next = Self.localPath(next ?? StaffAuthenticator.queryFields(request)["next"])
+        let next = Self.localPath(next ?? QueryParameters.formFields(request)["next"])
         let other = l.language.other
         let view = LoginView(localizer: l, error: error, email: email, next: next, csrf: token,
                              switchLanguage: Page.Link(href: "/app/lang?to=\(other.rawValue)&next=/login", label: other.nativeName))
@@ -75,7 +75,7 @@ extension DashboardController {
 
     /// Sets the language cookie and goes back to the page.
     func switchLanguage(_ request: Request) -> Response {
-        let fields = StaffAuthenticator.queryFields(request)
+        let fields = QueryParameters.formFields(request)
         let to = Language(rawValue: fields["to"] ?? "") ?? .zh
         var response = Response.redirect(to: Self.localPath(fields["next"]), type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.languageCookie, to.rawValue, maxAge: 365 * 86_400,

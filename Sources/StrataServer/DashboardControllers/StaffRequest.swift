@@ -19,7 +19,7 @@ struct StaffRequest: Sendable {
         self.session = session
         self.l = l
         self.form = form
-        self.queryParameters = StaffAuthenticator.queryFields(request)
+        self.queryParameters = QueryParameters.formFields(request)
     }
 
     var role: StaffRole { session.account.role }
@@ -115,19 +115,6 @@ struct StaffAuthenticator: Sendable {
         } catch {
             throw StrataError(.invalidField, "The form could not be read; send each field once, URL-encoded.")
         }
-    }
-
-    /// The query string decoded as a form (`+` is a space); non-empty values, the first of each name.
-    static func queryFields(_ request: Request) -> [String: String] {
-        guard let query = request.uri.query, !query.isEmpty else { return [:] }
-        var fields: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            // Each pair on its own, so a repeated name keeps its first value.
-            guard let one = try? URLEncodedFormDecoder().decode([String: String].self, from: String(pair)),
-                  let (key, value) = one.first, !value.isEmpty, fields[key] == nil else { continue }
-            fields[key] = value
-        }
-        return fields
     }
 
     /// Whether two tokens are equal, in constant time.

@@ -5,10 +5,24 @@ import StrataCore
 struct QueryParameters {
     private let parameters: [String: String]
 
+    /// The request's query string decoded as an HTML form does it: `+` is a space, so a GET form
+    /// and a script that percent-encodes read the same (a rule `purchase_count >= 2` arrives as
+    /// `purchase_count+%3E%3D+2` from a browser).
     init(_ request: Request) {
-        var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
-        parameters = values
+        parameters = Self.formFields(request)
+    }
+
+    /// The query string decoded as a form (`+` is a space); non-empty values, the first of each name.
+    static func formFields(_ request: Request) -> [String: String] {
+        guard let query = request.uri.query, !query.isEmpty else { return [:] }
+        var fields: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            // Each pair on its own, so a repeated name keeps its first value.
+            guard let one = try? URLEncodedFormDecoder().decode([String: String].self, from: String(pair)),
+                  let (key, value) = one.first, !value.isEmpty, fields[key] == nil else { continue }
+            fields[key] = value
+        }
+        return fields
     }
 
     /// Parameters already decoded (the dashboard's form fields).
