@@ -2,7 +2,7 @@
 ///
 /// - new: first seen within the last `newDays` days;
 /// - returning (回流): active within the last `activeDays` days after no activity in the
-///   `silentDays` days before that window (and not new);
+///   `silentDays` days before that window, and active some time before those (and not new);
 /// - active: active within the last `activeDays` days (and neither new nor returning);
 /// - silent (沉默): last active between `activeDays` and `churnDays` days ago;
 /// - churned (流失): last active more than `churnDays` days ago, or never.
@@ -124,7 +124,9 @@ public struct LifecycleModel: Sendable, Equatable, Codable {
             } else if first[u] >= newFrom {
                 stage = .new
             } else if last[u] >= activeFrom {
-                stage = (gapUsers?.contains(u) ?? inGap[u]) ? .active : .returning
+                // Returning means back after a silence: seen before the gap, not during it.
+                let activeInGap = gapUsers?.contains(u) ?? inGap[u]
+                stage = !activeInGap && first[u] < gapFrom ? .returning : .active
             } else if last[u] >= churnFrom {
                 stage = .silent
             } else {

@@ -156,12 +156,15 @@ public struct ScoringModel: Sendable, Equatable {
 
     /// The result of a run.
     public struct Result: Sendable {
-        /// Each user's score (0–100) by profile id; `nan` for ids that are not live users.
+        /// Each user's score (0–100) rounded to a tenth for display, by profile id; `nan` for ids
+        /// that are not live users.
         public var scores: [Double]
-        /// Users of each tier, by tier name.
+        /// Users of each tier, by tier name (cut on the exact scores, not the rounded ones).
         public var tiers: [String: UserSet]
-        /// Mean score of each tier.
+        /// Mean exact score of each tier.
         public var meanScores: [String: Double]
+        /// Users per tenth of the exact score: 0 ≤ s < 10, …, 90 ≤ s ≤ 100.
+        public var histogram: [Int]
     }
 
     /// Scores every live user as of `asOf`.
@@ -179,19 +182,21 @@ public struct ScoringModel: Sendable, Equatable {
         var scores = [Double](repeating: .nan, count: capacity)
         var sets = Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, UserSet(capacity: capacity)) })
         var sums = [String: Double]()
+        var histogram = [Int](repeating: 0, count: 10)
         for u in live {
-            let score = (total[u] / weightSum * 1000).rounded() / 10
-            scores[u] = score
+            let score = total[u] / weightSum * 100
+            scores[u] = (score * 10).rounded() / 10
             let tier = tiers.first { score >= $0.minScore } ?? tiers[tiers.count - 1]
             sets[tier.name]!.insert(u)
             sums[tier.name, default: 0] += score
+            histogram[max(0, min(9, Int(score / 10)))] += 1
         }
         var means = [String: Double]()
         for tier in tiers {
             let n = sets[tier.name]!.count
             means[tier.name] = n == 0 ? 0 : sums[tier.name, default: 0] / Double(n)
         }
-        return Result(scores: scores, tiers: sets, meanScores: means)
+        return Result(scores: scores, tiers: sets, meanScores: means, histogram: histogram)
     }
 
     /// Raw values of a source for every profile id.

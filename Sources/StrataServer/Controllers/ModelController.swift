@@ -44,8 +44,6 @@ struct ModelController<Context: RequestContext>: Sendable {
     /// A scoring model's tiers with sizes and mean scores, and a histogram of scores in tenths.
     private func score(_ model: ScoringModel, asOf: Int64?) async throws -> JSONValue {
         let (result, asOf) = try await app.models.score(model, asOf: asOf)
-        var histogram = [Int](repeating: 0, count: 10)
-        for score in result.scores where !score.isNaN { histogram[min(9, Int(score / 10))] += 1 }
         return .object([
             "model": model.json,
             "as_of": .string(Timestamp.format(asOf)),
@@ -54,7 +52,7 @@ struct ModelController<Context: RequestContext>: Sendable {
                          "size": .number(Double(result.tiers[tier.name]?.count ?? 0)),
                          "mean_score": .number(((result.meanScores[tier.name] ?? 0) * 10).rounded() / 10)])
             }),
-            "histogram": .array(histogram.enumerated().map { i, n in
+            "histogram": .array(result.histogram.enumerated().map { i, n in
                 .object(["from": .number(Double(i * 10)), "to": .number(Double(i * 10 + 10)), "users": .number(Double(n))])
             }),
         ])
