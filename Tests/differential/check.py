@@ -48,8 +48,6 @@ KNOWN = [
      lambda q: q.startswith("trend") and "'measure': 'users'" in q),
     ("trend: the top N breakdown values are chosen by event count, not by the measure",
      lambda q: q.startswith("trend") and "breakdown" in q),
-    ("retention: week cohorts take in users first seen outside from-to",
-     lambda q: q.startswith("retention") and "'unit': 'week'" in q),
     ("rfm natural breaks over 512+ buyers: the reference implements exact Jenks only, not the README's binning",
      lambda q: q.startswith("rfm") and "natural" in q),
 ]

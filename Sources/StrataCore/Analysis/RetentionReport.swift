@@ -96,7 +96,9 @@ public struct RetentionReport: Sendable {
         let step = unit.days
         var cohortSets = [UserSet](repeating: UserSet(capacity: index.userCapacity),
                                    count: (lastPeriod - firstPeriod) / step + 1)
-        for u in index.live where firstDay[u] != .max {
+        for u in index.live where firstDay[u] != .max && days.contains(firstDay[u]) {
+            // A cohort holds the users whose first start event falls within from–to, also when
+            // the range cuts its week.
             if let users = range.users, !users.contains(u) { continue }
             let start = unit.periodStart(firstDay[u])
             if start >= firstPeriod && start <= lastPeriod { cohortSets[(start - firstPeriod) / step].insert(u) }
