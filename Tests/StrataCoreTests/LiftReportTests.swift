@@ -94,9 +94,20 @@ enum LiftFixture {
         #expect(abs(ProportionTest.twoSidedP(-1.959964) - 0.05) < 1e-6)
         #expect(ProportionTest.chiSquareP(0, degrees: 3) == 1)
         #expect(ProportionTest.chiSquareP(5, degrees: 0) == 1)
-        // χ² = 7.815 is the 5 % point with 3 degrees of freedom (Wilson–Hilferty is good to ~3 digits).
-        #expect(abs(ProportionTest.chiSquareP(7.815, degrees: 3) - 0.05) < 0.002)
-        #expect(abs(ProportionTest.chiSquareP(18.307, degrees: 10) - 0.05) < 0.002)
+        // Closed forms: 1 degree: erfc(√(x/2)); 2: e^(−x/2); 4: e^(−x/2)·(1 + x/2); 3: erfc(√(x/2))
+        // + √(2x/π)·e^(−x/2). Checked to 1e-12 relative, far into the tail where an
+        // approximation fails (e^(−110) ≈ 1.7e-48).
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * b }
+        for x in [0.5, 3.84, 7.815, 25, 60, 220] {
+            #expect(close(ProportionTest.chiSquareP(x, degrees: 1), erfc((x / 2).squareRoot())), "x = \(x)")
+            #expect(close(ProportionTest.chiSquareP(x, degrees: 2), exp(-x / 2)), "x = \(x)")
+            #expect(close(ProportionTest.chiSquareP(x, degrees: 4), exp(-x / 2) * (1 + x / 2)), "x = \(x)")
+            #expect(close(ProportionTest.chiSquareP(x, degrees: 3),
+                          erfc((x / 2).squareRoot()) + (2 * x / Double.pi).squareRoot() * exp(-x / 2)), "x = \(x)")
+        }
+        // The 5 % points of the tables.
+        #expect(abs(ProportionTest.chiSquareP(7.815, degrees: 3) - 0.05) < 1e-4)
+        #expect(abs(ProportionTest.chiSquareP(18.307, degrees: 10) - 0.05) < 1e-4)
     }
 }
 
@@ -136,7 +147,8 @@ enum LiftFixture {
         #expect(result.dimensions.count == 1 && summary.name == "city")
         #expect(summary.values == 4)
         #expect(abs(summary.cramersV - (4.097222222 / 10).squareRoot()) < 1e-8)
-        #expect(abs(summary.pValue - 0.25001) < 1e-4)  // Wilson–Hilferty, 3 degrees of freedom
+        // Exact with 3 degrees of freedom: erfc(√(x/2)) + √(2x/π)·e^(−x/2) at x = 4.097222.
+        #expect(abs(summary.pValue - 0.2511554529) < 1e-8)
     }
 
     @Test func missingRowsAreHiddenByDefaultAndShownWhenAsked() {
@@ -227,6 +239,36 @@ enum LiftFixture {
         // Cuts at the 0th, 3rd and 6th of ten sorted values: 1, 4, 7.
         #expect(Set(three.rows.map(\.value)) == ["≤ 3", "4–6", "≥ 7"])
         #expect(three.rows.map(\.users).sorted() == [3, 3, 4])
+    }
+
+    @Test func numericTraitsAndComputedAttributesShareOneCutRule() {
+        // The same numbers as a trait and as an event count give the same ranges and counts,
+        // whatever their ties: cuts at ranks ⌊k·n/bins⌋, a value held by n/bins users on its own.
+        for seed in 0..<200 {
+            var rng = SplitMix64(seed: UInt64(seed))
+            let n = 5 + Int(rng.next() % 60)
+            let spread = 1 + rng.next() % 12
+            let users = (0..<n).map { i -> LiftUser in
+                // At least two values (1 and 100), so that the trait reads as numbers.
+                let value = i == 0 ? 100 : i == 1 ? 1 : Int64(rng.next() % spread) * (rng.next() % 3 == 0 ? 0 : 1) + 1
+                return LiftUser(uid: Int64(i + 1), traits: ["n": .number(Double(value))], eventCount: value)
+            }
+            let bins = 2 + Int(rng.next() % 9)
+            let index = L.index(users)
+            let target = (0..<n).filter { _ in rng.next() % 2 == 0 }
+            func rows(_ dimension: AttributeRef) -> [String: [Int]] {
+                let result = L.run(LiftReport(dimensions: [dimension], maxValues: 1, bins: bins), index, target: target)
+                return Dictionary(uniqueKeysWithValues: result.rows.map { ($0.value, [$0.users, $0.targetUsers]) })
+            }
+            #expect(rows(.trait("n")) == rows(.computed(.eventCount)), "seed \(seed)")
+        }
+        // 1 1 1 1 2 3 4 5 6 7 in quintiles: ranks 0, 2, 4, 6, 8 hold 1, 1, 2, 4, 6; 1 has four
+        // users (≥ 10/5) and its own range.
+        let ties = [1, 1, 1, 1, 2, 3, 4, 5, 6, 7].enumerated().map {
+            LiftUser(uid: Int64($0.offset + 1), traits: ["n": .number(Double($0.element))])
+        }
+        let cut = L.run(LiftReport(dimensions: [.trait("n")], maxValues: 1), L.index(ties), target: [1])
+        #expect(Dictionary(uniqueKeysWithValues: cut.rows.map { ($0.value, $0.users) }) == ["1": 4, "2–3": 2, "4–5": 2, "≥ 6": 2])
     }
 
     @Test func numericTraitsWithManyValuesAreCutIntoQuantiles() {

@@ -169,15 +169,21 @@ import Testing
         #expect(scores(scaled, index) == [1: 75, 2: 25, 3: 37.5])
     }
 
-    @Test func aNumericTraitFactorReadsNumbersAndNumericTextAndTreatsTheRestAs0() {
+    @Test func aNumericTraitFactorScalesOverTheUsersWithANumberAndGivesTheRest0() {
         var index = UserIndex()
         Self.user(&index, 1, traits: ["points": 10])
         Self.user(&index, 2, traits: ["points": "5"])
         Self.user(&index, 3, traits: ["points": "lots"])
         Self.user(&index, 4)
-        #expect(scores(Self.model([.init(.trait("points"), weight: 1)]), index) == [1: 100, 2: 50, 3: 0, 4: 0])
+        Self.user(&index, 5, traits: ["points": 15])
+        // 5…15 is the range: users without a number neither stretch it nor score in it.
+        #expect(scores(Self.model([.init(.trait("points"), weight: 1)]), index) == [1: 50, 2: 0, 3: 0, 4: 0, 5: 100])
+        #expect(scores(Self.model([.init(.trait("points"), weight: 1, invert: true)]), index)
+            == [1: 50, 2: 100, 3: 0, 4: 0, 5: 0])
+        #expect(scores(Self.model([.init(.trait("points"), weight: 1, normalisation: .rank)]), index)
+            == [1: 50, 2: 0, 3: 0, 4: 0, 5: 100])
         // A trait nobody has scores everyone 0.
-        #expect(scores(Self.model([.init(.trait("missing"), weight: 1)]), index) == [1: 0, 2: 0, 3: 0, 4: 0])
+        #expect(scores(Self.model([.init(.trait("missing"), weight: 1)]), index) == [1: 0, 2: 0, 3: 0, 4: 0, 5: 0])
     }
 
     @Test func mergedProfilesAreNotScoredAndTheirEventsCountForTheTarget() {

@@ -86,12 +86,13 @@ import Testing
                  {"type":"track","userId":"a","event":"purchase","properties":{"revenue":10,"category":"books"},"timestamp":"2026-09-01T10:00:00Z"},
                  {"type":"track","userId":"a","event":"purchase","properties":{"revenue":5,"category":"toys"},"timestamp":"2026-09-01T11:00:00Z"},
                  {"type":"track","userId":"b","event":"purchase","properties":{"revenue":7,"category":"books"},"timestamp":"2026-09-03T10:00:00Z"},
-                 {"type":"track","userId":"b","event":"purchase","properties":{"revenue":1,"category":"books"},"timestamp":"2026-08-30T10:00:00Z"}]}
+                 {"type":"track","userId":"b","event":"purchase","properties":{"revenue":1,"category":"books"},"timestamp":"2026-08-30T10:00:00Z"},
+                 {"type":"track","userId":"a","event":"purchase","properties":{"revenue":50,"category":"toys"},"timestamp":"2026-09-03T12:00:00Z"}]}
                 """.buffer) { #expect($0.status == .ok) }
             let base = "/api/v1/reports/trend?event=purchase&from=2026-09-01&to=2026-09-03&as_of=2026-09-30"
             let (_, count, _) = try await send(client, .get, base + "&compare=true")
             #expect(count["buckets"]?.arrayValue?.compactMap(\.stringValue) == ["2026-09-01", "2026-09-02", "2026-09-03"])
-            #expect(count["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [2, 0, 1])
+            #expect(count["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [2, 0, 2])
             #expect(count["previous"]?["total"] == 1)
             // A browser's GET form writes spaces as "+": the same filter either way.
             let (_, plus, _) = try await send(client, .get, base.replacingOccurrences(of: "event=purchase", with: "event=purchase(category+%3D+books)"))
@@ -99,12 +100,21 @@ import Testing
             #expect(plus["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 1])
             #expect(plus == spaces)
             let (_, users, _) = try await send(client, .get, base + "&measure=users")
-            #expect(users["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 1])
+            #expect(users["total"]?["values"]?.arrayValue?.compactMap(\.numberValue) == [1, 0, 2])
+            // A user active on two days is one user of the range, not two.
+            #expect(users["total"]?["total"] == 2)
+            // The top values are the largest by the measure: toys by revenue (55 against 17),
+            // although books and toys have two purchases each.
             let (_, byCategory, _) = try await send(client, .get, base + "&measure=sum:revenue&breakdown=category&top=1")
             let series = byCategory["series"]?.arrayValue ?? []
-            #expect(series.compactMap { $0["key"]?.stringValue } == ["books", "other"])
-            #expect(series.first?["values"]?.arrayValue?.compactMap(\.numberValue) == [10, 0, 7])
-            #expect(series.last?["total"] == 5)
+            #expect(series.compactMap { $0["key"]?.stringValue } == ["toys", "other"])
+            #expect(series.first?["values"]?.arrayValue?.compactMap(\.numberValue) == [5, 0, 50])
+            #expect(series.last?["total"] == 17)
+            // By users: books has two buyers, toys one; the other series counts its users once.
+            let (_, buyers, _) = try await send(client, .get, base + "&measure=users&breakdown=category&top=1")
+            let buyerSeries = buyers["series"]?.arrayValue ?? []
+            #expect(buyerSeries.compactMap { $0["key"]?.stringValue } == ["books", "other"])
+            #expect(buyerSeries.compactMap { $0["total"]?.numberValue } == [2, 1])
             let (_, byCity, _) = try await send(client, .get, base + "&breakdown=trait:city")
             #expect(byCity["series"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["Hangzhou", "(none)"])
             let (_, weekly, _) = try await send(client, .get, base + "&unit=week")

@@ -12,7 +12,6 @@ definitions. Any difference fails the run, naming the question, the seed and bot
     check.py --runs 50            # the long run
     check.py --seed 123456        # replay one seed
     check.py --only segments      # one group of questions (segments, models, reports, business)
-    check.py --strict             # also fail on the KNOWN differences (Strata bugs not fixed yet)
 
 Needs duckdb, numpy and requests (the suite's virtual environment has them) and a built
 `strata` (env STRATA_BIN). Exits 1 on any difference, 2 when it cannot run.
@@ -32,47 +31,21 @@ import harness  # noqa: E402
 
 ZONES = ["Asia/Shanghai", "America/New_York"]
 
-# Differences this suite found in Strata that are not fixed yet. Each is printed loudly on every
-# run as KNOWN; only --strict fails on them. A question matching no entry fails the run, and an
-# entry that stops reproducing is reported so it can be removed. Fixing one means deleting it here.
-KNOWN = [
-    ("scoring: a numeric trait missing for some users counts as 0 in min_max and rank",
-     lambda q: q.startswith("scoring model") and "birth_year" in q),
-    ("lift: numeric trait ranges include their upper cut, computed attributes' ranges their lower",
-     lambda q: q.startswith("lift") and ("birth_year" in q or "Cramér" in q)),
-    ("lift: chi-square p-values come from an approximation, not the exact distribution",
-     lambda q: q.startswith("lift") and "chi-square" in q),
-    ("ltv: narrowed by a segment or layer it lists cohorts without users",
-     lambda q: q.startswith("ltv") and "cohorts without users" in q),
-    ("trend: a series' users total adds up its buckets instead of counting distinct users",
-     lambda q: q.startswith("trend") and "'measure': 'users'" in q),
-    ("trend: the top N breakdown values are chosen by event count, not by the measure",
-     lambda q: q.startswith("trend") and "breakdown" in q),
-    ("rfm natural breaks over 512+ buyers: the reference implements exact Jenks only, not the README's binning",
-     lambda q: q.startswith("rfm") and "natural" in q),
-]
 GROUPS = ["segments", "models", "reports", "business"]
 
 
 class Mismatches:
     """Collects differences; a question is one comparison of a Strata answer with its reference."""
 
-    def __init__(self, strict=False):
+    def __init__(self):
         self.items = []
         self.asked = 0
-        self.strict = strict
-        self.known = {}
 
     def check(self, world, question, strata, reference, tolerance=1e-6):
         """Records a difference between two answers (numbers compared within a relative
         `tolerance`, everything else exactly, recursively through lists and dicts)."""
         self.asked += 1
         where = differ(strata, reference, tolerance)
-        known = next((name for name, matches in KNOWN if matches(question)), None)
-        if where is not None and known and not self.strict:
-            self.known.setdefault(known, []).append((world.seed, world.zone, question, where))
-            print(f"  KNOWN ({known}) seed={world.seed} zone={world.zone}: {question} at {where}", flush=True)
-            return False
         if where is not None:
             self.items.append((world.seed, world.zone, question, where, strata, reference))
             print(f"  MISMATCH seed={world.seed} zone={world.zone}: {question}\n"
@@ -128,7 +101,6 @@ def main():
     parser.add_argument("--zone", action="append", choices=ZONES, help="only this time zone (repeatable)")
     parser.add_argument("--only", action="append", choices=GROUPS, help="only these question groups")
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
-    parser.add_argument("--strict", action="store_true", help="fail on the KNOWN differences too")
     args = parser.parse_args()
     if not os.path.isfile(harness.BINARY):
         print(f"check.py: strata binary not found at {harness.BINARY}; build it or set STRATA_BIN", file=sys.stderr)
@@ -137,7 +109,7 @@ def main():
     groups = [importlib.import_module(f"questions_{g}") for g in (args.only or GROUPS)]
     print(f"differential: seeds {seeds} (replay one with --seed N), zones {args.zone or ZONES}, "
           f"{args.users} users / ~{args.events} events each", flush=True)
-    mismatches = Mismatches(strict=args.strict)
+    mismatches = Mismatches()
     started = time.time()
     for seed in seeds:
         for zone in args.zone or ZONES:
@@ -158,10 +130,6 @@ def main():
                 harness.remove_world(world)
     print(f"differential: {mismatches.asked} questions, {len(mismatches.items)} differences, "
           f"{time.time() - started:.0f} s, seeds {seeds}")
-    for name, _ in KNOWN:
-        hits = mismatches.known.get(name, [])
-        print(f"  KNOWN, not fixed yet: {name}: {len(hits)} differences" if hits
-              else f"  KNOWN entry no longer reproduced on these seeds (remove it if fixed): {name}")
     if mismatches.items:
         for seed, zone, question, where, _, _ in mismatches.items:
             print(f"  FAILED seed={seed} zone={zone}: {question} ({where.splitlines()[0] if where else ''})")

@@ -40,21 +40,6 @@ written down here, marked READING:
   profile without a value of a trait factor gets 0 for that factor. Score = 100 * sum(w * x) /
   sum(w); a profile is in the tier with the highest min_score <= score (computed exactly, with
   fractions, so a score of exactly 40 is in the tier starting at 40).
-
-KNOWN differences (reported; the references keep the readings above):
-- lifecycle with new_days < active_days: Strata puts a profile first seen inside the active
-  window (but not new) and silent in the days before only because it did not exist yet into
-  `returning`; the reading above (came back after a silence) makes it `active`.
-- RFM natural breaks: exact Jenks up to ~500 buyers; above that Strata's breaks are not the
-  optimum (a larger within-class sum of squares), i.e. approximated.
-- scoring: Strata's normalised factor values are off by up to 0.0005 (they behave as if rounded
-  to 0.001), so profiles within 0.05 of a tier's min_score can land in the other tier. The
-  README's example model is compared exactly (and shows it); every model is also compared with
-  its cuts moved to where no profile's exact score is within 0.06 (`clear_tiers`), so that the
-  rest of the model is checked whatever that rounding does.
-- scoring with a numeric trait: Strata gives profiles without the trait the value 0 and keeps
-  it in the min/max range (birth_year: 1960 -> 0.975), instead of scaling over the profiles
-  that have a value.
 """
 import bisect
 import math
@@ -159,13 +144,27 @@ def nearest_rank_quintiles(values):
     return [v[math.ceil(k * n / 5) - 1] for k in range(1, 5)] if n else []
 
 
-def jenks(values, classes=5):
-    """Fisher's exact natural breaks over the distinct values (weighted by how many hold each):
-    the upper ends of the first classes - 1 classes."""
-    distinct, counts = np.unique(np.asarray(values, dtype=float), return_counts=True)
+def jenks(values, classes=5, bins=256):
+    """Natural breaks as the README defines them: the ascending values are grouped into bins of
+    floor(n / 256) values (at least one; a bin goes on while the next value equals its last, so
+    below 512 values the bins are the distinct values), and Fisher's exact optimisation of
+    `classes` classes runs over the bins, each at its mean weighted by its size. The break
+    points are the highest values of the bins ending the first classes - 1 classes."""
+    ordered = sorted(float(v) for v in values)
+    size = max(1, len(ordered) // bins)
+    groups, i = [], 0
+    while i < len(ordered):
+        j = min(len(ordered), i + size)
+        while j < len(ordered) and ordered[j] == ordered[j - 1]:
+            j += 1
+        groups.append(ordered[i:j])
+        i = j
+    distinct = np.array([sum(g) / len(g) for g in groups])  # the bins' means
+    counts = np.array([len(g) for g in groups])
+    uppers = [g[-1] for g in groups]
     m = len(distinct)
     if m <= classes:
-        return [float(x) for x in distinct[:-1]]
+        return uppers[:-1]
     w = counts.astype(float)
     cw = np.concatenate([[0.0], np.cumsum(w)])
     cs = np.concatenate([[0.0], np.cumsum(w * distinct)])
@@ -190,7 +189,7 @@ def jenks(values, classes=5):
     breaks, i = [], m - 1
     for k in range(classes, 1, -1):
         j = back[k, i]
-        breaks.append(float(distinct[j - 1]))
+        breaks.append(uppers[j - 1])
         i = j - 1
     return sorted(breaks)
 
@@ -251,8 +250,8 @@ def ask_rfm(world, mismatches, T, label, rng):
         question = f"rfm {text} as of {iso(T)} ({label})"
         got = strata_rfm(answer)
         if case.get("scoring") == "natural":
-            # Natural breaks on their own, so that their difference (see KNOWN) does not hide the
-            # buyers, layers and means.
+            # Natural breaks on their own, so that a difference there does not hide the buyers,
+            # layers and means.
             mismatches.check(world, question + f": natural break points ({len(layers)} buyers)", got.pop("break_points"),
                              reference.pop("break_points"))
         mismatches.check(world, question, got, reference)
@@ -346,8 +345,9 @@ def tier_answer(score, tiers):
 
 def clear_tiers(score, tiers, margin=0.06):
     """The tiers with each min_score above 0 moved (by 0.01 steps, nearest first) to where no
-    profile's exact score is within `margin`: Strata's scores are off by up to 0.05 (see
-    KNOWN below), so sizes at such cuts do not depend on that."""
+    profile's exact score is within `margin`: a second comparison whose tier sizes cannot hinge
+    on how a double rounds a score that is exactly at a cut (the reference computes in
+    fractions)."""
     ordered = sorted(float(s) for s in score.values())
     def clear(x):
         i = bisect.bisect_left(ordered, x - margin)

@@ -27,7 +27,7 @@ average:P = sum / events carrying P. Each series' `total` is the measure over th
 average, the average of all the range's events). An average over no events is null (READING: no
 purchases is not an average of 0). Breakdown: the value of the event's property or the profile's
 current trait, "(none)" when absent (a value like any other); the `top` N values by the series
-total (READING: ranked by what is shown; for an average by the number of events), ties by the
+total (READING: ranked by what is shown; for an average by the number of events carrying the property), ties by the
 value's text, then "other" for all remaining values when there are any. compare=true: `previous`
 is the "all" series over the same number of whole days just before `from`, in its own buckets.
 
@@ -70,8 +70,8 @@ HOUR_MS = 3_600_000
 # Where the README leaves a choice: the reading this reference takes (the first) and the one
 # Strata was seen to take (the second), so that a run can confirm that nothing else differs and
 # settling the README is a one-line change.
-# The README now settles the last four (period 0, funnel times, percentiles, rates over nothing);
-# the first three are Strata bugs listed as KNOWN in check.py until they are fixed.
+# The README settles all of them now; the second values stay so that a run can show what the
+# old behaviour would have looked like.
 READINGS = {
     "trend_users_total": "distinct",        # | "sum_of_buckets"
     "trend_top_by": "measure",              # | "events"
@@ -332,8 +332,12 @@ class Reports:
                 by_value.setdefault(r[4], []).append(r)
             def rank(value):
                 group = by_value[value]
-                score = len(group) if measure.startswith("average:") or READINGS["trend_top_by"] == "events" \
-                    else self.measure_of(measure, [(r[0], r[3]) for r in group])
+                if measure.startswith("average:"):
+                    score = sum(1 for r in group if r[3] is not None)
+                elif READINGS["trend_top_by"] == "events":
+                    score = len(group)
+                else:
+                    score = self.measure_of(measure, [(r[0], r[3]) for r in group])
                 return (-score, value)
             ordered = sorted(by_value, key=rank)
             series = [self.series(v, measure, unit, ids, by_value[v]) for v in ordered[:top]]

@@ -28,8 +28,8 @@ public struct TrendReport: Sendable {
         case none, property(String), trait(String)
     }
 
-    /// One series: a breakdown value (or "all") and its value per bucket; `total` is the whole
-    /// period's value (for `users`, the sum of the buckets' users).
+    /// One series: a breakdown value (or "all") and its value per bucket; `total` is the measure
+    /// over the whole period (for `users`, the distinct users of the period, not a sum of buckets).
     public struct Series: Sendable, Equatable {
         public var key: String
         public var values: [Double]
@@ -51,7 +51,8 @@ public struct TrendReport: Sendable {
     public var measure: Measure
     public var unit: Unit
     public var breakdown: Breakdown
-    /// Breakdown values shown (1–50); the rest are "other".
+    /// Breakdown values shown (1–50), the largest by the measure over the range first (an
+    /// average ranks by the events it averages); the rest are "other".
     public var top: Int
     public var comparePrevious: Bool
 
@@ -176,15 +177,56 @@ public struct TrendReport: Sendable {
                 keyOf[n] = code < 0 ? noTrait : traitKeys[Int(code)]
             }
         }
-        // Top values by events, then everything else as "other".
+        // Each event's value of a sum or average property (nil: the event does not carry it).
+        var valueOf = [Double?](repeating: nil, count: index.properties.count)
+        var valueRead = [Bool](repeating: false, count: index.properties.count)
+        let valueProperty: String? = switch measure {
+        case .sum(let name), .average(let name): name
+        default: nil
+        }
+        func value(_ i: Int) -> Double? {
+            guard let valueProperty else { return nil }
+            let p = Int(column.propertyIds[i])
+            if !valueRead[p] {
+                valueRead[p] = true
+                valueOf[p] = index.properties[p][valueProperty].flatMap(SegmentEvaluator.number)
+            }
+            return valueOf[p]
+        }
+        // For `users`: each (key, user) pair once, sorted, for distinct users per key and overall.
+        var pairs: [UInt64] = []
+        if measure == .users {
+            pairs = positions.indices.map { n in
+                UInt64(keyOf[n]) << 32 | UInt64(canonical[Int(column.users[positions[n]])])
+            }
+            pairs.sort()
+            var kept = 0
+            for pair in pairs where kept == 0 || pairs[kept - 1] != pair {
+                pairs[kept] = pair
+                kept += 1
+            }
+            pairs.removeLast(pairs.count - kept)
+        }
+        // The top values by the series' own measure over the range (an average by the events
+        // it averages), ties by text; everything else is "other".
         var shown: [Int] = []
         var slotOf = [Int](repeating: -1, count: max(keys.texts.count, 1))
-        if breakdown != .none {
-            var counts = [Int](repeating: 0, count: keys.texts.count)
-            for key in keyOf { counts[key] += 1 }
-            shown = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1]
+        if breakdown != .none && !totalOnly {
+            var scores = [Double](repeating: 0, count: keys.texts.count)
+            switch measure {
+            case .users:
+                for pair in pairs { scores[Int(pair >> 32)] += 1 }
+            case .count:
+                for key in keyOf { scores[key] += 1 }
+            case .sum:
+                for (n, i) in positions.enumerated() { if let v = value(i) { scores[keyOf[n]] += v } }
+            case .average:
+                for (n, i) in positions.enumerated() where value(i) != nil { scores[keyOf[n]] += 1 }
+            }
+            var present = [Bool](repeating: false, count: keys.texts.count)
+            for key in keyOf { present[key] = true }
+            shown = scores.indices.filter { present[$0] }.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1]
                 && keys.texts[$0] < keys.texts[$1]) }
-            if totalOnly { shown = [] }
             shown = Array(shown.prefix(top))
             for (slot, key) in shown.enumerated() { slotOf[key] = slot }
         }
@@ -194,8 +236,6 @@ public struct TrendReport: Sendable {
         var counts = [Double](repeating: 0, count: slots * bucketCount)
         var totalSums = [Double](repeating: 0, count: bucketCount), totalCounts = [Double](repeating: 0, count: bucketCount)
         var lastSeen = measure == .users ? [Int32](repeating: -1, count: (slots + 1) * index.userCapacity) : []
-        var valueOf = [Double?](repeating: nil, count: index.properties.count)
-        var valueRead = [Bool](repeating: false, count: index.properties.count)
         for (n, i) in positions.enumerated() {
             let bucketIndex = bucket(localTime: calendar.localTime(column.times[i])) - firstBucket
             let slot = breakdown == .none ? other : (slotOf[keyOf[n]] >= 0 ? slotOf[keyOf[n]] : other)
@@ -214,13 +254,8 @@ public struct TrendReport: Sendable {
                     lastSeen[slots * index.userCapacity + u] = Int32(bucketIndex)
                     totalCounts[bucketIndex] += 1
                 }
-            case .sum(let property), .average(let property):
-                let p = Int(column.propertyIds[i])
-                if !valueRead[p] {
-                    valueRead[p] = true
-                    valueOf[p] = index.properties[p][property].flatMap(SegmentEvaluator.number)
-                }
-                guard let value = valueOf[p] else { continue }
+            case .sum, .average:
+                guard let value = value(i) else { continue }
                 sums[cell] += value
                 counts[cell] += 1
                 totalSums[bucketIndex] += value
@@ -238,6 +273,20 @@ public struct TrendReport: Sendable {
                 return (zip(sums, counts).map { $1 == 0 ? 0 : $0 / $1 }, total == 0 ? 0 : sums.reduce(0, +) / total)
             }
         }
+        // `users` totals: the distinct users of the whole range, per series and over all.
+        var distinct = [Double](repeating: 0, count: slots)
+        var distinctAll = 0.0
+        if measure == .users {
+            var otherUsers = UserSet(capacity: index.userCapacity), allUsers = UserSet(capacity: index.userCapacity)
+            for pair in pairs {
+                let key = Int(pair >> 32), user = Int(pair & 0xFFFF_FFFF)
+                allUsers.insert(user)
+                if breakdown == .none { continue }
+                if slotOf[key] >= 0 { distinct[slotOf[key]] += 1 } else { otherUsers.insert(user) }
+            }
+            distinct[other] = Double(otherUsers.count)
+            distinctAll = Double(allUsers.count)
+        }
         var series: [Series] = []
         if breakdown != .none {
             for slot in 0..<slots {
@@ -245,11 +294,11 @@ public struct TrendReport: Sendable {
                 let (v, total) = values(sums[range], counts[range])
                 if slot == other && v.allSatisfy({ $0 == 0 }) { continue }
                 series.append(Series(key: slot == other ? "other" : keys.texts[shown[slot]], values: v,
-                                     total: total.isNaN ? v.reduce(0, +) : total))
+                                     total: total.isNaN ? distinct[slot] : total))
             }
         }
         let (totalValues, totalValue) = values(totalSums[...], totalCounts[...])
-        let total = Series(key: "all", values: totalValues, total: totalValue.isNaN ? totalValues.reduce(0, +) : totalValue)
+        let total = Series(key: "all", values: totalValues, total: totalValue.isNaN ? distinctAll : totalValue)
         return Result(buckets: labels, series: series, total: total, previous: nil)
     }
 
@@ -372,7 +421,11 @@ public struct TrendReport: Sendable {
         }
         var result: [Series] = []
         if breakdown != .none && !totalOnly {
-            let totals = (0..<keyCount).map { row($0, counts).reduce(0, +) }
+            // Ranked by the measure over the range (an average by the events it averages).
+            let totals = (0..<keyCount).map { key in
+                if case .sum = measure { return row(key, sums).reduce(0, +) }
+                return row(key, counts).reduce(0, +)
+            }
             let shown = (0..<keyCount).filter { totals[$0] > 0 }
                 .sorted { totals[$0] > totals[$1] || (totals[$0] == totals[$1] && keys.texts[$0] < keys.texts[$1]) }
                 .prefix(top)

@@ -124,24 +124,15 @@ public struct UserBreakdown {
         /// A numeric trait cut into quantile ranges weighted by the base's users per value.
         func numericTrait(_ column: UserIndex.TraitColumn, numbers: [Double], base: UserSet) -> ([String], CodeWalk) {
             var frequency = [Int](repeating: 0, count: numbers.count)
-            var total = 0
-            for u in base where u < column.codes.count && column.codes[u] >= 0 {
-                frequency[Int(column.codes[u])] += 1
-                total += 1
-            }
-            let order = numbers.indices.sorted { numbers[$0] < numbers[$1] }
-            var cuts: [Double] = []
-            var seen = 0, boundary = 1
-            for code in order where frequency[code] > 0 {
-                if cuts.isEmpty {
-                    cuts.append(numbers[code])
-                } else if boundary < bins, seen >= boundary * total / bins, cuts.last != numbers[code] {
-                    cuts.append(numbers[code])
-                    while boundary < bins && seen >= boundary * total / bins { boundary += 1 }
-                }
-                seen += frequency[code]
-            }
-            let labels = UserBreakdown.Builder.rangeLabels(cuts, scale: 1, integral: numbers.allSatisfy { $0 == $0.rounded() })
+            for u in base where u < column.codes.count && column.codes[u] >= 0 { frequency[Int(column.codes[u])] += 1 }
+            // The base's users per distinct number (two codes can hold the same number: 5 and "5").
+            var usersPerNumber: [Double: Int] = [:]
+            for code in numbers.indices where frequency[code] > 0 { usersPerNumber[numbers[code], default: 0] += frequency[code] }
+            let held = usersPerNumber.keys.sorted()
+            let integral = numbers.allSatisfy { $0 == $0.rounded() }
+            let cuts = UserBreakdown.Builder.quantileCuts(held, users: held.map { usersPerNumber[$0]! }, bins: bins,
+                                                          integral: integral)
+            let labels = UserBreakdown.Builder.rangeLabels(cuts, scale: 1, integral: integral)
             let none = labels.count
             let category = numbers.map { UserBreakdown.Builder.bin($0, cuts) }
             return (labels + [UserBreakdown.missing], { body, set in
@@ -167,23 +158,45 @@ public struct UserBreakdown {
                 i += 1
             }
             sample.sort()
-            var cuts: [Double] = []
-            for q in 0..<bins where !sample.isEmpty {
-                let value = Double(sample[q * sample.count / bins])
-                if cuts.last != value { cuts.append(value) }
+            var held: [Double] = [], users: [Int] = []
+            for value in sample {
+                if held.last == Double(value) { users[users.count - 1] += 1 } else {
+                    held.append(Double(value))
+                    users.append(1)
+                }
             }
-            // A value held by a whole bin's worth of users (no revenue: 0) gets a range of its own.
-            for cut in cuts {
-                let held = sample.lazy.filter { Double($0) == cut }.count
-                if held >= sample.count / bins, !cuts.contains(cut + 1) { cuts.append(cut + 1) }
-            }
-            cuts.sort()
+            let cuts = UserBreakdown.Builder.quantileCuts(held, users: users, bins: bins, integral: true)
             let labels = UserBreakdown.Builder.rangeLabels(cuts, scale: scale, integral: true)
             return (labels.isEmpty ? [UserBreakdown.missing] : labels, { body, set in
                 values.withUnsafeBufferPointer { values in
                     for u in set { body(u, UserBreakdown.Builder.bin(Double(values[u]), cuts)) }
                 }
             })
+        }
+
+        /// Where `bins` quantile ranges start, over ascending distinct `values` held by `users[i]`
+        /// users each (n in all): the values at the 0-based ranks ⌊k·n / bins⌋, k = 0 ..< bins, so
+        /// a range is [cut, next cut) and equal values never split. A value held by n / bins users
+        /// or more (no revenue: 0) gets a range of its own, ending at value + 1 for whole numbers
+        /// or at the next value held. Numeric traits and computed attributes share this rule.
+        static func quantileCuts(_ values: [Double], users: [Int], bins: Int, integral: Bool) -> [Double] {
+            let total = users.reduce(0, +)
+            guard total > 0, bins > 0 else { return [] }
+            var cuts: [Double] = []
+            var index = 0, below = 0   // values[index] holds ranks below ..< below + users[index]
+            for k in 0..<bins {
+                let rank = k * total / bins
+                while below + users[index] <= rank {
+                    below += users[index]
+                    index += 1
+                }
+                if cuts.last != values[index] { cuts.append(values[index]) }
+            }
+            for (i, value) in values.enumerated() where users[i] * bins >= total && cuts.contains(value) {
+                let end = integral ? value + 1 : (i + 1 < values.count ? values[i + 1] : nil)
+                if let end, !cuts.contains(end) { cuts.append(end) }
+            }
+            return cuts.sorted()
         }
 
         /// The range a value falls in: the last cut at or below it (the first range takes anything lower).

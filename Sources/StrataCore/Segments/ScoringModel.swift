@@ -20,7 +20,8 @@ public struct ScoringModel: Sendable, Equatable {
         case computed(ComputedField)
         /// Days since last seen (missing: never seen, the worst value).
         case recency
-        /// A numeric trait (missing or non-numeric: 0).
+        /// A numeric trait. Only the users that have a number are normalised against each other;
+        /// a user without one (missing or non-numeric) gets 0 for the factor, inverted or not.
         case trait(String)
         /// How often the user did an event in the last N days (`nil`: ever).
         case behaviour(event: String, withinDays: Int?)
@@ -221,9 +222,12 @@ public struct ScoringModel: Sendable, Equatable {
                 return last == UserIndex.noTime ? 3650 : max(0, Double(asOf - last) / 86_400_000)
             }
         case .trait(let key):
-            guard let column = index.trait(key) else { return [Double](repeating: 0, count: capacity) }
-            let numbers = column.values.map { SegmentEvaluator.number($0) ?? 0 }
-            return column.codes.map { $0 < 0 ? 0 : numbers[Int($0)] }
+            // NaN: no number, left out of the normalisation.
+            guard let column = index.trait(key) else { return [Double](repeating: .nan, count: capacity) }
+            let numbers = column.values.map { SegmentEvaluator.number($0) ?? .nan }
+            var raw = column.codes.map { $0 < 0 ? Double.nan : numbers[Int($0)] }
+            if raw.count < capacity { raw.append(contentsOf: repeatElement(.nan, count: capacity - raw.count)) }
+            return raw
         case .behaviour(let event, let days):
             let evaluator = SegmentEvaluator(index: index, asOf: asOf, settings: settings)
             let counts = evaluator.counts(BehaviourCondition(event: event, window: days.map { .lastDays($0) } ?? .ever))
@@ -233,9 +237,11 @@ public struct ScoringModel: Sendable, Equatable {
 
     /// Values mapped to 0…1 over the given users (1 − that when inverted). A factor that is the
     /// same for everyone tells nothing and maps to 0 either way, so it shifts no one's score.
+    /// Users whose value is NaN (no value) take no part and get 0.
     static func normalise(_ values: [Double], users: [Int], _ normalisation: Normalisation, invert: Bool = false)
         -> [Double]
     {
+        let users = users.filter { !values[$0].isNaN }
         var result = normalised(values, users: users, normalisation)
         guard invert, let first = users.first, users.contains(where: { values[$0] != values[first] }) else {
             return result
