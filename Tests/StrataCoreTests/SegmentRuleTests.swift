@@ -93,6 +93,28 @@ import Testing
         }
     }
 
+    @Test func rulesNestAtMost32LevelsInTextAndJSON() throws {
+        // 32 levels read; 33 and 15,000 (60 KB, which once overflowed the stack) are refused with
+        // a message naming the limit.
+        #expect(throws: Never.self) { try SegmentRule(text: String(repeating: "not ", count: 32) + "city = x") }
+        #expect(throws: Never.self) {
+            try SegmentRule(text: String(repeating: "(", count: 32) + "city = x" + String(repeating: ")", count: 32))
+        }
+        for text in [String(repeating: "not ", count: 33) + "city = x", String(repeating: "not ", count: 15_000) + "city = x",
+                     String(repeating: "(", count: 20_000) + "city = x" + String(repeating: ")", count: 20_000),
+                     String(repeating: "not (", count: 17) + "city = x" + String(repeating: ")", count: 17)] {
+            let error = try #require(throws: StrataError.self) { try SegmentRule(text: text) }
+            #expect(error.message.contains("deeper than 32 levels") && error.field == "rule")
+        }
+        func nested(_ levels: Int) -> String {
+            String(repeating: #"{"not": {"any": ["#, count: levels / 2) + #"{"trait": "city", "value": "x"}"#
+                + String(repeating: "]}}", count: levels / 2)
+        }
+        #expect(throws: Never.self) { try SegmentRule(json: Fixtures.json(nested(32))) }
+        let error = try #require(throws: StrataError.self) { try SegmentRule(json: Fixtures.json(nested(34))) }
+        #expect(error.message.contains("deeper than 32 levels") && (error.field ?? "").hasPrefix("rule.not.any[0]"))
+    }
+
     @Test func describesRulesInChineseAndEnglish() throws {
         let rule = try SegmentRule(text: Self.example)
         #expect(rule.describe(in: .english)

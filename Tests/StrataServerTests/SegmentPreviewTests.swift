@@ -64,6 +64,12 @@ import Testing
             let (status, json) = try await preview(client, #"{"text": "did view_itme in 14d"}"#)
             #expect(status == .badRequest)
             #expect(json["error"]?["message"]?.stringValue?.contains("did you mean \"view_item\"") == true)
+            // 60 KB of "not " once took the server down with a stack overflow; now a 400 naming the limit.
+            let deep = String(repeating: "not ", count: 15_000) + "city = x"
+            let (deepStatus, deepJSON) = try await preview(client, #"{"text": "\#(deep)"}"#)
+            #expect(deepStatus == .badRequest)
+            #expect(deepJSON["error"]?["message"]?.stringValue?.contains("deeper than 32 levels") == true)
+            #expect(try await preview(client, #"{"text": "did view_item", "sample": 0}"#).1["size"] == 3)
             let (parseStatus, parseJSON) = try await preview(client, #"{"text": "city in (Shanghai"}"#)
             #expect(parseStatus == .badRequest)
             #expect(parseJSON["error"]?["field"] == "rule")

@@ -4,6 +4,11 @@ extension SegmentRule {
     /// - Throws: `StrataError.invalidField` whose `field` is the path of the offending part
     ///   (`rule.all[2].min`).
     public init(json: JSONValue, path: String = "rule") throws {
+        try self.init(json: json, path: path, depth: 0)
+    }
+
+    /// Reads a rule nested `depth` levels of all / any / not deep (at most `maxDepth`).
+    private init(json: JSONValue, path: String, depth: Int) throws {
         guard case .object(let fields) = json else {
             throw StrataError(.invalidField, "A rule must be an object such as {\"all\": [...]}, got \(json.typeName).",
                               field: path)
@@ -12,14 +17,17 @@ extension SegmentRule {
             guard let items = fields[key]?.arrayValue, !items.isEmpty else {
                 throw StrataError(.invalidField, "\"\(key)\" needs a non-empty array of rules.", field: "\(path).\(key)")
             }
-            return try items.enumerated().map { try SegmentRule(json: $1, path: "\(path).\(key)[\($0)]") }
+            return try items.enumerated().map { try SegmentRule(json: $1, path: "\(path).\(key)[\($0)]", depth: depth + 1) }
+        }
+        if depth >= Self.maxDepth, fields["all"] != nil || fields["any"] != nil || fields["not"] != nil {
+            throw StrataError(.invalidField, Self.tooDeepMessage + ".", field: path)
         }
         if fields["all"] != nil {
             self = .all(try children("all"))
         } else if fields["any"] != nil {
             self = .any(try children("any"))
         } else if let inner = fields["not"] {
-            self = .not(try SegmentRule(json: inner, path: "\(path).not"))
+            self = .not(try SegmentRule(json: inner, path: "\(path).not", depth: depth + 1))
         } else if let trait = fields["trait"] {
             guard let key = trait.stringValue, !key.isEmpty else {
                 throw StrataError(.invalidField, "\"trait\" must name a trait.", field: "\(path).trait")

@@ -34,6 +34,8 @@ struct RuleTextParser {
 
     var tokens: [Token]
     var index = 0
+    /// How many `not`s and parentheses enclose the factor being read (at most `SegmentRule.maxDepth`).
+    var depth = 0
 
     var peek: Token? { index < tokens.count ? tokens[index] : nil }
 
@@ -120,6 +122,12 @@ struct RuleTextParser {
     }
 
     mutating func factor() throws -> SegmentRule {
+        let nests = peek.map { $0.kind != .quoted && ["not", "("].contains($0.text.lowercased()) } ?? false
+        if nests {
+            guard depth < SegmentRule.maxDepth else { throw error(SegmentRule.tooDeepMessage) }
+            depth += 1
+        }
+        defer { if nests { depth -= 1 } }
         if accept("not") { return .not(try factor()) }
         if accept("(") {
             let inner = try expression()

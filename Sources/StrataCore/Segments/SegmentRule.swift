@@ -22,6 +22,15 @@ public indirect enum SegmentRule: Sendable, Equatable {
     case behaviour(BehaviourCondition)
     /// Membership of a saved segment, a model layer or a tag.
     case member(Membership)
+
+    /// How deeply `all`, `any`, `not` and parentheses may nest. Real rules use three or four
+    /// levels; the limit keeps every recursive reader, evaluator and renderer of a rule within
+    /// a small, fixed stack, whatever text or JSON a caller sends.
+    public static let maxDepth = 32
+
+    /// What to tell a caller whose rule nests deeper than `maxDepth`.
+    static let tooDeepMessage = "The rule nests deeper than \(maxDepth) levels of all / any / not / parentheses; "
+        + "flatten it (a not of a not cancels out, and nested ands or ors can be one list)"
 }
 
 /// A comparison of a user attribute with values.
