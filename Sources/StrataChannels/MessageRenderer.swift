@@ -100,6 +100,7 @@ public struct MessageRenderer: Sendable {
     public func compile(_ message: CampaignMessage, jsonBody: Bool = false, path: String = "message") throws -> Compiled {
         func template(_ text: String?, _ name: String, _ type: String) throws -> MustacheTemplate? {
             guard let text else { return nil }
+            try Self.checkNesting(text, field: "\(path).\(name)")
             do {
                 return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(type)}}" + text)
             } catch {
@@ -111,6 +112,37 @@ public struct MessageRenderer: Sendable {
                         body: try template(message.body, "body", jsonBody ? Self.jsonContentType : "TEXT"),
                         html: try template(message.html, "html", "HTML"), url: try template(message.url, "url", "TEXT"),
                         defaults: message.defaults)
+    }
+
+    /// How deeply sections (`{{#…}}`, `{{^…}}`) may nest in a template; real messages use two.
+    public static let maxNesting = 16
+
+    /// Refuses a template whose sections nest deeper than `maxNesting`, or that changes its
+    /// delimiters (`{{=<% %>=}}`, which would hide tags from this check), before the Mustache
+    /// parser, which reads sections recursively, sees it.
+    ///
+    /// - Throws: `StrataError.invalidField` naming the limit.
+    static func checkNesting(_ text: String, field: String) throws {
+        var depth = 0
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            switch rest.first {
+            case "#", "^", "$", "<":
+                depth += 1
+                guard depth <= maxNesting else {
+                    throw StrataError(.invalidField, "The template nests sections deeper than \(maxNesting) levels; "
+                        + "flatten it.", field: field)
+                }
+            case "/":
+                depth = max(0, depth - 1)
+            case "=":
+                throw StrataError(.invalidField, "Templates keep the {{ }} delimiters; remove the {{=…=}} tag.",
+                                  field: field)
+            default:
+                break
+            }
+        }
     }
 
     /// Renders a message for one user.

@@ -14,6 +14,8 @@ public struct BulkImporter: Sendable {
     public let decoder: MessageDecoder
     /// Lines per transaction.
     public var chunkLines: Int
+    /// The longest line read (1 MB); a longer one stops the import with its line number.
+    public static let maxLineBytes = 1 << 20
 
     /// Creates an importer.
     public init(database: AppDatabase, decoder: MessageDecoder, chunkLines: Int = 100_000) {
@@ -121,6 +123,12 @@ public struct BulkImporter: Sendable {
                 }
             }
             pending.removeFirst(consumed)
+            // A line is one message (32 KB at most) or one CSV row: a megabyte without a line end
+            // is not a file this command reads, and holding more of it would only use memory.
+            if pending.count > Self.maxLineBytes {
+                throw StrataError(.unreadableInput, "\(path): line \(lineNumber + 1) is longer than "
+                    + "\(Self.maxLineBytes / 1_048_576) MB; put one message or row per line.")
+            }
             if atEnd { break }
         }
         try dispatch()

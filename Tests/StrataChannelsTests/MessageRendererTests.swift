@@ -126,6 +126,20 @@ struct MessageRendererTests {
         #expect(validated.field == "m.\(part)")
     }
 
+    @Test("sections nest at most 16 levels, and delimiters stay {{ }}")
+    func nesting() throws {
+        func nested(_ levels: Int) -> String {
+            String(repeating: "{{#traits.vip}}", count: levels) + "x" + String(repeating: "{{/traits.vip}}", count: levels)
+        }
+        #expect(try Self.render(CampaignMessage(body: nested(16)), Self.context(traits: ["vip": true])).body == "x")
+        // 100,000 levels once went straight to the recursive parser.
+        for body in [nested(17), nested(100_000), "{{=<% %>=}}<%#a%>"] {
+            let error = try #require(throws: StrataError.self) { try MessageRenderer().compile(CampaignMessage(body: body)) }
+            #expect(error.field == "message.body")
+            #expect(error.message.contains("16 levels") || error.message.contains("delimiters"))
+        }
+    }
+
     @Test("a user without a known id renders an empty id")
     func anonymousUser() throws {
         #expect(try Self.render(CampaignMessage(body: "[{{user.id}}] {{user.uid}}"), Self.context(userId: nil)).body == "[] 7")

@@ -94,7 +94,7 @@ public struct ChannelSpend: Sendable, Equatable {
     /// - Throws: `StrataError.invalidField` with the line number for a missing header column,
     ///   a bad row, no rows, or more than `batchLimit` rows; nothing is returned on any error.
     public static func entries(csv text: String) throws -> [ChannelSpend] {
-        var lines = CSVText.lines(text)[...]
+        var lines = try CSVText.checkedLines(text)[...]
         guard let header = lines.popFirst() else {
             throw StrataError(.invalidField, "The file is empty; the first line is channel,from,to,amount[,note].",
                               field: "csv")

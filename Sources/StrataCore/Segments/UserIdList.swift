@@ -15,7 +15,7 @@ public struct UserIdList: Sendable, Equatable {
     public init(text: String, limit: Int) throws {
         var seen = Set<String>()
         var ids: [String] = []
-        for (lineNumber, line) in CSVText.lines(text) {
+        for (lineNumber, line) in try CSVText.checkedLines(text) {
             let id = (CSVText.fields(line).first ?? "").trimmingCharacters(in: .whitespaces)
             if id.isEmpty { continue }
             if lineNumber == 1, Self.headers.contains(id.lowercased()) { continue }

@@ -164,6 +164,7 @@ extension JSONValue {
     ///
     /// - Throws: `StrataError.malformedJSON` with the line, column or offset Foundation reports.
     public static func parse(_ data: Data) throws -> JSONValue {
+        try checkNesting(data)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -172,6 +173,38 @@ extension JSONValue {
                 + "Send one JSON document (UTF-8).")
         }
         return JSONValue(foundationObject: object)
+    }
+
+    /// How deeply arrays and objects may nest in a document Strata reads. Messages, rules and
+    /// campaigns use a handful of levels; the limit keeps every recursive walk of a value small.
+    public static let maxNesting = 64
+
+    /// Refuses a document nesting deeper than `maxNesting`, in one pass over its bytes (brackets
+    /// inside strings do not count), before the parser builds anything.
+    static func checkNesting(_ data: Data) throws {
+        let tooDeep: Bool = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var depth = 0, inString = false, escaped = false
+            for byte in bytes {
+                if inString {
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                    else if byte == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > maxNesting { return true }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+                default: break
+                }
+            }
+            return false
+        }
+        if tooDeep {
+            throw StrataError(.malformedJSON, "The document nests arrays and objects deeper than \(maxNesting) levels; "
+                + "flatten it.")
+        }
     }
 
     /// Converts what `JSONSerialization` returns. It is several times faster than decoding this
