@@ -24,6 +24,8 @@ public struct AppServices: Sendable {
     public let ingest: IngestService
     /// The one source of "now".
     public let clock: StrataClock
+    /// Holds back repeated wrong passwords per address (see `SignInThrottle`).
+    let signIns: SignInGuard
     /// Where the services log.
     public let logger: Logger
 
@@ -73,9 +75,10 @@ public struct AppServices: Sendable {
     public init(database: any WorkspaceStore, contact: ContactPolicy = ContactPolicy(),
                 alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
                 observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
-                logger: Logger = Logger(label: "strata")) throws {
+                signIns: SignInThrottle.Policy = SignInThrottle.Policy(), logger: Logger = Logger(label: "strata")) throws {
         self.database = database
         self.clock = database.clock
+        self.signIns = SignInGuard(policy: signIns)
         self.logger = logger
         index = try IndexService(database: database, logger: logger, buildNow: buildIndex)
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,

@@ -8,9 +8,6 @@ import StrataCore
 import StrataStore
 import StrataPages
 
-/// The request context of every Strata route.
-public typealias StrataRequestContext = BasicRequestContext
-
 /// Builds the Hummingbird application for a configuration and an opened store.
 ///
 /// Tests call this with a temporary data directory and `app.test(.router)`.
@@ -44,6 +41,11 @@ public func buildRouter(
     router.add(middleware: RequestMetricsMiddleware(histogram: metrics.requestLatency))
     router.add(middleware: ErrorShapeMiddleware())
     let keys = try app.keyRing(writeKeys: configuration.writeKeys, secretKeys: configuration.secretKeys)
+    if let rate = configuration.addressRateLimitPerSecond {
+        router.add(middleware: AddressRateLimitMiddleware(
+            limiter: RateLimiter(ratePerSecond: rate, burst: max(1, rate * 2), subject: "address"),
+            behindProxy: configuration.behindProxy))
+    }
     let rateLimiter = configuration.rateLimitPerSecond.map {
         RateLimiter(ratePerSecond: $0, burst: max(1, configuration.rateLimitBurst))
     }
@@ -73,7 +75,8 @@ public func buildRouter(
     DashboardController<StrataRequestContext>(
         app: app, keys: keys, contact: configuration.contact, renderer: PageRenderer(),
         auth: StaffAuthenticator(app: app,
-                                 secureByDefault: configuration.publicURL?.lowercased().hasPrefix("https://") == true),
+                                 secureByDefault: configuration.publicURL?.lowercased().hasPrefix("https://") == true,
+                                 behindProxy: configuration.behindProxy),
         dataAsOf: configuration.dashboardAsOf, logger: logger
     ).addRoutes(to: router)
     return router

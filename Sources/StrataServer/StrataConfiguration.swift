@@ -16,10 +16,16 @@ public struct StrataConfiguration: Sendable {
     public var writeKeys: [String]
     /// Secret keys accepted in addition to the stored ones (from `--secret-key` / `STRATA_SECRET_KEY`).
     public var secretKeys: [String]
-    /// Requests per second allowed per key on the ingestion API; `nil` turns the limit off.
+    /// Requests per second allowed per key on the ingestion API; `nil` turns the limit off. The
+    /// default, 5,000 (10,000 at once), is about what one server stores when every request
+    /// carries one message, so it binds only a runaway client.
     public var rateLimitPerSecond: Double?
     /// Requests a key may burst above the steady rate.
     public var rateLimitBurst: Double
+    /// Requests per second allowed per client address on every route (twice that at once);
+    /// `nil` turns it off. The default, 1,000, is twice what `strata bench ingest` sends from
+    /// one address at full speed (4 clients, 100-message batches).
+    public var addressRateLimitPerSecond: Double? = 1_000
     /// Ingestion limits.
     public var limits: IngestLimits
     /// Commit durability.
@@ -38,6 +44,9 @@ public struct StrataConfiguration: Sendable {
     public var dispatch: DispatchSettings = DispatchSettings()
     /// Where campaign alerts are posted (a JSON `POST`), if anywhere.
     public var alertWebhook: ChannelSettings.HTTPSettings?
+    /// Whether a reverse proxy in front of Strata sets `X-Forwarded-For` (`--behind-proxy`):
+    /// then sign-in throttling and per-address limits key on the address it reports.
+    public var behindProxy: Bool = false
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
     /// The dashboard shows reports and layers as of this instant instead of now: for a store of
@@ -47,11 +56,11 @@ public struct StrataConfiguration: Sendable {
     /// The public base URL in effect.
     public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
-    /// Creates a configuration; the defaults are the demo's (loopback, port 8080, no rate limit).
+    /// Creates a configuration; the defaults are the demo's (loopback, port 8080, the default limits).
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./strata-data",
-        writeKeys: [String] = [], secretKeys: [String] = [], rateLimitPerSecond: Double? = nil,
-        rateLimitBurst: Double = 50, limits: IngestLimits = .segment, durability: AppDatabase.Durability = .normal,
+        writeKeys: [String] = [], secretKeys: [String] = [], rateLimitPerSecond: Double? = 5_000,
+        rateLimitBurst: Double = 10_000, limits: IngestLimits = .segment, durability: AppDatabase.Durability = .normal,
         workspace: WorkspaceSettings = WorkspaceSettings()
     ) {
         self.host = host

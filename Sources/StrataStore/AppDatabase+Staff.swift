@@ -4,11 +4,8 @@ import GRDB
 import StrataCore
 
 extension AppDatabase {
-    /// How long a session lasts without use (12 hours), and how many wrong passwords in a row
-    /// lock an account (for 15 minutes).
+    /// How long a session lasts without use (12 hours).
     public static let sessionLifetime: Int64 = 12 * 3_600_000
-    public static let maxFailedLogins = 10
-    public static let lockoutDuration: Int64 = 15 * 60_000
 
     private static func account(_ row: Row) -> StaffAccount {
         StaffAccount(id: row["id"], email: row["email"], name: row["name"],
@@ -70,7 +67,7 @@ extension AppDatabase {
         let hash = try hasher.hash(password)
         try writer.write { db in
             try Self.requireAccount(db, id)
-            try db.execute(sql: "UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+            try db.execute(sql: "UPDATE staff SET password_hash = ? WHERE id = ?",
                            arguments: [hash, id])
             try db.execute(sql: "DELETE FROM staff_sessions WHERE staff_id = ?", arguments: [id])
         }
@@ -100,41 +97,27 @@ extension AppDatabase {
         }
     }
 
-    /// Checks an email and password and opens a session. Ten wrong passwords in a row lock the
-    /// account for 15 minutes; the answer for an unknown email and a wrong password is the same.
+    /// Checks an email and password and opens a session; the answer for an unknown email and a
+    /// wrong password is the same, and takes the same time. Repeated failures are slowed by
+    /// the application layer per client address, not by locking the account, which would let
+    /// anyone lock a staff member out.
     ///
     /// - Returns: the session and its token (for the cookie), or `nil` when the pair is wrong.
-    /// - Throws: `rateLimited` while the account is locked.
     public func signIn(email: String, password: String, now: Int64) throws -> (token: String, session: StaffSession)? {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         let stored = try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, password_hash, locked_until FROM staff WHERE email = ?", arguments: [email])
+            try Row.fetchOne(db, sql: "SELECT id, password_hash FROM staff WHERE email = ?", arguments: [email])
         }
         guard let stored else {
             // The same work as for a real account, so timing does not tell which emails exist.
             _ = PasswordHash.verify(password, against: Self.decoyHash)
             return nil
         }
-        let id: Int64 = stored["id"], lockedUntil: Int64 = stored["locked_until"]
-        if lockedUntil > now {
-            throw StrataError(.rateLimited, "Too many wrong passwords; this account is locked for a few minutes.",
-                              retryAfterSeconds: Int((lockedUntil - now) / 1000) + 1)
-        }
-        guard PasswordHash.verify(password, against: stored["password_hash"]) else {
-            try writer.write { db in
-                try db.execute(sql: """
-                    UPDATE staff SET failed_logins = failed_logins + 1,
-                        locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-                        failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
-                    WHERE id = ?
-                    """, arguments: [Self.maxFailedLogins, now + Self.lockoutDuration, Self.maxFailedLogins, id])
-            }
-            return nil
-        }
+        let id: Int64 = stored["id"]
+        guard PasswordHash.verify(password, against: stored["password_hash"]) else { return nil }
         let token = Self.randomToken(), csrf = Self.randomToken()
         let expires = now + Self.sessionLifetime
         try writer.write { db in
-            try db.execute(sql: "UPDATE staff SET failed_logins = 0 WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM staff_sessions WHERE expires_at < ?", arguments: [now])
             try db.execute(sql: "INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Self.tokenHash(token), id, csrf, now, expires])

@@ -17,11 +17,20 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("secret-key"), help: "A secret key to accept besides the stored ones (env STRATA_SECRET_KEY).")
     var secretKeys: [String] = []
 
-    @Option(name: .customLong("rate-limit"), help: "Requests per second allowed per key on ingestion (default: off).")
-    var rateLimit: Double?
+    @Option(name: .customLong("rate-limit"),
+            help: "Requests per second allowed per key on ingestion, or off (default 5000).")
+    var rateLimit: String?
 
-    @Option(name: .customLong("rate-burst"), help: "Requests a key may burst above the rate.")
-    var rateBurst: Double = 50
+    @Option(name: .customLong("rate-burst"), help: "Requests a key may burst above the rate (default 10000).")
+    var rateBurst: Double = 10_000
+
+    @Option(name: .customLong("address-rate-limit"),
+            help: "Requests per second allowed per client address on every route, or off (default 1000).")
+    var addressRateLimit: String?
+
+    @Flag(name: .customLong("behind-proxy"),
+          help: "A reverse proxy sets X-Forwarded-For: limits and sign-in throttling key on the address it reports.")
+    var behindProxy = false
 
     @Option(name: .customLong("public-url"),
             help: "Strata's public base URL, for unsubscribe and tracking links (env STRATA_PUBLIC_URL; default http://host:port).")
@@ -55,13 +64,21 @@ struct ServerOptions: ParsableArguments {
             return value
         } ?? 8080
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
-        if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be positive.") }
+        func rate(_ text: String?, _ option: String, default value: Double) throws -> Double? {
+            guard let text else { return value }
+            if text == "off" { return nil }
+            guard let rate = Double(text), rate > 0 else { throw ValidationError("\(option) is a positive number or off.") }
+            return rate
+        }
+        guard rateBurst >= 1 else { throw ValidationError("--rate-burst must be at least 1.") }
         var configuration = StrataConfiguration(
             host: host, port: port, dataDirectory: store.resolvedDataDirectory,
             writeKeys: writeKeys + (env["STRATA_WRITE_KEY"].map { [$0] } ?? []),
             secretKeys: secretKeys + (env["STRATA_SECRET_KEY"].map { [$0] } ?? []),
-            rateLimitPerSecond: rateLimit, rateLimitBurst: rateBurst,
+            rateLimitPerSecond: try rate(rateLimit, "--rate-limit", default: 5_000), rateLimitBurst: rateBurst,
             workspace: try store.workspace())
+        configuration.addressRateLimitPerSecond = try rate(addressRateLimit, "--address-rate-limit", default: 1_000)
+        configuration.behindProxy = behindProxy
         configuration.publicURL = publicURL ?? env["STRATA_PUBLIC_URL"]
         if let quiet = quietHours ?? env["STRATA_QUIET_HOURS"] {
             configuration.contact.quietHours = quiet == "off" ? nil

@@ -67,11 +67,17 @@ public struct AccessUseCases: Sendable {
         try app.database.deleteStaff(id: id)
     }
 
-    /// Checks a password and opens a session; `nil` for a wrong e-mail or password.
+    /// Checks a password and opens a session; `nil` for a wrong e-mail or password. Attempts
+    /// from an address that keeps failing wait longer and longer (`SignInThrottle`); other
+    /// addresses are not held back, so nobody can lock a staff member out.
     ///
-    /// - Throws: `StrataError` when the account is locked after repeated failures.
-    public func signIn(email: String, password: String) throws -> (token: String, session: StaffSession)? {
-        try app.database.signIn(email: email, password: password, now: app.clock.now())
+    /// - Parameter address: the client's address as the server sees it.
+    /// - Throws: `StrataError.rateLimited` with the seconds to wait.
+    public func signIn(email: String, password: String, from address: String) throws -> (token: String, session: StaffSession)? {
+        let now = app.clock.now()
+        return try app.signIns.attempt(email: email, address: address, now: now) {
+            try app.database.signIn(email: email, password: password, now: now)
+        }
     }
 
     /// The live session of a cookie's token, sliding its expiry.

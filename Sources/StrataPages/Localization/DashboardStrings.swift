@@ -46,9 +46,8 @@ enum DashboardStrings {
         "login.password": ("密码", "Password"),
         "login.submit": ("登录", "Sign in"),
         "login.wrong": ("邮箱或密码不正确，请重试。", "The email or password is wrong; try again."),
-        "login.locked": ("密码错误次数过多，账号已暂时锁定，请 {0} 秒后再试。",
-                         "Too many wrong passwords; the account is locked. Try again in {0} seconds."),
-        "login.busy": ("此刻登录尝试过多，请 {0} 秒后再试。", "Too many sign-in attempts right now; try again in {0} seconds."),
+        "login.throttled": ("此地址登录失败次数过多，请 {0} 秒后再试。",
+                            "Too many failed sign-ins from this address; try again in {0} seconds."),
         "login.expired": ("表单已过期，请重新登录。", "The form expired; sign in again."),
 
         // Errors

@@ -22,7 +22,7 @@ extension DashboardController {
 
     /// Checks the form's token against its cookie, then the email and password; a session
     /// cookie on success, the form again with a reason otherwise.
-    func login(_ request: Request) async throws -> Response {
+    func login(_ request: Request, from address: String) async throws -> Response {
         let l = Localizer(auth.language(request))
         let form = try await StaffAuthenticator.form(request)
         let email = form["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -30,18 +30,15 @@ extension DashboardController {
               StaffAuthenticator.same(form["_csrf"] ?? "", cookie) else {
             return try loginPage(request, error: l["login.expired"], email: email, next: form["next"], status: .forbidden)
         }
-        do {
-            try auth.signIns.take(for: "sign-in")
-        } catch let error as StrataError {
-            return try loginPage(request, error: l.format("login.busy", String(error.retryAfterSeconds ?? 1)),
-                                 email: email, next: form["next"], status: .tooManyRequests)
-        }
         let opened: (token: String, session: StaffSession)?
         do {
-            opened = try app.access.signIn(email: email, password: form["password"] ?? "")
+            opened = try app.access.signIn(email: email, password: form["password"] ?? "", from: address)
         } catch let error as StrataError where error.code == .rateLimited {
-            return try loginPage(request, error: l.format("login.locked", String(error.retryAfterSeconds ?? 900)),
-                                 email: email, next: form["next"], status: .tooManyRequests)
+            let seconds = error.retryAfterSeconds ?? 1
+            var page = try loginPage(request, error: l.format("login.throttled", String(seconds)), email: email,
+                                     next: form["next"], status: .tooManyRequests)
+            page.headers[.retryAfter] = String(seconds)
+            return page
         }
         guard let opened else {
             logger.notice("Dashboard sign-in refused", metadata: ["email": "\(PersonalData.maskEmail(email))"])

@@ -37,7 +37,9 @@ struct DashboardController<Context: RequestContext>: Sendable {
             Self.asset(DashboardAssets.javascript, type: "text/javascript; charset=utf-8")
         }
         router.get("login") { request, _ in try loginPage(request, error: nil) }
-        router.post("login") { request, _ in try await login(request) }
+        router.post("login") { request, context in
+            try await login(request, from: ClientAddress.of(request, context, behindProxy: auth.behindProxy))
+        }
         router.post("logout") { request, _ in try await logout(request) }
         router.get("app/lang") { request, _ in switchLanguage(request) }
         page(router, "app") { staff, _ in try await overview(staff) }

@@ -73,9 +73,8 @@ struct StaffAuthenticator: Sendable {
     let app: AppServices
     /// Cookies carry `Secure` (the public URL is https).
     let secureByDefault: Bool
-    /// Sign-in attempts over all accounts: each costs a slow hash, so a flood of them (password
-    /// spraying over many emails) is held to 5 a second, 20 at once.
-    let signIns = RateLimiter(ratePerSecond: 5, burst: 20)
+    /// Whether `X-Forwarded-For` names the client (see `ClientAddress`).
+    var behindProxy = false
 
     /// The current time, from the store's clock.
     func now() -> Int64 { app.clock.now() }
