@@ -21,16 +21,20 @@ public actor SMTPChannel: MessageChannel {
     private let settings: ChannelSettings.SMTPSettings
     private let links: TrackingLinks?
     private let tls: TLSConfiguration
+    /// Refuses private, loopback and metadata addresses not allow-listed, as for webhooks.
+    private let guardian: AddressGuard
     private var idle: [SMTPConnection] = []
     private let maxIdle = 8
 
     /// A channel for an SMTP server; `links` adds unsubscribe, open and click tracking.
     ///
     /// - Parameter tls: the client TLS configuration (tests trust their own certificate).
+    /// - Throws: `StrataError.invalidField` for an allow-list entry that is neither a range nor a host.
     public init(_ settings: ChannelSettings.SMTPSettings, links: TrackingLinks? = nil,
                 tls: TLSConfiguration = .makeClientConfiguration()) throws
     {
         self.settings = settings
+        guardian = try AddressGuard(allow: settings.allow)
         self.links = links
         self.tls = tls
     }
@@ -52,6 +56,8 @@ public actor SMTPChannel: MessageChannel {
             connection = try await take()
         } catch let failure as Failure {
             throw DeliveryFailure(transient: failure.code < 500, reason: failure.description)
+        } catch let refusal as AddressGuard.Refusal {
+            throw DeliveryFailure(transient: false, reason: "Refused: \(refusal).")
         } catch {
             throw DeliveryFailure(transient: true, reason: "SMTP connection: \(error)")
         }
@@ -98,7 +104,9 @@ public actor SMTPChannel: MessageChannel {
             if connection.channel.isActive { return connection }
             await connection.close()
         }
-        let connection = try await SMTPConnection.connect(host: settings.host, port: settings.port, timeout: .seconds(10))
+        // Connect to the address that was checked, not to a second resolution of the name.
+        let address = try await guardian.check(host: settings.host)
+        let connection = try await SMTPConnection.connect(host: address, port: settings.port, timeout: .seconds(10))
         do {
             let name = MIMEMessage.address(settings.from).split(separator: "@").last.map(String.init) ?? "strata.local"
             var hello = try await connection.hello(name)

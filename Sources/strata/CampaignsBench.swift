@@ -119,7 +119,8 @@ struct CampaignsBench: AsyncParsableCommand {
             let parts = smtp.split(separator: ":")
             guard parts.count == 2, let smtpPort = Int(parts[1]) else { throw ValidationError("--smtp is HOST:PORT.") }
             try database.saveChannelSettings(.smtp(.init(host: String(parts[0]), port: smtpPort, startTLS: false,
-                                                         allowPlaintext: true, from: "Bench <bench@example.com>")),
+                                                         allowPlaintext: true, from: "Bench <bench@example.com>",
+                                                         allow: [String(parts[0])])),
                                              for: .email)
             var email = campaign
             email.name = name + "-email"

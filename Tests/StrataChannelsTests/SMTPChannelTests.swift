@@ -255,7 +255,8 @@ struct SMTPChannelTests {
                          password: String? = nil) -> ChannelSettings.SMTPSettings
     {
         ChannelSettings.SMTPSettings(host: host, port: server.port, username: user, password: password, startTLS: startTLS,
-                                     allowPlaintext: !startTLS, from: "Strata Ops <ops@example.com>")
+                                     allowPlaintext: !startTLS, from: "Strata Ops <ops@example.com>",
+                                     allow: ["127.0.0.0/8", "::1/128", "localhost"])
     }
 
     static func delivery(_ address: String, key: String? = nil, uid: Int64 = 42, subject: String = "Hello {{name}}") -> Delivery {
@@ -528,10 +529,34 @@ struct SMTPChannelTests {
         }
     }
 
+    @Test("a private, loopback or metadata server is refused unless allow-listed, like a webhook")
+    func addressGuard() async throws {
+        let server = try await FakeSMTPServer().start()
+        for host in ["127.0.0.1", "localhost", "169.254.169.254", "10.1.2.3"] {
+            var settings = Self.settings(server, host: host)
+            settings.allow = []
+            let channel = try SMTPChannel(settings)
+            let failure = try #require(Self.failure(await Self.outcome(channel, Self.delivery("a@example.com"))))
+            await channel.shutdown()
+            #expect(!failure.transient, "\(host)")
+            #expect(failure.reason.contains("Refused"), "\(host): \(failure.reason)")
+        }
+        #expect(server.connections == 0)
+        // Allow-listed, the local relay is reached.
+        let allowed = try SMTPChannel(Self.settings(server))
+        _ = try await allowed.send(Self.delivery("a@example.com"))
+        await allowed.shutdown()
+        #expect(server.mails.count == 1)
+        #expect(throws: StrataError.self) {
+            try SMTPChannel(ChannelSettings.SMTPSettings(host: "x", from: "a@example.com", allow: ["not a host!"]))
+        }
+        await server.stop()
+    }
+
     @Test("nothing listening is a transient failure")
     func nothingListening() async throws {
         let channel = try SMTPChannel(ChannelSettings.SMTPSettings(host: "127.0.0.1", port: 1, startTLS: false, allowPlaintext: true,
-                                                                   from: "ops@example.com"))
+                                                                   from: "ops@example.com", allow: ["127.0.0.1"]))
         let failure = try #require(Self.failure(await Self.outcome(channel, Self.delivery("a@example.com"))))
         await channel.shutdown()
         #expect(failure.transient)

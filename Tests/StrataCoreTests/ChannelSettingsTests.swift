@@ -140,7 +140,7 @@ import Testing
         #expect(all[0].redactedJSON == F.json(#"""
             {"type": "smtp", "host": "smtp.example.com", "port": 465, "username": "mailer", "starttls": true,
              "allow_plaintext": false, "from": "Shop <shop@example.com>", "public_url": "https://strata.example",
-             "password_set": true}
+             "allow": [], "password_set": true}
             """#))
         #expect(all[1].redactedJSON == F.json(#"""
             {"type": "webhook", "url": "https://hooks.example/strata", "method": "POST",

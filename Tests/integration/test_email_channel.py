@@ -122,7 +122,7 @@ def test_email_campaign_through_a_real_smtp_peer(setup):
     assert server.admin_send("POST", "/api/v1/segments", {"name": "email-it", "text": "cohort = email-it"}
                              ).status_code == 201
     response = server.admin_send("PUT", "/api/v1/channels/email", {
-        "host": "127.0.0.1", "port": port, "starttls": False, "allow_plaintext": True,
+        "host": "127.0.0.1", "port": port, "starttls": False, "allow_plaintext": True, "allow": ["127.0.0.1"],
         "from": "Strata Ops <ops@example.com>", "public_url": server.url})
     assert response.status_code == 200, response.text
 

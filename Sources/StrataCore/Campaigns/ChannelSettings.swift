@@ -25,11 +25,15 @@ public enum ChannelSettings: Sendable, Equatable {
         public var from: String
         /// The public base URL of Strata, for unsubscribe links, the open pixel and tracked links.
         public var publicURL: String?
+        /// Private hosts or ranges the server may be reached at (a relay on the local network);
+        /// like webhooks, everything private, loopback or link-local is refused otherwise.
+        public var allow: [String]
 
         /// Creates settings.
         public init(host: String, port: Int = 587, username: String? = nil, password: String? = nil, startTLS: Bool = true,
-                    allowPlaintext: Bool = false, from: String, publicURL: String? = nil)
+                    allowPlaintext: Bool = false, from: String, publicURL: String? = nil, allow: [String] = [])
         {
+            self.allow = allow
             self.host = host
             self.port = port
             self.username = username
@@ -119,7 +123,7 @@ public enum ChannelSettings: Sendable, Equatable {
                 username: try f.string("username", maxLength: 255), password: try f.string("password", maxLength: 1000),
                 startTLS: startTLS, allowPlaintext: plaintext,
                 from: try f.requiredString("from", maxLength: 320, hint: "Name <sender@example.com>"),
-                publicURL: try f.string("public_url", maxLength: 2000)))
+                publicURL: try f.string("public_url", maxLength: 2000), allow: try strings("allow")))
         case "webhook":
             let secrets = try strings("secrets")
             guard !secrets.isEmpty else {
@@ -157,7 +161,7 @@ public enum ChannelSettings: Sendable, Equatable {
                 "type": "smtp", "host": .string(s.host), "port": .number(Double(s.port)),
                 "username": s.username.map { .string($0) } ?? .null, "starttls": .bool(s.startTLS),
                 "allow_plaintext": .bool(s.allowPlaintext), "from": .string(s.from),
-                "public_url": s.publicURL.map { .string($0) } ?? .null,
+                "public_url": s.publicURL.map { .string($0) } ?? .null, "allow": .array(s.allow.map { .string($0) }),
             ]
             if redacted { fields["password_set"] = .bool(s.password != nil) } else {
                 fields["password"] = s.password.map { .string($0) } ?? .null
