@@ -104,6 +104,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The fuzz targets: `scripts/fuzz` builds this with --sanitize=fuzzer -DFUZZING; the
+        // plain build replays inputs (`strata-fuzz TARGET FILE…`).
+        .executableTarget(
+            name: "strata-fuzz",
+            dependencies: [
+                "StrataCore",
+                "StrataChannels",
+                "StrataServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "StrataTestSupport",
             dependencies: ["StrataCore", "StrataStore"],

@@ -5,11 +5,17 @@ import StrataCore
 
 /// Reads a request body as JSON within a size limit, decompressing gzip first, so every
 /// ingestion route enforces the same limits with the same messages.
-struct RequestBodyReader: Sendable {
+public struct RequestBodyReader: Sendable {
     /// Largest body accepted, after decompression.
-    var limit: Int
+    public var limit: Int
     /// What the limit is called in error messages ("500 KB per batch").
-    var limitDescription: String
+    public var limitDescription: String
+
+    /// A reader with a limit and its description.
+    public init(limit: Int, limitDescription: String) {
+        self.limit = limit
+        self.limitDescription = limitDescription
+    }
 
     /// The body as JSON.
     ///
@@ -17,10 +23,7 @@ struct RequestBodyReader: Sendable {
     ///   corrupt encoding, `malformedJSON` with the error's position.
     func read(_ request: Request, gzipHint: Bool = false) async throws -> JSONValue {
         let buffer = try await bytes(request, gzipHint: gzipHint)
-        guard buffer.readableBytes > 0 else {
-            throw StrataError(.malformedJSON, "The body is empty; send a JSON document.")
-        }
-        return try JSONValue.parse(Data(buffer.readableBytesView))
+        return try json(buffer, contentEncoding: nil, gzipHint: false)
     }
 
     /// The body as UTF-8 text (uploads such as CSV files).
@@ -39,13 +42,22 @@ struct RequestBodyReader: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(length)
         }
-        var buffer: ByteBuffer
+        let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(nil)
         }
-        let encoding = request.headers[.contentEncoding]?.lowercased().trimmingCharacters(in: .whitespaces)
+        return try decoded(buffer, contentEncoding: request.headers[.contentEncoding], gzipHint: gzipHint)
+    }
+
+    /// A received body decompressed as its `Content-Encoding` says (gzip or none; with
+    /// `gzipHint`, a body starting with gzip's magic bytes is unpacked too, as PostHog's SDKs
+    /// send it), within the limit. Pure, so the fuzzer can call it with any bytes.
+    public func decoded(_ body: ByteBuffer, contentEncoding: String?, gzipHint: Bool) throws -> ByteBuffer {
+        var buffer = body
+        guard buffer.readableBytes <= limit else { throw tooLarge(buffer.readableBytes) }
+        let encoding = contentEncoding?.lowercased().trimmingCharacters(in: .whitespaces)
         switch encoding {
         case nil, "", "identity":
             if gzipHint, buffer.readableBytesView.starts(with: [0x1f, 0x8b]) {
@@ -57,6 +69,15 @@ struct RequestBodyReader: Sendable {
             throw StrataError(.unsupportedEncoding, "Content-Encoding \(encoding!) is not supported; send gzip or none.")
         }
         return buffer
+    }
+
+    /// A received body as JSON: `decoded`, then parsed.
+    public func json(_ body: ByteBuffer, contentEncoding: String?, gzipHint: Bool) throws -> JSONValue {
+        let buffer = try decoded(body, contentEncoding: contentEncoding, gzipHint: gzipHint)
+        guard buffer.readableBytes > 0 else {
+            throw StrataError(.malformedJSON, "The body is empty; send a JSON document.")
+        }
+        return try JSONValue.parse(Data(buffer.readableBytesView))
     }
 
     private func gunzip(_ compressed: ByteBuffer) throws -> ByteBuffer {
