@@ -75,12 +75,13 @@ public struct AppServices: Sendable {
     public init(database: any WorkspaceStore, contact: ContactPolicy = ContactPolicy(),
                 alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
                 observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
-                signIns: SignInThrottle.Policy = SignInThrottle.Policy(), logger: Logger = Logger(label: "strata")) throws {
+                signIns: SignInThrottle.Policy = SignInThrottle.Policy(), reportBudget: ReportBudget = ReportBudget(),
+                logger: Logger = Logger(label: "strata")) throws {
         self.database = database
         self.clock = database.clock
         self.signIns = SignInGuard(policy: signIns)
         self.logger = logger
-        index = try IndexService(database: database, logger: logger, buildNow: buildIndex)
+        index = try IndexService(database: database, logger: logger, buildNow: buildIndex, reportBudget: reportBudget)
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,
                                         alertWebhook: alertWebhook)
         ingest = IngestService(database: database, limits: limits, observer: observer, index: index, logger: logger)

@@ -47,6 +47,9 @@ public struct StrataConfiguration: Sendable {
     /// Whether a reverse proxy in front of Strata sets `X-Forwarded-For` (`--behind-proxy`):
     /// then sign-in throttling and per-address limits key on the address it reports.
     public var behindProxy: Bool = false
+    /// Working memory one report may use (`--report-memory-mb`, default 512); a report
+    /// estimated above it is refused with a 400 naming the parameter to narrow.
+    public var reportBudget = ReportBudget()
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
     /// The dashboard shows reports and layers as of this instant instead of now: for a store of

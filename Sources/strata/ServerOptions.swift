@@ -28,6 +28,10 @@ struct ServerOptions: ParsableArguments {
             help: "Requests per second allowed per client address on every route, or off (default 1000).")
     var addressRateLimit: String?
 
+    @Option(name: .customLong("report-memory-mb"),
+            help: "Working memory one report may use; larger reports are refused with the parameter to narrow (default 512).")
+    var reportMemoryMB: Int = 512
+
     @Flag(name: .customLong("behind-proxy"),
           help: "A reverse proxy sets X-Forwarded-For: limits and sign-in throttling key on the address it reports.")
     var behindProxy = false
@@ -79,6 +83,8 @@ struct ServerOptions: ParsableArguments {
             workspace: try store.workspace())
         configuration.addressRateLimitPerSecond = try rate(addressRateLimit, "--address-rate-limit", default: 1_000)
         configuration.behindProxy = behindProxy
+        guard (16...65_536).contains(reportMemoryMB) else { throw ValidationError("--report-memory-mb is 16…65536.") }
+        configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20)
         configuration.publicURL = publicURL ?? env["STRATA_PUBLIC_URL"]
         if let quiet = quietHours ?? env["STRATA_QUIET_HOURS"] {
             configuration.contact.quietHours = quiet == "off" ? nil

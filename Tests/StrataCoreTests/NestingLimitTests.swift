@@ -27,3 +27,36 @@ import Testing
         #expect(try UserIdList(text: "a," + String(repeating: ",", count: CSVText.maxFields - 2), limit: 10).ids == ["a"])
     }
 }
+
+@Suite struct ReportBudgetTests {
+    static let settings = WorkspaceSettings()
+    static func request(_ kind: String, _ parameters: [String: String]) throws -> ReportRequest {
+        try ReportRequest(kind: kind, parameters: parameters.merging(["as_of": "2026-09-30"]) { a, _ in a },
+                          now: Timestamp.parse("2026-09-30T00:00:00Z")!)
+    }
+
+    @Test func tenYearsOfDayCohortsOverAMillionUsersIsRefusedNamingTheRange() throws {
+        let budget = ReportBudget()
+        let long = try Self.request("retention", ["from": "2016-10-06", "to": "2026-09-29"])
+        let error = try #require(throws: StrataError.self) { try budget.check(long, users: 1_000_000, settings: Self.settings) }
+        #expect(error.code == .invalidParameter && error.field == "from")
+        #expect(error.message.contains("3,646 day cohorts") && error.message.contains("limit is 512 MB"))
+        // The usual questions fit with room to spare.
+        for (kind, parameters) in [("retention", [:]), ("retention", ["unit": "week", "from": "2024-10-01", "to": "2026-09-29"]),
+                                   ("funnel", ["steps": "a,b,c,d"]), ("trend", ["event": "a", "breakdown": "trait:city", "top": "50"]),
+                                   ("trend", ["event": "a", "measure": "users", "breakdown": "x"]), ("activity", ["from": "2026-01-01"]),
+                                   ("lift", [:])] {
+            let estimate = try ReportBudget.estimate(try Self.request(kind, parameters), users: 1_000_000, settings: Self.settings)
+            #expect(estimate.bytes < 200 << 20, "\(kind) \(parameters): \(estimate.bytes >> 20) MB")
+        }
+        // A trend of distinct users per hour over 50 values of a breakdown names top.
+        let users = try Self.request("trend", ["event": "a", "measure": "users", "breakdown": "x", "top": "50",
+                                              "from": "2026-09-01", "unit": "hour"])
+        let small = ReportBudget(memoryBytes: 64 << 20)
+        #expect(try #require(throws: StrataError.self) { try small.check(users, users: 1_000_000, settings: Self.settings) }
+            .field == "top")
+        let steps = try Self.request("funnel", ["steps": (1...20).map { "e\($0)" }.joined(separator: ",")])
+        #expect(try #require(throws: StrataError.self) { try small.check(steps, users: 1_000_000, settings: Self.settings) }
+            .field == "steps")
+    }
+}

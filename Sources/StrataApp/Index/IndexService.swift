@@ -24,12 +24,16 @@ public actor IndexService: Service {
     public private(set) var deltasApplied = 0
     /// The built-in models' layers for the minute they were computed in (see `builtInLayers`).
     private var layerCache: (minute: Int64, layers: BuiltInLayers)?
+    /// What one report may cost; reports over it are refused before they run.
+    public let reportBudget: ReportBudget
 
     /// Builds the index from the store now, or — with `buildNow: false`, for commands that may
     /// not need it — on the first question asked of it.
-    public init(database: any WorkspaceStore, logger: Logger, buildNow: Bool = true) throws {
+    public init(database: any WorkspaceStore, logger: Logger, buildNow: Bool = true,
+                reportBudget: ReportBudget = ReportBudget()) throws {
         self.database = database
         self.logger = logger
+        self.reportBudget = reportBudget
         guard buildNow else {
             index = UserIndex(timeZone: database.settings.timeZone)
             cursor = IndexCursor()
@@ -193,9 +197,11 @@ public actor IndexService: Service {
         return directory
     }
 
-    /// Runs a report after reading the latest writes, narrowed to its segment or layer if it names one.
+    /// Runs a report after reading the latest writes, narrowed to its segment or layer if it
+    /// names one; a report over the budget is refused before it allocates anything.
     public func report(_ request: ReportRequest) throws -> ReportRequest.Output {
         try refresh()
+        try reportBudget.check(request, users: index.userCapacity, settings: database.settings)
         let asOf = try request.asOf(database.settings)
         let inputs = try request.inputs(settings: database.settings, evaluate: { try evaluate($0, asOf: asOf) },
                                         spend: { try database.channelSpend() })
