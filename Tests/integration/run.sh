@@ -88,6 +88,7 @@ run "Crash safety (kill -9)" segment test_crash_safety.py
 run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
 run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
 run "Dashboard in a real browser (Chromium + Selenium)" browser test_dashboard_browser.py
+run "Load and faults (8 senders, heavy reports, malicious inputs)" segment test_load_and_faults.py -s
 
 # The differential suite: every answer against DuckDB on fresh seeds (DIFFERENTIAL_RUNS, default 3).
 echo
