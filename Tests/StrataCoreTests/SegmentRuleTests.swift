@@ -63,6 +63,10 @@ import Testing
             ("did purchase in soon", "\"soon\""),
             ("", "empty"),
             ("did x between 2026-09-30 and 2026-09-01", "after"),
+            // Found by the fuzzer: an empty quoted name read as a trait whose JSON did not read back.
+            ("''>t", "Expected a condition"),
+            ("trait. = 1", "Expected a condition"),
+            ("has tag ''", "Expected a tag name"),
         ] {
             do {
                 _ = try SegmentRule(text: text)

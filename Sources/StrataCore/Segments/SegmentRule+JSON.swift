@@ -42,9 +42,9 @@ extension SegmentRule {
             self = .attribute(try Self.condition(.computed(field), fields, path: path))
         } else if let did = fields["did"] {
             self = .behaviour(try Self.behaviour(did, fields, path: path))
-        } else if let segment = fields["segment"]?.stringValue {
+        } else if let segment = fields["segment"]?.stringValue, !segment.isEmpty {
             self = .member(.segment(segment))
-        } else if let tag = fields["tag"]?.stringValue {
+        } else if let tag = fields["tag"]?.stringValue, !tag.isEmpty {
             self = .member(.tag(tag))
         } else if let layer = fields["layer"]?.stringValue {
             self = .member(try Self.layer(layer, path: "\(path).layer"))

@@ -152,7 +152,9 @@ struct RuleTextParser {
             let reference = try name("model:layer")
             return .member(try SegmentRule.layer(reference, path: "rule"))
         }
-        guard let token = peek, token.kind != .symbol else { throw error("Expected a condition") }
+        guard let token = peek, token.kind != .symbol, !token.text.isEmpty, token.text != "trait." else {
+            throw error("Expected a condition")
+        }
         index += 1
         let attribute = Self.attribute(token.text)
         if accept("exists") { return .attribute(AttributeCondition(attribute, .exists)) }
@@ -174,7 +176,7 @@ struct RuleTextParser {
     }
 
     mutating func name(_ what: String) throws -> String {
-        guard let token = peek, token.kind != .symbol else { throw error("Expected \(what)") }
+        guard let token = peek, token.kind != .symbol, !token.text.isEmpty else { throw error("Expected \(what)") }
         index += 1
         return token.text
     }
