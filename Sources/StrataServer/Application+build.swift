@@ -53,6 +53,10 @@ public func buildRouter(
     let ingest = app.ingest
 
     router.get("health") { _, _ in JSONValue.object(["status": "ok"]).response() }
+    router.get("api/v1/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+    }
     router.get("metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                  body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
