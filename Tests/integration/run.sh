@@ -61,6 +61,7 @@ make_venv posthog posthog
 make_venv rudder rudder-sdk-python
 make_venv smtp aiosmtpd
 make_venv browser selenium
+make_venv schemathesis schemathesis
 
 run_timeout=()
 if command -v timeout >/dev/null 2>&1; then
@@ -89,6 +90,7 @@ run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_
 run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
 run "Dashboard in a real browser (Chromium + Selenium)" browser test_dashboard_browser.py
 run "Load and faults (8 senders, heavy reports, malicious inputs)" segment test_load_and_faults.py -s
+run "The API fuzzed through its OpenAPI document (Schemathesis)" schemathesis test_api_schemathesis.py
 
 # The differential suite: every answer against DuckDB on fresh seeds (DIFFERENTIAL_RUNS, default 3).
 echo
