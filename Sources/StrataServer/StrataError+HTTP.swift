@@ -20,11 +20,13 @@ extension StrataError: HTTPResponseError {
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound
         case StrataError.Code(rawValue: "method_not_allowed"): .methodNotAllowed
+        case .unavailable: .serviceUnavailable
         default: .serviceUnavailable
         }
     }
 
-    /// The JSON error body with `Retry-After` for rate limits and `WWW-Authenticate` for auth.
+    /// The JSON error body with `Retry-After` for rate limits and reports past their time limit,
+    /// and `WWW-Authenticate` for auth.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }

@@ -32,6 +32,10 @@ struct ServerOptions: ParsableArguments {
             help: "Working memory one report may use; larger reports are refused with the parameter to narrow (default 512).")
     var reportMemoryMB: Int = 512
 
+    @Option(name: .customLong("report-seconds"),
+            help: "How long one report may run before it is stopped with a 503 and Retry-After (default 10).")
+    var reportSeconds: Double = 10
+
     @Flag(name: .customLong("behind-proxy"),
           help: "A reverse proxy sets X-Forwarded-For: limits and sign-in throttling key on the address it reports.")
     var behindProxy = false
@@ -84,7 +88,8 @@ struct ServerOptions: ParsableArguments {
         configuration.addressRateLimitPerSecond = try rate(addressRateLimit, "--address-rate-limit", default: 1_000)
         configuration.behindProxy = behindProxy
         guard (16...65_536).contains(reportMemoryMB) else { throw ValidationError("--report-memory-mb is 16…65536.") }
-        configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20)
+        guard reportSeconds > 0 && reportSeconds <= 3600 else { throw ValidationError("--report-seconds is 0…3600.") }
+        configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20, seconds: reportSeconds)
         configuration.publicURL = publicURL ?? env["STRATA_PUBLIC_URL"]
         if let quiet = quietHours ?? env["STRATA_QUIET_HOURS"] {
             configuration.contact.quietHours = quiet == "off" ? nil

@@ -60,3 +60,19 @@ import Testing
             .field == "steps")
     }
 }
+
+@Suite struct ReportDeadlineTests {
+    @Test func aReportPastItsLimitStopsEarlyAndSaysSo() {
+        let events = (0..<40).map { AnalysisEvent(uid: Int64($0 % 7), name: "app_open", time: AnalysisFixture.time("2026-09-01") + Int64($0) * AnalysisFixture.day / 2) }
+        let index = AnalysisFixture.index(events)
+        let range = AnalysisRange(fromDay: AnalysisFixture.dayNumber("2026-09-01"), toDay: AnalysisFixture.dayNumber("2026-09-20"),
+                                  asOf: AnalysisFixture.time("2026-09-30"))
+        let report = RetentionReport(periods: 5)
+        let full = ReportDeadline.run(seconds: 60) { report.run(index, range: range, settings: WorkspaceSettings()) }
+        #expect(!full.timedOut && full.value.count == 20)
+        let stopped = ReportDeadline.run(seconds: 0) { report.run(index, range: range, settings: WorkspaceSettings()) }
+        #expect(stopped.timedOut && stopped.value.isEmpty)
+        // Without a limit nothing stops.
+        #expect(report.run(index, range: range, settings: WorkspaceSettings()).count == 20)
+    }
+}

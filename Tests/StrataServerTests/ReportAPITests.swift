@@ -124,6 +124,18 @@ import Testing
         }
     }
 
+    @Test func aReportPastItsTimeLimitAnswers503WithRetryAfter() async throws {
+        try await ServerHarness.run(configure: { $0.reportBudget = ReportBudget(seconds: 0.000_001) }) { client, _ in
+            try await seeded(client)
+            try await client.execute(uri: "/api/v1/reports/retention?from=2026-09-01&to=2026-09-20&as_of=2026-09-30",
+                                     method: .get, headers: ServerHarness.bearer) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "30")
+                #expect(response.json["error"]?["message"]?.stringValue?.contains("time limit") == true)
+            }
+        }
+    }
+
     @Test func refusesWhatBreaksTheLimits() async throws {
         try await ServerHarness.run { client, _ in
             try await seeded(client)

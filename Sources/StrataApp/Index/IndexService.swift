@@ -205,7 +205,15 @@ public actor IndexService: Service {
         let asOf = try request.asOf(database.settings)
         let inputs = try request.inputs(settings: database.settings, evaluate: { try evaluate($0, asOf: asOf) },
                                         spend: { try database.channelSpend() })
-        return try request.run(index, inputs: inputs, settings: database.settings)
+        let (output, timedOut) = try ReportDeadline.run(seconds: reportBudget.seconds) {
+            try request.run(index, inputs: inputs, settings: database.settings)
+        }
+        guard !timedOut else {
+            throw StrataError(.unavailable, "The \(request.kind.rawValue) report ran past its time limit of "
+                + "\(Int(reportBudget.seconds)) s and was stopped; narrow its range or parameters, or retry later.",
+                retryAfterSeconds: 30)
+        }
+        return output
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.

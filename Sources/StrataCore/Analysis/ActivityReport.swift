@@ -73,6 +73,7 @@ public struct ActivityReport: Sendable {
         var result: [Day] = []
         var total = seenBefore
         for day in days {
+            if ReportDeadline.passed { break }
             let newUsers = newByDay[day] ?? UserSet()
             total += newUsers.count
             let (dau, returning, fresh) = visit(day, newUsers: newUsers)

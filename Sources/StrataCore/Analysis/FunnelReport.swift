@@ -208,7 +208,10 @@ public struct FunnelReport: Sendable {
         var stepTime = [Int64](repeating: none, count: k * capacity)
         var gaps = [[Int64]](repeating: [], count: k)
         var advanced = [Bool](repeating: false, count: k)
+        var steps = 0
         while true {
+            steps &+= 1
+            if steps & 0xFFFF == 0 && ReportDeadline.passed { break }
             // The earliest next event over the columns (a k-way merge of time-ordered columns).
             // Ties go to the earlier step, as in the first step's pass, so arrival order never matters.
             var best = -1

@@ -7,10 +7,14 @@
 public struct ReportBudget: Sendable, Equatable {
     /// Working memory one report may use, in bytes (default 512 MB).
     public var memoryBytes: Int
+    /// How long one report may run, in seconds (default 10); past it the report stops and the
+    /// client is told to retry later.
+    public var seconds: Double
 
-    /// A budget of `memoryBytes`.
-    public init(memoryBytes: Int = 512 << 20) {
+    /// A budget of `memoryBytes` and `seconds`.
+    public init(memoryBytes: Int = 512 << 20, seconds: Double = 10) {
         self.memoryBytes = memoryBytes
+        self.seconds = seconds
     }
 
     /// One estimate: the bytes, what drives them, and the parameter to narrow.

@@ -107,6 +107,7 @@ public struct RetentionReport: Sendable {
                                     days: firstPeriod...max(firstPeriod, min(asOfDay, lastPeriod + periods * unit.days)))
         var rows: [Cohort] = []
         for start in stride(from: firstPeriod, through: lastPeriod, by: step) {
+            if ReportDeadline.passed { break }
             let cohort = cohortSets[(start - firstPeriod) / step]
             var retained = [Int?](repeating: nil, count: periods)
             // Periods that have ended (or are under way) by asOf.

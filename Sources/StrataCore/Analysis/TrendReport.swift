@@ -237,6 +237,7 @@ public struct TrendReport: Sendable {
         var totalSums = [Double](repeating: 0, count: bucketCount), totalCounts = [Double](repeating: 0, count: bucketCount)
         var lastSeen = measure == .users ? [Int32](repeating: -1, count: (slots + 1) * index.userCapacity) : []
         for (n, i) in positions.enumerated() {
+            if n & 0xFFFF == 0 && ReportDeadline.passed { break }
             let bucketIndex = bucket(localTime: calendar.localTime(column.times[i])) - firstBucket
             let slot = breakdown == .none ? other : (slotOf[keyOf[n]] >= 0 ? slotOf[keyOf[n]] : other)
             let cell = slot * bucketCount + bucketIndex
@@ -354,6 +355,7 @@ public struct TrendReport: Sendable {
                 column.propertyIds.withUnsafeBufferPointer { propertyIds in
                     userKey.withUnsafeBufferPointer { userKey in
                         for i in positions {
+                            if i & 0xFFFF == 0 && ReportDeadline.passed { break }
                             let t = times[i]
                             guard t >= from && t <= to else { continue }
                             let p = Int(propertyIds[i])
