@@ -124,6 +124,26 @@ import Testing
         }
     }
 
+    @Test func hugeNumbersInABodyAreRefusedNotFatal() async throws {
+        // Found by Schemathesis: a parameter of 3.3e267 in a report body once crashed the server
+        // converting it to an integer; so did within_days = 1e300 in a scoring model.
+        try await ServerHarness.run { client, _ in
+            try await seeded(client)
+            let (status, _, _) = try await send(client, .post, "/api/v1/reports/activity",
+                                                #"{"dormant_days": 3.3e267, "x": [1e300, -1e300]}"#)
+            #expect(status == .badRequest)
+            try await client.execute(uri: "/api/v1/models/scores/preview", method: .post, headers: ServerHarness.bearer,
+                                     body: ByteBuffer(string: #"{"name": "s", "factors": [{"did": "purchase", "within_days": 1e300, "weight": 1}], "tiers": [{"name": "a", "min_score": 0}]}"#)) {
+                #expect($0.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/v1/tags", method: .post, headers: ServerHarness.bearer,
+                                     body: ByteBuffer(string: #"{"name": "t"}"#)) { #expect($0.status.code < 300) }
+            try await client.execute(uri: "/api/v1/tags/t/members", method: .post, headers: ServerHarness.bearer,
+                                     body: ByteBuffer(string: #"{"user_ids": [1e300]}"#)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
     @Test func aReportPastItsTimeLimitAnswers503WithRetryAfter() async throws {
         try await ServerHarness.run(configure: { $0.reportBudget = ReportBudget(seconds: 0.000_001) }) { client, _ in
             try await seeded(client)

@@ -310,7 +310,7 @@ public struct ReportRequest: Sendable {
             json["previous"] = result.previous.map(series) ?? .null
             let shown = result.series.isEmpty ? [result.total] : result.series + [result.total]
             func number(_ value: Double) -> String {
-                value == value.rounded() ? String(Int64(value)) : String((value * 100).rounded() / 100)
+                value == value.rounded() && abs(value) < 9e15 ? String(Int64(value)) : String((value * 100).rounded() / 100)
             }
             var rows = result.buckets.indices.map { b in [result.buckets[b]] + shown.map { number($0.values[b]) } }
             if let previous = result.previous {

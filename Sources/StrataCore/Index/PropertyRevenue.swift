@@ -13,7 +13,8 @@ struct PropertyRevenue {
     mutating func revenue(_ p: Int, in index: UserIndex) -> Int64? {
         if minor[p] == Self.unread {
             let value = index.properties[p]["revenue"].flatMap(SegmentEvaluator.number)
-            minor[p] = value.map { Int64(($0 * 100).rounded()) } ?? Self.none
+            // Ingestion refuses revenue outside ±1e13; anything else read here counts as none.
+            minor[p] = value.flatMap { $0.isFinite && abs($0) < 1e13 ? Int64(($0 * 100).rounded()) : nil } ?? Self.none
         }
         return minor[p] == Self.none ? nil : minor[p]
     }

@@ -31,7 +31,7 @@ extension ScoringModel {
             if let event = item["did"]?.stringValue {
                 var days: Int?
                 if let value = item["within_days"], !value.isNull {
-                    guard let n = value.numberValue, n == n.rounded() else {
+                    guard let n = value.numberValue, n == n.rounded(), abs(n) < 1e9 else {
                         throw StrataError(.invalidField, "within_days must be a whole number of days.",
                                           field: "\(path).within_days")
                     }

@@ -39,7 +39,7 @@ struct ReportController<Context: RequestContext>: Sendable {
         func text(_ value: JSONValue) -> String {
             switch value {
             case .string(let s): s
-            case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
+            case .number: value.jsonText
             case .bool(let b): String(b)
             case .array(let items): items.map(text).joined(separator: ",")
             default: value.jsonText

@@ -75,7 +75,7 @@ struct TagController<Context: RequestContext>: Sendable {
                 members = .segment(segment)
             } else if let list = body["user_ids"]?.arrayValue {
                 let ids = try list.enumerated().map { i, value in
-                    guard let id = value.stringValue ?? value.numberValue.map({ String(Int64($0)) }) else {
+                    guard let id = value.stringValue ?? value.numberValue.map(JSONFields.text) else {
                         throw StrataError(.invalidField, "user_ids holds ids (strings).", field: "user_ids[\(i)]")
                     }
                     return id

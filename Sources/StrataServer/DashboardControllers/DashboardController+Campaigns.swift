@@ -134,7 +134,7 @@ extension DashboardController {
             fields += [
                 .init("v\(i)_name", l.format("campaigns.variant", String(i + 1)), value: v?["name"]?.stringValue ?? (i == 0 ? "A" : ""),
                       hint: i == 0 ? l["campaigns.variant.hint"] : nil),
-                .init("v\(i)_weight", l["campaigns.weight"], kind: .number, value: v?["weight"]?.numberValue.map { String(Int($0)) } ?? "1"),
+                .init("v\(i)_weight", l["campaigns.weight"], kind: .number, value: v?["weight"]?.numberValue.map(JSONFields.text) ?? "1"),
                 .init("v\(i)_channel", l["campaigns.channel"], kind: .select, value: message?.key ?? "webhook", options: channels),
                 .init("v\(i)_subject", l["campaigns.subject"], value: m("subject").isEmpty ? m("title") : m("subject")),
                 .init("v\(i)_body", l["campaigns.body"], kind: .textarea, value: m("body"), hint: i == 0 ? l["campaigns.body.hint"] : nil),
