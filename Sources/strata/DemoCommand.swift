@@ -64,6 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
 
                 Write key:  \(writeKey)
                 Secret key: \(secretKey)
+                API:        \(base)/api/v1/openapi.json   (OpenAPI 3.1; generate a client from it)
 
                 Try:
                   curl -s \(base)/api/v1/stats -H 'Authorization: Bearer \(secretKey)'

@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    @Test func jsonValuesMatchTheirOperatorSoTheJSONReadsBack() throws {
+        // Found by the fuzzer: "=" with a list matched like "in" but was written back with its first value only.
+        let equals = try SegmentRule(json: Fixtures.json(#"{"trait": "city", "value": ["Shanghai", "Beijing"]}"#))
+        #expect(equals == .attribute(AttributeCondition(.trait("city"), .oneOf, ["Shanghai", "Beijing"])))
+        #expect(try SegmentRule(json: equals.json) == equals)
+        let notEquals = try SegmentRule(json: Fixtures.json(#"{"trait": "city", "op": "!=", "value": ["a", "b"]}"#))
+        #expect(notEquals == .attribute(AttributeCondition(.trait("city"), .noneOf, ["a", "b"])))
+        #expect(try SegmentRule(json: Fixtures.json(#"{"trait": "city", "value": ["a"]}"#))
+            == .attribute(AttributeCondition(.trait("city"), .equals, ["a"])))
+        let error = try #require(throws: StrataError.self) {
+            try SegmentRule(json: Fixtures.json(#"{"attribute": "revenue", "op": ">", "value": [1, 2]}"#))
+        }
+        #expect(error.field == "rule.value" && error.message.contains("one value"))
+        #expect(try SegmentRule(json: Fixtures.json(#"{"trait": "city", "op": "exists", "value": 3}"#))
+            == .attribute(AttributeCondition(.trait("city"), .exists)))
+        // And a count the JSON form cannot hold exactly is refused in the text form too.
+        #expect(throws: StrataError.self) { try SegmentRule(text: "did x > 109752400471314734 times") }
+    }
+
     @Test func rulesNestAtMost32LevelsInTextAndJSON() throws {
         // 32 levels read; 33 and 15,000 (60 KB, which once overflowed the stack) are refused with
         // a message naming the limit.

@@ -73,18 +73,44 @@ extension SegmentRule {
         return op
     }
 
-    private static func values(_ value: JSONValue?) -> [JSONValue] {
-        switch value {
-        case nil: []
+    /// An operator and the values it compares with: a list for `in` / `not in`, one value for
+    /// the others (a list of one is that value), none for `exists` / `not exists`. `=` and `!=`
+    /// with a list mean `in` and `not in` (as they always matched), so the JSON written back
+    /// reads the same.
+    private static func comparison(_ opValue: JSONValue?, _ value: JSONValue?, path: String) throws
+        -> (ComparisonOperator, [JSONValue])
+    {
+        var op = try op(opValue, path: "\(path).op")
+        if case .array(let items)? = value, items.count > 1 {
+            if op == .equals { op = .oneOf }
+            if op == .notEquals { op = .noneOf }
+        }
+        return (op, try values(value, for: op, path: path))
+    }
+
+    private static func values(_ value: JSONValue?, for op: ComparisonOperator, path: String) throws -> [JSONValue] {
+        let given: [JSONValue] = switch value {
+        case nil, .null?: []
         case .array(let items)?: items
         case let single?: [single]
+        }
+        switch op {
+        case .exists, .notExists: return []
+        case .oneOf, .noneOf: return given
+        default:
+            guard given.count <= 1 else {
+                throw StrataError(.invalidField, "\"\(op.rawValue)\" compares with one value, got \(given.count); "
+                    + "use \"in\" for a list.", field: "\(path).value")
+            }
+            return given
         }
     }
 
     private static func condition(_ attribute: AttributeRef, _ fields: [String: JSONValue], path: String) throws
         -> AttributeCondition
     {
-        AttributeCondition(attribute, try op(fields["op"], path: "\(path).op"), values(fields["value"]))
+        let (op, values) = try comparison(fields["op"], fields["value"], path: path)
+        return AttributeCondition(attribute, op, values)
     }
 
     private static func behaviour(_ did: JSONValue, _ fields: [String: JSONValue], path: String) throws
@@ -99,8 +125,8 @@ extension SegmentRule {
             guard let property = filter["property"]?.stringValue else {
                 throw StrataError(.invalidField, "A filter needs \"property\".", field: filterPath)
             }
-            condition.filters.append(PropertyFilter(property, try op(filter["op"], path: "\(filterPath).op"),
-                                                    values(filter["value"])))
+            let (op, values) = try comparison(filter["op"], filter["value"], path: filterPath)
+            condition.filters.append(PropertyFilter(property, op, values))
         }
         func count(_ key: String) throws -> Int? {
             guard let value = fields[key], !value.isNull else { return nil }

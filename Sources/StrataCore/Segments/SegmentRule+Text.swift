@@ -212,9 +212,9 @@ struct RuleTextParser {
 
     mutating func count(_ what: String) throws -> Int {
         let token = try next()
-        guard token.kind == .word, let n = Int(token.text), n >= 0 else {
+        guard token.kind == .word, let n = Int(token.text), n >= 0, n < 1_000_000_000 else {
             index -= 1
-            throw error("Expected \(what) (a whole number)")
+            throw error("Expected \(what) (a whole number below 1,000,000,000)")
         }
         return n
     }
