@@ -47,6 +47,8 @@ public struct StrataConfiguration: Sendable {
     /// Whether a reverse proxy in front of Strata sets `X-Forwarded-For` (`--behind-proxy`):
     /// then sign-in throttling and per-address limits key on the address it reports.
     public var behindProxy: Bool = false
+    /// How repeated wrong passwords are slowed (per account and address, per address, overall).
+    public var signInThrottle = SignInThrottle.Policy()
     /// Working memory one report may use (`--report-memory-mb`, default 512); a report
     /// estimated above it is refused with a 400 naming the parameter to narrow.
     public var reportBudget = ReportBudget()

@@ -283,7 +283,7 @@ import Testing
 
     @Test func theFrameTextsExistForEveryRoleAndArea() {
         var keys = ["nav.overview", "nav.users", "nav.segments", "nav.analysis", "nav.campaigns", "nav.settings", "logout",
-                    "login.title", "login.wrong", "login.locked", "login.expired", "error.csrf", "error.csrf.next",
+                    "login.title", "login.wrong", "login.throttled", "login.expired", "error.csrf", "error.csrf.next",
                     "error.forbidden", "error.forbidden.next", "error.title", "back"]
         keys += StaffRole.allCases.map { "role." + $0.rawValue }
         for key in keys {
@@ -299,7 +299,7 @@ import Testing
         #expect(en.format("users_count", "42") == "42 users")
         #expect(zh.format("users_count", "42") == "42 人")
         #expect(en.format("overview.lead", "2026-09-01", "2026-09-30") == "Users and revenue from 2026-09-01 to 2026-09-30; layers as of today.")
-        #expect(zh.format("login.locked", "900") == "密码错误次数过多，账号已暂时锁定，请 900 秒后再试。")
+        #expect(zh.format("login.throttled", "900") == "此地址登录失败次数过多，请 900 秒后再试。")
         // Missing arguments leave the placeholder; extra ones are ignored.
         #expect(en.format("users_count") == "{0} users")
         #expect(en.format("users_count", "7", "8") == "7 users")
