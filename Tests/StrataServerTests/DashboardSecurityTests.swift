@@ -943,7 +943,8 @@ import Testing
             }
             let held = try await attempt("wrong password 3", from: "203.0.113.9")
             #expect(held.status == .tooManyRequests)
-            #expect(held.headers[.retryAfter] == "60")
+            // About a minute (the seconds left of it: a loaded machine spends some on the hash).
+            #expect((50...60).contains(Int(held.headers[.retryAfter] ?? "") ?? 0))
             #expect(held.body.contains("此地址登录失败次数过多"))
             for _ in 0..<50 { _ = try await attempt("guess", from: "203.0.113.9") }
             // Even the right password waits from the stranger's address…
