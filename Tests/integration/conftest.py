@@ -3,6 +3,7 @@
 The suite never links against Strata; it talks to the built binary (env STRATA_BIN, default
 `.build/debug/strata` under the repository root) over HTTP only, like a customer would.
 """
+import contextlib
 import os
 import shutil
 import socket
@@ -173,18 +174,26 @@ class Server:
         return self.admin_json("/api/v1/quarantine", limit=1000)["messages"]
 
 
-@pytest.fixture
-def strata():
-    """A fresh server on an empty data directory: `.url`, `.write_key`, `.secret_key`."""
-    data_dir = tempfile.mkdtemp(prefix="strata-it-")
-    server = Server(data_dir)
+@contextlib.contextmanager
+def running_server(prefix="strata-it-", extra_args=()):
+    """A fresh server on an empty data directory, stopped and removed afterwards; its log's
+    last lines are printed (pytest shows them only on failure)."""
+    data_dir = tempfile.mkdtemp(prefix=prefix)
+    server = Server(data_dir, extra_args=extra_args)
     try:
         server.start()
         yield server
     finally:
         server.stop()
-        print(f"--- strata serve log (last lines) ---\n{server.log_tail()}")  # shown only on failure
+        print(f"--- strata serve log (last lines) ---\n{server.log_tail()}")
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def strata():
+    """A fresh server on an empty data directory: `.url`, `.write_key`, `.secret_key`."""
+    with running_server() as server:
+        yield server
 
 
 def wait_for(predicate, timeout=10, interval=0.1):

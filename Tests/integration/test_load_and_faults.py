@@ -14,15 +14,13 @@ Bounded in time (about a minute on two cores) and loopback only. Prints its figu
 """
 import gzip
 import random
-import shutil
-import tempfile
 import threading
 import time
 
 import pytest
 import requests
 
-from conftest import Server
+from conftest import running_server
 
 BATCHES_PER_CLIENT = 150
 MESSAGES_PER_BATCH = 50
@@ -114,15 +112,8 @@ def run_reports(strata, stop, counts):
 @pytest.fixture
 def strata():
     """A server whose report budget is 16 MB, so that the budget shows on a small store."""
-    data_dir = tempfile.mkdtemp(prefix="strata-load-")
-    server = Server(data_dir, extra_args=["--report-memory-mb", "16"])
-    try:
-        server.start()
+    with running_server("strata-load-", ["--report-memory-mb", "16"]) as server:
         yield server
-    finally:
-        server.stop()
-        print(f"--- strata serve log (last lines) ---\n{server.log_tail()}")
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def test_load_and_faults(strata):
