@@ -72,6 +72,7 @@ struct AnalysisBench: ParsableCommand {
             LifetimeValueReport(periods: 12).run(index, range: AnalysisRange(fromDay: lastDay - 89, toDay: lastDay,
                                                                              asOf: instant), settings: settings)
         }
+        let write = snapshotWriteCost(index, at: instant)
         let curve = RetentionReport.averageCurve(retention.answer, periods: 30)
         Console.line(String(format: "DAU, 90 days: %.1f ms (last day %d)", dau.ms, dau.answer.last ?? 0))
         Console.line(String(format: "activity report, 90 days (DAU/WAU/MAU, new/returning/resurrected): %.1f ms", activity.ms))
@@ -87,7 +88,13 @@ struct AnalysisBench: ParsableCommand {
                             channels.ms, channels.answer.count - 1))
         Console.line(String(format: "lifetime value, 90 days of weekly cohorts × 12 weeks: %.1f ms, %d cohorts", ltv.ms,
                             ltv.answer.count))
+        Console.line(String(format: "one write (a view_item and its profile) while a report holds a snapshot: %.1f ms "
+                            + "and %d MB copied once; with none held: %.2f ms", write.heldMs, write.copiedBytes >> 20,
+                            write.freeMs))
         Console.line(JSONValue.object([
+            "snapshot_write_ms": .number((write.heldMs * 10).rounded() / 10),
+            "snapshot_write_copied_mb": .number(Double(write.copiedBytes >> 20)),
+            "write_ms": .number((write.freeMs * 100).rounded() / 100),
             "lift_ms": .number((lift.ms * 10).rounded() / 10),
             "lift_target_users": .number(Double(lift.answer.targetUsers)),
             "channels_ms": .number((channels.ms * 10).rounded() / 10),
@@ -102,5 +109,37 @@ struct AnalysisBench: ParsableCommand {
             "funnel_ms": .number((funnel.ms * 10).rounded() / 10),
             "funnel_users": .array(funnel.answer.map { .number(Double($0)) }),
         ]).jsonText)
+    }
+
+    /// What a report's snapshot costs the writer: the index applies one write (an event of the
+    /// busiest name and its profile's new attributes) with a snapshot held, which copies the
+    /// columns the write touches once, and again with none held.
+    func snapshotWriteCost(_ loaded: UserIndex, at instant: Int64) -> (heldMs: Double, freeMs: Double, copiedBytes: Int) {
+        guard let uid = loaded.live.first(where: { _ in true }),
+              let busiest = loaded.columnIds.max(by: { loaded.columns[$0.value].times.count < loaded.columns[$1.value].times.count })
+        else { return (0, 0, 0) }
+        var computed = ComputedAttributes()
+        computed.firstSeen = loaded.rollups.firstSeen[uid]
+        computed.lastSeen = instant
+        computed.eventCount = Int64(loaded.rollups.eventCount[uid]) + 1
+        func delta(_ n: Int64) -> IndexDelta {
+            var delta = IndexDelta(after: IndexCursor())
+            delta.events = [.init(uid: Int64(uid), name: busiest.key, time: instant - n, propertiesText: nil, properties: [:])]
+            delta.profiles = [.init(uid: Int64(uid), computed: computed, traits: nil)]
+            return delta
+        }
+        var index = loaded
+        index.apply(delta(3))  // the bench's own copy, unshared from `loaded`
+        let held = index
+        let before = ProcessMemory.residentAnonymousBytes() ?? 0
+        var start = Date()
+        index.apply(delta(2))
+        let heldMs = Date().timeIntervalSince(start) * 1000
+        let copied = (ProcessMemory.residentAnonymousBytes() ?? 0) - before
+        start = Date()
+        index.apply(delta(1))
+        let freeMs = Date().timeIntervalSince(start) * 1000
+        withExtendedLifetime(held) {}
+        return (heldMs, freeMs, max(0, copied))
     }
 }

@@ -36,6 +36,14 @@ struct ServerOptions: ParsableArguments {
             help: "How long one report may run before it is stopped with a 503 and Retry-After (default 10).")
     var reportSeconds: Double = 10
 
+    @Option(name: .customLong("report-workers"),
+            help: "Reports that run at once, off the index and ingestion (default: the machine's cores).")
+    var reportWorkers: Int?
+
+    @Option(name: .customLong("report-queue"),
+            help: "Reports that may wait for a worker; more are answered 503 with Retry-After (default 4 per worker).")
+    var reportQueue: Int?
+
     @Flag(name: .customLong("behind-proxy"),
           help: "A reverse proxy sets X-Forwarded-For: limits and sign-in throttling key on the address it reports.")
     var behindProxy = false
@@ -89,7 +97,10 @@ struct ServerOptions: ParsableArguments {
         configuration.behindProxy = behindProxy
         guard (16...65_536).contains(reportMemoryMB) else { throw ValidationError("--report-memory-mb is 16…65536.") }
         guard reportSeconds > 0 && reportSeconds <= 3600 else { throw ValidationError("--report-seconds is 0…3600.") }
-        configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20, seconds: reportSeconds)
+        if let reportWorkers, !(1...256).contains(reportWorkers) { throw ValidationError("--report-workers is 1…256.") }
+        if let reportQueue, !(0...10_000).contains(reportQueue) { throw ValidationError("--report-queue is 0…10000.") }
+        configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20, seconds: reportSeconds,
+                                                  workers: reportWorkers, queue: reportQueue)
         configuration.publicURL = publicURL ?? env["STRATA_PUBLIC_URL"]
         if let quiet = quietHours ?? env["STRATA_QUIET_HOURS"] {
             configuration.contact.quietHours = quiet == "off" ? nil

@@ -26,6 +26,8 @@ public actor IndexService: Service {
     private var layerCache: (minute: Int64, layers: BuiltInLayers)?
     /// What one report may cost; reports over it are refused before they run.
     public let reportBudget: ReportBudget
+    /// Where reports run: on a snapshot of the index, off this actor, a bounded number at once.
+    public nonisolated let reports: ReportQueue
 
     /// Builds the index from the store now, or — with `buildNow: false`, for commands that may
     /// not need it — on the first question asked of it.
@@ -34,6 +36,7 @@ public actor IndexService: Service {
         self.database = database
         self.logger = logger
         self.reportBudget = reportBudget
+        reports = ReportQueue(workers: reportBudget.workers, capacity: reportBudget.queue)
         guard buildNow else {
             index = UserIndex(timeZone: database.settings.timeZone)
             cursor = IndexCursor()
@@ -77,35 +80,52 @@ public actor IndexService: Service {
         cursor = try database.refresh(&index, from: cursor)
     }
 
-    /// Runs independent read-only computations on the index at once, one per core, after reading
-    /// the latest writes (the dashboard's overview runs its two reports this way). The work runs
-    /// inside the actor's turn, so no copy of the index outlives it and the next refresh does
-    /// not have to copy the arrays.
-    public func concurrently<T: Sendable>(_ work: [@Sendable (UserIndex, WorkspaceSettings) throws -> T]) throws -> [T] {
+    /// The index as of the latest writes, with the workspace's settings: a value the caller
+    /// reads outside this actor while writes go on (the arrays are shared until the next write
+    /// to each, which then copies the columns it touches once).
+    public func snapshot() throws -> (index: UserIndex, settings: WorkspaceSettings) {
         try refresh()
-        let index = self.index, settings = database.settings
-        return try ParallelWork.run(work.map { piece in { try piece(index, settings) } })
+        return (index, database.settings)
+    }
+
+    /// Runs independent read-only computations on a snapshot of the index at once, one per
+    /// core, in the report queue (the dashboard's overview runs its two reports this way).
+    public nonisolated func concurrently<T: Sendable>(_ work: [@Sendable (UserIndex, WorkspaceSettings) throws -> T]) async throws
+        -> [T]
+    {
+        let (index, settings) = try await snapshot()
+        return try await reports.run { try ParallelWork.run(work.map { piece in { try piece(index, settings) } }) }
     }
 
     /// A lifecycle model's stages and an RFM model's layers as of an instant, computed side by
-    /// side (the model settings page tries parameters this way).
-    public func layers(lifecycle: LifecycleModel, rfm: RFMModel, asOf: Int64) throws -> BuiltInLayers {
-        try refresh()
-        let index = self.index, settings = database.settings
-        let (stages, result) = try ParallelWork.both({ lifecycle.stages(index, asOf: asOf, settings: settings) },
-                                                     { rfm.run(index, asOf: asOf, settings: settings) })
-        return BuiltInLayers(stages: stages, rfm: result)
+    /// side on a snapshot in the report queue (the model settings page tries parameters this way).
+    public nonisolated func layers(lifecycle: LifecycleModel, rfm: RFMModel, asOf: Int64) async throws -> BuiltInLayers {
+        let (index, settings) = try await snapshot()
+        return try await reports.run {
+            let (stages, result) = try ParallelWork.both({ lifecycle.stages(index, asOf: asOf, settings: settings) },
+                                                         { rfm.run(index, asOf: asOf, settings: settings) })
+            return BuiltInLayers(stages: stages, rfm: result)
+        }
     }
 
     /// The daily lifecycle stages and the default RFM layers as of an instant, kept for the
     /// minute the instant falls in: the overview and every profile page show them, and a full
     /// model run on a million users costs tens of milliseconds.
-    public func builtInLayers(asOf: Int64) throws -> BuiltInLayers {
+    public nonisolated func builtInLayers(asOf: Int64) async throws -> BuiltInLayers {
         let minute = asOf / 60_000
-        if let cached = layerCache, cached.minute == minute { return cached.layers }
-        let layers = try self.layers(lifecycle: .daily, rfm: RFMModel(), asOf: asOf)
-        layerCache = (minute, layers)
+        if let cached = await cachedLayers(minute: minute) { return cached }
+        let layers = try await self.layers(lifecycle: .daily, rfm: RFMModel(), asOf: asOf)
+        await cache(layers, minute: minute)
         return layers
+    }
+
+    private func cachedLayers(minute: Int64) -> BuiltInLayers? {
+        guard let cached = layerCache, cached.minute == minute else { return nil }
+        return cached.layers
+    }
+
+    private func cache(_ layers: BuiltInLayers, minute: Int64) {
+        layerCache = (minute, layers)
     }
 
     /// The purchase event the workspace records (see `WorkspaceSettings.purchaseEvent(in:)`).
@@ -198,22 +218,37 @@ public actor IndexService: Service {
     }
 
     /// Runs a report after reading the latest writes, narrowed to its segment or layer if it
-    /// names one; a report over the budget is refused before it allocates anything.
-    public func report(_ request: ReportRequest) throws -> ReportRequest.Output {
+    /// names one. A report over the budget is refused before it allocates anything; the rest
+    /// run on a snapshot in the report queue, so a slow one never holds this actor (segment
+    /// previews, freshness) or ingestion, and stop at the budget's time limit.
+    ///
+    /// - Throws: `StrataError.invalidParameter` over the memory budget; `.unavailable` with
+    ///   `Retry-After` when the queue is full or the report ran past its time limit.
+    public nonisolated func report(_ request: ReportRequest) async throws -> ReportRequest.Output {
+        let (index, inputs, settings) = try await prepare(request)
+        let seconds = reportBudget.seconds
+        let (output, timedOut) = try await reports.run {
+            try ReportDeadline.run(seconds: seconds) { try request.run(index, inputs: inputs, settings: settings) }
+        }
+        guard !timedOut else {
+            throw StrataError(.unavailable, "The \(request.kind.rawValue) report ran past its time limit of "
+                + "\(Int(seconds)) s and was stopped; narrow its range or parameters, or retry later.",
+                retryAfterSeconds: 30)
+        }
+        return output
+    }
+
+    /// Checks a report against the budget and works out its inputs (segment, spend) on the
+    /// latest index, returning the snapshot it is to run on.
+    private func prepare(_ request: ReportRequest) throws
+        -> (index: UserIndex, inputs: ReportRequest.Inputs, settings: WorkspaceSettings)
+    {
         try refresh()
         try reportBudget.check(request, users: index.userCapacity, settings: database.settings)
         let asOf = try request.asOf(database.settings)
         let inputs = try request.inputs(settings: database.settings, evaluate: { try evaluate($0, asOf: asOf) },
                                         spend: { try database.channelSpend() })
-        let (output, timedOut) = try ReportDeadline.run(seconds: reportBudget.seconds) {
-            try request.run(index, inputs: inputs, settings: database.settings)
-        }
-        guard !timedOut else {
-            throw StrataError(.unavailable, "The \(request.kind.rawValue) report ran past its time limit of "
-                + "\(Int(reportBudget.seconds)) s and was stopped; narrow its range or parameters, or retry later.",
-                retryAfterSeconds: 30)
-        }
-        return output
+        return (index, inputs, database.settings)
     }
 
     /// Runs the RFM model as of an instant, after reading the latest writes.

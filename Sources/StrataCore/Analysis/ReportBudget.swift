@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a report may cost before it runs (报表预算). Reports allocate working memory in
 /// proportion to their parameters — a retention over ten years of day cohorts holds a user
 /// bitset per cohort, a 20-step funnel two times per user per step, a trend of users keeps a
@@ -10,11 +12,19 @@ public struct ReportBudget: Sendable, Equatable {
     /// How long one report may run, in seconds (default 10); past it the report stops and the
     /// client is told to retry later.
     public var seconds: Double
+    /// Reports running at once, each on a core of its own (default: the machine's cores).
+    public var workers: Int
+    /// Reports waiting for a worker; one more is refused with a 503 and `Retry-After`
+    /// (default 4 per worker).
+    public var queue: Int
 
-    /// A budget of `memoryBytes` and `seconds`.
-    public init(memoryBytes: Int = 512 << 20, seconds: Double = 10) {
+    /// A budget of `memoryBytes` and `seconds` per report, with `workers` running at once and
+    /// `queue` waiting.
+    public init(memoryBytes: Int = 512 << 20, seconds: Double = 10, workers: Int? = nil, queue: Int? = nil) {
         self.memoryBytes = memoryBytes
         self.seconds = seconds
+        self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.queue = max(0, queue ?? 4 * self.workers)
     }
 
     /// One estimate: the bytes, what drives them, and the parameter to narrow.
