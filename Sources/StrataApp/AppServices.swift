@@ -11,7 +11,7 @@ import StrataStore
 ///
 /// ```swift
 /// let app = try AppServices.open(AppServices.Options(directory: "strata-data"))
-/// let preview = try await app.segments.preview(rule, asOf: app.clock.now(), sample: 10)
+/// let preview = try await app.segments(.cli).preview(rule, asOf: app.clock.now(), sample: 10)
 /// ```
 public struct AppServices: Sendable {
     /// The store, aggregate by aggregate; only the application layer talks to it.
@@ -91,13 +91,13 @@ public struct AppServices: Sendable {
     public var settings: WorkspaceSettings { database.settings }
 
     /// Segments: preview, save, list, show, export, history, delete.
-    public var segments: SegmentUseCases { SegmentUseCases(app: self) }
+    public func segments(_ principal: Principal) -> SegmentUseCases { SegmentUseCases(app: self, principal: principal) }
     /// Tags: manual and rule tags, their members and exports.
-    public var tags: TagUseCases { TagUseCases(app: self) }
+    public func tags(_ principal: Principal) -> TagUseCases { TagUseCases(app: self, principal: principal) }
     /// Events, quarantine and the store's totals.
-    public var events: EventUseCases { EventUseCases(app: self) }
+    public func events(_ principal: Principal) -> EventUseCases { EventUseCases(app: self, principal: principal) }
     /// Profiles, their timelines, messages, inbox and tags.
-    public var profiles: ProfileUseCases { ProfileUseCases(app: self) }
+    public func profiles(_ principal: Principal) -> ProfileUseCases { ProfileUseCases(app: self, principal: principal) }
     /// API keys, staff accounts and dashboard sessions.
     public var access: AccessUseCases { AccessUseCases(app: self) }
     /// Channel settings, spend per acquisition channel, the suppression list.

@@ -50,7 +50,7 @@ public func buildRouter(
     let rateLimiter = configuration.rateLimitPerSecond.map {
         RateLimiter(ratePerSecond: $0, burst: max(1, configuration.rateLimitBurst))
     }
-    let credentials = Credentials(keys: keys, rateLimiter: rateLimiter)
+    let credentials = Credentials(keys: keys, rateLimiter: rateLimiter, behindProxy: configuration.behindProxy)
     let ingest = app.ingest
 
     router.get("health") { _, _ in JSONValue.object(["status": "ok"]).response() }

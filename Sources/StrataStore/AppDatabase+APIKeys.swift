@@ -5,17 +5,22 @@ import StrataCore
 
 extension AppDatabase {
     /// Creates a key and returns it in full; only its SHA-256 hash is stored, so this is the
-    /// only time it can be read.
-    public func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey) {
+    /// only time it can be read. A secret key acts with `role` (admin when none is given); a
+    /// write key has no role.
+    public func createKey(kind: APIKey.Kind, name: String, role: StaffRole? = nil) throws -> (key: String, record: APIKey) {
+        if kind == .write, role != nil {
+            throw StrataError(.invalidField, "Write keys only send events; give a role to a secret key.", field: "role")
+        }
+        let role = kind == .secret ? role ?? .admin : nil
         let key = APIKeyFormat.generate(kind)
         let now = clock.now()
         let prefix = String(key.prefix(10))
         let id = try writer.write { db in
-            try db.execute(sql: "INSERT INTO api_keys (kind, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [kind.rawValue, name, prefix, APIKeyFormat.hash(key), now])
+            try db.execute(sql: "INSERT INTO api_keys (kind, name, prefix, hash, created_at, role) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [kind.rawValue, name, prefix, APIKeyFormat.hash(key), now, role?.rawValue])
             return db.lastInsertedRowID
         }
-        return (key, APIKey(id: id, kind: kind, name: name, prefix: prefix, createdAt: now, revokedAt: nil))
+        return (key, APIKey(id: id, kind: kind, name: name, prefix: prefix, createdAt: now, revokedAt: nil, role: role))
     }
 
     /// Every key, oldest first.
@@ -23,7 +28,8 @@ extension AppDatabase {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY id").map { row in
                 APIKey(id: row["id"], kind: APIKey.Kind(rawValue: row["kind"]) ?? .write, name: row["name"],
-                       prefix: row["prefix"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+                       prefix: row["prefix"], createdAt: row["created_at"], revokedAt: row["revoked_at"],
+                       role: (row["role"] as String?).flatMap(StaffRole.init(rawValue:)))
             }
         }
     }
@@ -41,12 +47,15 @@ extension AppDatabase {
         guard changed > 0 else { throw StrataError(.notFound, "No active key with id \(id).") }
     }
 
-    /// The hashes of active keys by kind, for the server's in-memory check.
-    public func activeKeyHashes() throws -> [APIKey.Kind: Set<String>] {
+    /// The active keys by hash, for the server's in-memory check.
+    public func activeKeys() throws -> [String: APIKey] {
         try writer.read { db in
-            var result: [APIKey.Kind: Set<String>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kind, hash FROM api_keys WHERE revoked_at IS NULL") {
-                if let kind = APIKey.Kind(rawValue: row[0]) { result[kind, default: []].insert(row[1]) }
+            var result: [String: APIKey] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM api_keys WHERE revoked_at IS NULL") {
+                guard let kind = APIKey.Kind(rawValue: row["kind"]) else { continue }
+                result[row["hash"]] = APIKey(id: row["id"], kind: kind, name: row["name"], prefix: row["prefix"],
+                                             createdAt: row["created_at"], revokedAt: nil,
+                                             role: (row["role"] as String?).flatMap(StaffRole.init(rawValue:)))
             }
             return result
         }

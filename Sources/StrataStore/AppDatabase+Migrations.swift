@@ -380,6 +380,12 @@ extension AppDatabase {
                 ALTER TABLE layer_snapshots ADD COLUMN window_rule TEXT NOT NULL DEFAULT 'through_end_of_day'
                 """)
         }
+        migrator.registerMigration("v18 roles of secret keys") { db in
+            // Secret keys act with a staff role; the keys made before roles keep what they could
+            // do (admin). Write keys have none: they only send events.
+            try db.execute(sql: "ALTER TABLE api_keys ADD COLUMN role TEXT")
+            try db.execute(sql: "UPDATE api_keys SET role = 'admin' WHERE kind = 'secret'")
+        }
         return migrator
     }
 }

@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.line("Using the demo data already in \(store.resolvedDataDirectory).")
         }
         try app.demo.ensureAdmin(email: Self.demoEmail, name: "演示管理员 Demo admin", password: Self.demoPassword)
-        let stats = try app.events.stats()
+        let stats = try app.events(.cli).stats()
         Console.line("Demo data: \(stats.users) users (\(stats.knownUsers) known), \(stats.events) events.")
         guard !noServe else { return }
         let writeKey = configuration.writeKeys[0]

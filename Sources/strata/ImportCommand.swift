@@ -19,7 +19,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let app = try LoadedStore(store).app
         let start = Date()
-        let totals = try app.events.importFile(file, chunkLines: chunk) { p in
+        let totals = try app.events(.cli).importFile(file, chunkLines: chunk) { p in
             let rate = Double(p.lines) / max(Date().timeIntervalSince(start), 0.001)
             FileHandle.standardError.write(Data(String(
                 format: "\r%@: %d lines, %.0f lines/s, %d accepted, %d duplicate, %d quarantined",

@@ -14,15 +14,21 @@ struct KeysCommand: ParsableCommand {
         @Flag(help: "A public write key, for SDKs sending events.") var write = false
         @Flag(help: "A secret key, for the admin API.") var secret = false
         @Option(help: "A label for the key.") var name: String?
+        @Option(help: "What a secret key may do and see, as staff with this role: admin, operator, analyst or viewer (default admin).")
+        var role: String?
 
         func validate() throws {
             guard write != secret else { throw ValidationError("Give exactly one of --write or --secret.") }
+            if role != nil && write { throw ValidationError("Write keys only send events; --role is for secret keys.") }
         }
 
         func run() throws {
             let kind: APIKey.Kind = write ? .write : .secret
-            let (key, record) = try LoadedStore(store).app.access.createKey(kind: kind, name: name ?? "\(kind.rawValue) key")
-            print("Created \(kind.rawValue) key #\(record.id) (\(record.name)). Store it now: it cannot be shown again.")
+            let role = try role.map { name in try LoadedStore.usage { try StaffRole(name: name) } }
+            let (key, record) = try LoadedStore(store).app.access.createKey(kind: kind, name: name ?? "\(kind.rawValue) key",
+                                                                           role: role)
+            let acting = record.role.map { " acting as \($0.rawValue)" } ?? ""
+            print("Created \(kind.rawValue) key #\(record.id) (\(record.name))\(acting). Store it now: it cannot be shown again.")
             print(key)
         }
     }
@@ -36,7 +42,8 @@ struct KeysCommand: ParsableCommand {
             if keys.isEmpty { print("No stored keys. Create one with `strata keys create --write`.") }
             for key in keys {
                 let state = key.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "active"
-                print("#\(key.id)\t\(key.kind.rawValue)\t\(key.prefix)…\t\(key.name)\t\(Timestamp.format(key.createdAt))\t\(state)")
+                print("#\(key.id)\t\(key.kind.rawValue)\t\(key.role?.rawValue ?? "-")\t\(key.prefix)…\t\(key.name)\t"
+                    + "\(Timestamp.format(key.createdAt))\t\(state)")
             }
         }
     }

@@ -13,7 +13,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rows = try LoadedStore(store).app.events.quarantine(limit: limit)
+        let rows = try LoadedStore(store).app.events(.cli).quarantine(limit: limit)
         if rows.isEmpty { print("Quarantine is empty.") }
         for q in rows {
             print("#\(q.id) \(Timestamp.format(q.receivedAt)) \(q.source)[\(q.index)] \(q.code)"

@@ -73,7 +73,7 @@ struct ReportCommand: AsyncParsableCommand {
         for case let (name, value?) in given { parameters[name] = value }
         _ = try LoadedStore.usage { try ReportRequest(kind: report, parameters: parameters, now: 0) }
         let loaded = try LoadedStore(store)
-        let (_, output) = try await LoadedStore.usage { try await loaded.app.reports.run(report, parameters: parameters) }
+        let (_, output) = try await LoadedStore.usage { try await loaded.app.reports(.cli).run(report, parameters: parameters) }
         switch format {
         case "json": print(output.json.jsonText)
         case "csv": FileHandle.standardOutput.write(Data(output.table.csv.utf8))

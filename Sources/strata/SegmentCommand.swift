@@ -30,7 +30,7 @@ struct SegmentCommand: AsyncParsableCommand {
             let loaded = try LoadedStore(store)
             let buildMilliseconds = try await loaded.buildIndex()
             let start = Date()
-            let preview = try await LoadedStore.usage { try await loaded.app.segments.preview(parsed, asOf: instant,
+            let preview = try await LoadedStore.usage { try await loaded.app.segments(.cli).preview(parsed, asOf: instant,
                                                                                               sample: sample) }
             let evaluateMilliseconds = (Date().timeIntervalSince(start) * 10_000).rounded() / 10
             print(parsed.describe(in: .english))
@@ -61,7 +61,7 @@ struct SegmentCommand: AsyncParsableCommand {
             let parsed = try LoadedStore.usage { try SegmentRule(text: rule) }
             let loaded = try LoadedStore(store)
             let (segment, size) = try await LoadedStore.usage {
-                try await loaded.app.segments.save(name: name, description: description, owner: owner, rule: parsed)
+                try await loaded.app.segments(.cli).save(name: name, description: description, owner: owner, rule: parsed)
             }
             print("Saved \"\(segment.name)\": \(parsed.describe(in: .english)) — \(size) users")
             print(JSONValue.object(["name": .string(name), "size": .number(Double(size)), "rule": parsed.json]).jsonText)
@@ -75,7 +75,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            for (segment, size) in try await LoadedStore.usage({ try await loaded.app.segments.list() }) {
+            for (segment, size) in try await LoadedStore.usage({ try await loaded.app.segments(.cli).list() }) {
                 print("\(segment.name)\t\(size)\t\(segment.rule.describe(in: .english))")
             }
         }
@@ -93,7 +93,7 @@ struct SegmentCommand: AsyncParsableCommand {
             let loaded = try LoadedStore(store)
             let instant = try LoadedStore.instant(asOf, try store.workspace())
             let (segment, evaluation) = try await LoadedStore.usage {
-                try await loaded.app.segments.show(name, asOf: instant)
+                try await loaded.app.segments(.cli).show(name, asOf: instant)
             }
             print("\(segment.name): \(segment.description)")
             print(segment.rule.describe(in: .english))
@@ -120,8 +120,8 @@ struct SegmentCommand: AsyncParsableCommand {
             let layout = try LoadedStore.usage { try MemberExport(columns: traits) }
             let loaded = try LoadedStore(store)
             let instant = try LoadedStore.instant(asOf, try store.workspace())
-            let (_, users) = try await LoadedStore.usage { try await loaded.app.segments.members(name, asOf: instant) }
-            try await MemberFile.write(loaded.app.memberExport(users, layout: layout), to: output)
+            let (_, users) = try await LoadedStore.usage { try await loaded.app.segments(.cli).members(name, asOf: instant) }
+            try await MemberFile.write(loaded.app.memberExport(users, layout: layout, for: .cli), to: output)
         }
     }
 
@@ -133,7 +133,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            for size in try LoadedStore.usage({ try loaded.app.segments.history(name).sizes }) {
+            for size in try LoadedStore.usage({ try loaded.app.segments(.cli).history(name).sizes }) {
                 print("\(size.day)\t\(size.size)")
             }
         }
@@ -148,7 +148,7 @@ struct SegmentCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            try await LoadedStore.usage { try await loaded.app.segments.delete(name) }
+            try await LoadedStore.usage { try await loaded.app.segments(.cli).delete(name) }
             print("Deleted \"\(name)\".")
         }
     }

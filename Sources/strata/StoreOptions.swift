@@ -14,6 +14,11 @@ struct StoreOptions: ParsableArguments {
             help: "Time zone that calendar days are counted in (env STRATA_TIME_ZONE; default UTC).")
     var timeZone: String?
 
+    @Option(name: .customLong("personal-traits"),
+            help: ArgumentHelp("Traits that are personal data besides the default list (email, phone, name, openid …), "
+                + "comma-separated; prefix one with - to declare a default one not personal (env STRATA_PERSONAL_TRAITS)."))
+    var personalTraits: String?
+
     @Option(help: "Commit durability: normal (survives kill -9) or full (fsync every commit, survives power loss).")
     var durability: String = "normal"
 
@@ -31,7 +36,11 @@ struct StoreOptions: ParsableArguments {
         guard let zone = TimeZone(identifier: name) else {
             throw ValidationError("Unknown time zone \(name); use an IANA name such as Asia/Shanghai or UTC.")
         }
-        return WorkspaceSettings(timeZone: zone)
+        let traits = (personalTraits ?? ProcessInfo.processInfo.environment["STRATA_PERSONAL_TRAITS"] ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let masking = MaskingPolicy(personal: traits.filter { !$0.hasPrefix("-") },
+                                    notPersonal: traits.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
+        return WorkspaceSettings(timeZone: zone, masking: masking)
     }
 
     /// How to open the store, from the options.

@@ -37,7 +37,7 @@ struct TagsCommand: AsyncParsableCommand {
     static func change(_ name: String, store: StoreOptions, members: Members, mode: TagUseCases.Mode) async throws {
         let who = try members.members()
         let loaded = try LoadedStore(store)
-        let (changed, size) = try await LoadedStore.usage { try await loaded.app.tags.changeMembers(name, who, mode: mode) }
+        let (changed, size) = try await LoadedStore.usage { try await loaded.app.tags(.cli).changeMembers(name, who, mode: mode) }
         print(JSONValue.object(["tag": .string(name), "changed": .number(Double(changed)),
                                 "size": .number(Double(size))]).jsonText)
     }
@@ -48,7 +48,7 @@ struct TagsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            for (stored, size) in try await LoadedStore.usage({ try await loaded.app.tags.list() }) {
+            for (stored, size) in try await LoadedStore.usage({ try await loaded.app.tags(.cli).list() }) {
                 let kind = stored.tag.segment.map { "follows segment \($0)" } ?? "manual"
                 print("\(stored.tag.name)\t\(size)\t\(kind)")
             }
@@ -66,7 +66,7 @@ struct TagsCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try LoadedStore(store)
             let (stored, _, _) = try await LoadedStore.usage {
-                try await loaded.app.tags.save(name: name, description: description, follows: follow)
+                try await loaded.app.tags(.cli).save(name: name, description: description, follows: follow)
             }
             print("Tag \"\(stored.tag.name)\" (\(stored.tag.segment == nil ? "manual" : "rule")) saved.")
         }
@@ -102,7 +102,7 @@ struct TagsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            let (stored, size, sample) = try await LoadedStore.usage { try await loaded.app.tags.show(name) }
+            let (stored, size, sample) = try await LoadedStore.usage { try await loaded.app.tags(.cli).show(name) }
             print("\(name): \(stored.tag.description) (\(stored.tag.segment.map { "follows segment \($0)" } ?? "manual"))")
             for profile in sample { print("  \(profile.displayId)") }
             print(JSONValue.object(["name": .string(name), "size": .number(Double(size))]).jsonText)
@@ -119,8 +119,8 @@ struct TagsCommand: AsyncParsableCommand {
         func run() async throws {
             let layout = try LoadedStore.usage { try MemberExport(columns: traits) }
             let loaded = try LoadedStore(store)
-            let (_, users) = try await LoadedStore.usage { try await loaded.app.tags.members(name) }
-            try await MemberFile.write(loaded.app.memberExport(users, layout: layout), to: output)
+            let (_, users) = try await LoadedStore.usage { try await loaded.app.tags(.cli).members(name) }
+            try await MemberFile.write(loaded.app.memberExport(users, layout: layout, for: .cli), to: output)
         }
     }
 
@@ -131,7 +131,7 @@ struct TagsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try LoadedStore(store)
-            try await LoadedStore.usage { try await loaded.app.tags.delete(name) }
+            try await LoadedStore.usage { try await loaded.app.tags(.cli).delete(name) }
             print("Deleted \"\(name)\".")
         }
     }

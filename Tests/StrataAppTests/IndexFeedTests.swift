@@ -16,19 +16,19 @@ import Testing
         let directory = TemporaryDirectory()
         let app = try AppServices(database: try Fixtures.database(in: directory))
         let rule = try SegmentRule(text: "did purchase")
-        await #expect(throws: StrataError.self) { _ = try await app.segments.preview(rule, sample: 0) }
+        await #expect(throws: StrataError.self) { _ = try await app.segments(.cli).preview(rule, sample: 0) }
         let before = await app.index.deltasApplied
         _ = try await app.ingest.store(Fixtures.batch([Self.track("u1", "purchase", "m1"), Self.track("u2", "view_item", "m2")]))
         // Asked right after the acknowledgement: exact, from the delta.
-        #expect(try await app.segments.preview(rule, sample: 0).size == 1)
+        #expect(try await app.segments(.cli).preview(rule, sample: 0).size == 1)
         #expect(await app.index.deltasApplied == before + 1)
         // An identify that merges an anonymous visitor, and new traits.
         _ = try await app.ingest.store(Fixtures.batch([
             #"{"type":"track","anonymousId":"a1","event":"purchase","messageId":"m3","timestamp":"2026-09-29T11:00:00Z"}"#,
             #"{"type":"identify","userId":"u2","anonymousId":"a1","traits":{"city":"Wuhan"},"messageId":"m4","timestamp":"2026-09-29T12:00:00Z"}"#,
         ]))
-        #expect(try await app.segments.preview(rule, sample: 0).size == 2)
-        #expect(try await app.segments.preview(try SegmentRule(text: "city = Wuhan and did purchase"), sample: 0).size == 1)
+        #expect(try await app.segments(.cli).preview(rule, sample: 0).size == 2)
+        #expect(try await app.segments(.cli).preview(try SegmentRule(text: "city = Wuhan and did purchase"), sample: 0).size == 1)
         #expect(await app.index.deltasApplied == before + 2)
     }
 
@@ -42,8 +42,8 @@ import Testing
         _ = try await other.ingest(Fixtures.batch([Self.track("u2", "purchase", "m2")]))
         _ = try await app.ingest.store(Fixtures.batch([Self.track("u3", "purchase", "m3")]))
         let rule = try SegmentRule(text: "did purchase")
-        #expect(try await app.segments.preview(rule, sample: 0).size == 3)
+        #expect(try await app.segments(.cli).preview(rule, sample: 0).size == 3)
         let fresh = try AppServices(database: try Fixtures.database(in: directory))
-        #expect(try await fresh.segments.preview(rule, sample: 0).size == 3)
+        #expect(try await fresh.segments(.cli).preview(rule, sample: 0).size == 3)
     }
 }

@@ -65,14 +65,14 @@ import Testing
         try await Self.eventually { gate.waiting == 1 }
         // Ingestion and segment previews go on, and see the new write at once.
         _ = try await app.ingest.store(Fixtures.batch([IndexFeedTests.track("u2", "purchase", "m2")]))
-        #expect(try await app.segments.preview(try SegmentRule(text: "did purchase"), sample: 0).size == 2)
+        #expect(try await app.segments(.cli).preview(try SegmentRule(text: "did purchase"), sample: 0).size == 2)
         // A report now finds no worker and no room to wait.
         await #expect(throws: StrataError.self) {
-            _ = try await app.reports.run("activity", parameters: ["from": "2026-09-28", "to": "2026-09-30"])
+            _ = try await app.reports(.cli).run("activity", parameters: ["from": "2026-09-28", "to": "2026-09-30"])
         }
         gate.open(1)
         try await slow.value
-        let (_, output) = try await app.reports.run("activity", parameters: ["from": "2026-09-28", "to": "2026-09-30"])
+        let (_, output) = try await app.reports(.cli).run("activity", parameters: ["from": "2026-09-28", "to": "2026-09-30"])
         let days = output.json["days"]?.arrayValue ?? []
         #expect(days.first { $0["day"]?.stringValue == "2026-09-29" }?["dau"]?.numberValue == 2)
     }

@@ -107,7 +107,7 @@ import Testing
         for trait in ["email", "Email", "work_email", "phone", "phone_number", "mobile", "name", "first_name", "username",
                       "address", "shipping_address", "id_card", "idcard", "wechat", "wechat_id", "openid", "ip", "IP",
                       "last_ip", "client_ip"] {
-            #expect(PersonalData.isPersonal(trait), "\(trait)")
+            #expect(MaskingPolicy().isPersonal(trait), "\(trait)")
         }
     }
 
@@ -115,40 +115,40 @@ import Testing
         // "ip" only counts as the whole name or a `_ip` suffix, not inside other words.
         for trait in ["city", "plan", "vip", "vip_level", "zip", "ship_date", "tip", "membership", "tier", "age",
                       "signup_source", "revenue"] {
-            #expect(!PersonalData.isPersonal(trait), "\(trait)")
+            #expect(!MaskingPolicy().isPersonal(trait), "\(trait)")
         }
     }
 
     @Test func emailsKeepTheirFirstCharacterAndDomain() {
-        #expect(PersonalData.mask("alice@example.com", trait: "email") == "a***@example.com")
-        #expect(PersonalData.maskEmail("bob.smith@mail.example.cn") == "b***@mail.example.cn")
-        #expect(PersonalData.maskEmail("x@y.z") == "x***@y.z")
-        #expect(PersonalData.maskEmail("@example.com") == "***")
-        #expect(PersonalData.maskEmail("not-an-email") == "***")
+        #expect(MaskingPolicy().mask("alice@example.com", key: "email") == "a***@example.com")
+        #expect(MaskingPolicy.maskEmail("bob.smith@mail.example.cn") == "b***@mail.example.cn")
+        #expect(MaskingPolicy.maskEmail("x@y.z") == "x***@y.z")
+        #expect(MaskingPolicy.maskEmail("@example.com") == "***")
+        #expect(MaskingPolicy.maskEmail("not-an-email") == "***")
         // A value that is an email is masked as one whatever the trait is called.
-        #expect(PersonalData.mask("carol@example.com", trait: "wechat") == "c***@example.com")
+        #expect(MaskingPolicy().mask("carol@example.com", key: "wechat") == "c***@example.com")
     }
 
     @Test func phonesKeepTheirFirstThreeAndLastFourDigits() {
-        #expect(PersonalData.mask("13812345678", trait: "phone") == "138****5678")
-        #expect(PersonalData.mask("+8613812345678", trait: "mobile") == "+86*******5678")
-        #expect(PersonalData.maskPhone("12345678") == "123*5678")
-        #expect(PersonalData.maskPhone("1234567") == "*****67")
-        #expect(PersonalData.maskPhone("12") == "*12")
-        let masked = PersonalData.mask("13812345678", trait: "phone")
+        #expect(MaskingPolicy().mask("13812345678", key: "phone") == "138****5678")
+        #expect(MaskingPolicy().mask("+8613812345678", key: "mobile") == "+86*******5678")
+        #expect(MaskingPolicy.maskPhone("12345678") == "123*5678")
+        #expect(MaskingPolicy.maskPhone("1234567") == "*****67")
+        #expect(MaskingPolicy.maskPhone("12") == "*12")
+        let masked = MaskingPolicy().mask("13812345678", key: "phone")
         #expect(!masked.contains("1234"))
         #expect(masked.count == 11)
     }
 
     @Test func otherPersonalTraitsKeepOnlyTheirFirstCharacter() {
-        #expect(PersonalData.mask("张三", trait: "name") == "张***")
-        #expect(PersonalData.mask("Li", trait: "name") == "L***")
-        #expect(PersonalData.mask("Alexander Hamilton", trait: "name") == "A********")
-        #expect(PersonalData.mask("上海市浦东新区世纪大道100号", trait: "address") == "上********")
-        #expect(PersonalData.mask("192.168.1.20", trait: "ip") == "1********")
-        #expect(PersonalData.mask("", trait: "name") == "")
+        #expect(MaskingPolicy().mask("张三", key: "name") == "张***")
+        #expect(MaskingPolicy().mask("Li", key: "name") == "L***")
+        #expect(MaskingPolicy().mask("Alexander Hamilton", key: "name") == "A********")
+        #expect(MaskingPolicy().mask("上海市浦东新区世纪大道100号", key: "address") == "上********")
+        #expect(MaskingPolicy().mask("192.168.1.20", key: "ip") == "1********")
+        #expect(MaskingPolicy().mask("", key: "name") == "")
         // Masking never reveals more than the first character of the original.
         let secret = "wx_secret_openid_value"
-        #expect(!PersonalData.mask(secret, trait: "openid").contains("secret"))
+        #expect(!MaskingPolicy().mask(secret, key: "openid").contains("secret"))
     }
 }

@@ -68,10 +68,10 @@ import Testing
         let database = try Fixtures.database(in: directory)
         let (key, record) = try database.createKey(kind: .write, name: "ios app")
         #expect(key.hasPrefix("wk_") && key.count == 35)
-        #expect(try database.activeKeyHashes()[.write] == [APIKeyFormat.hash(key)])
+        #expect(try database.activeKeys()[APIKeyFormat.hash(key)]?.kind == .write)
         #expect(try database.keys().map(\.prefix) == [String(key.prefix(10))])
         try database.revokeKey(id: record.id)
-        #expect(try database.activeKeyHashes()[.write] == nil)
+        #expect(try database.activeKeys().isEmpty)
         #expect(throws: StrataError.self) { try database.revokeKey(id: record.id) }
     }
 }

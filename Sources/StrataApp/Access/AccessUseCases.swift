@@ -17,9 +17,10 @@ public struct AccessUseCases: Sendable {
         try app.database.keys()
     }
 
-    /// Creates a key; its full text is returned this once.
-    public func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey) {
-        try app.database.createKey(kind: kind, name: name)
+    /// Creates a key; its full text is returned this once. A secret key acts with `role`
+    /// (admin when none is given), as a member of staff with that role would.
+    public func createKey(kind: APIKey.Kind, name: String, role: StaffRole? = nil) throws -> (key: String, record: APIKey) {
+        try app.database.createKey(kind: kind, name: name, role: role)
     }
 
     /// Revokes a key; it stops working within a second.

@@ -6,6 +6,11 @@ import StrataStore
 /// (activity, trend, retention, funnel, lift, channels, LTV) and a funnel step saved as a segment.
 public struct ReportUseCases: Sendable {
     let app: AppServices
+    /// Who is asking: what the answers show of personal data follows their role.
+    let principal: Principal
+
+    /// How personal data is shown to the principal.
+    var disclosure: Disclosure { principal.disclosure(app.settings.masking) }
 
     /// Runs a report named `kind` with its parameters as texts (query or form fields), narrowed
     /// to its segment or layer if it names one; relative ranges count back from the clock's now.
@@ -15,7 +20,7 @@ public struct ReportUseCases: Sendable {
         -> (request: ReportRequest, output: ReportRequest.Output)
     {
         let request = try ReportRequest(kind: kind, parameters: parameters, now: now ?? app.clock.now())
-        return (request, try await app.index.report(request))
+        return (request, request.masked(try await app.index.report(request), by: disclosure))
     }
 
     /// Saves one funnel step's dropped (or converted) users as a fixed segment named `name`:
@@ -54,6 +59,6 @@ public struct ReportUseCases: Sendable {
 }
 
 extension AppServices {
-    /// Analysis reports.
-    public var reports: ReportUseCases { ReportUseCases(app: self) }
+    /// Analysis reports, as `principal` may see them.
+    public func reports(_ principal: Principal) -> ReportUseCases { ReportUseCases(app: self, principal: principal) }
 }

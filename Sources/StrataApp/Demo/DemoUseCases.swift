@@ -41,7 +41,7 @@ public struct DemoUseCases: Sendable {
     /// takes a snapshot for each of the last 30 days so size history and flows have something to show.
     private func layer(now: Int64, progress: (String) -> Void) async throws {
         for segment in DemoLayering.segments {
-            _ = try await app.segments.save(name: segment.name, description: segment.description, owner: "demo",
+            _ = try await app.segments(.system).save(name: segment.name, description: segment.description, owner: "demo",
                                             rule: try SegmentRule(text: segment.rule))
         }
         try await app.models.saveScoring(DemoLayering.scoringModel)

@@ -6,35 +6,42 @@ import StrataStore
 /// it received, its inbox and its tags.
 public struct ProfileUseCases: Sendable {
     let app: AppServices
+    /// Who is asking: what the answers show of personal data follows their role.
+    let principal: Principal
+
+    /// How personal data is shown to the principal.
+    var disclosure: Disclosure { principal.disclosure(app.settings.masking) }
 
     /// Profiles matching a query (id fragment, traits, computed-attribute ranges), by id.
     public func search(_ query: UserQuery) throws -> [UserProfile] {
-        try app.database.users(query)
+        try app.database.users(query).map { $0.masked(by: disclosure) }
     }
 
-    /// The profile of a known or anonymous id.
+    /// The profile of a known or anonymous id, or of `#uid` (the dense id links use where an
+    /// id is shown masked).
     ///
     /// - Throws: `StrataError.notFound` when no profile holds the id.
     public func named(_ id: String, field: String = "userId") throws -> UserProfile {
-        guard let profile = try app.database.profile(externalId: id) else {
-            throw StrataError(.notFound, "No user with id \"\(id)\" (known or anonymous).", field: field)
+        guard let profile = try find(id) else {
+            throw StrataError(.notFound, "No user with id \"\(disclosure.show(id: id))\" (known or anonymous).", field: field)
         }
         return profile
     }
 
-    /// The profile of a known or anonymous id, if there is one.
+    /// The profile of a known or anonymous id (or `#uid`), if there is one.
     public func find(_ id: String) throws -> UserProfile? {
-        try app.database.profile(externalId: id)
+        if id.hasPrefix("#"), let uid = Int64(id.dropFirst()) { return try profile(uid: uid) }
+        return try app.database.profile(externalId: id)?.masked(by: disclosure)
     }
 
     /// The profiles of given dense ids, in id order (unknown ids are left out).
     public func profiles(uids: [Int64]) throws -> [UserProfile] {
-        try app.database.profiles(uids: uids)
+        try app.database.profiles(uids: uids).map { $0.masked(by: disclosure) }
     }
 
     /// The profile of a dense id.
     public func profile(uid: Int64) throws -> UserProfile? {
-        try app.database.profile(uid: uid)
+        try app.database.profile(uid: uid)?.masked(by: disclosure)
     }
 
     /// Messages the profile was sent, newest first.

@@ -11,6 +11,8 @@ public struct MemberExportWriter: Sendable {
     public let users: UserSet
     /// The columns.
     public let layout: MemberExport
+    /// How personal data is shown in the file.
+    let disclosure: Disclosure
     /// Profiles read from the store per chunk.
     public static let chunk = 1000
 
@@ -21,7 +23,7 @@ public struct MemberExportWriter: Sendable {
         for start in stride(from: 0, to: uids.count, by: Self.chunk) {
             var text = ""
             for profile in try database.profiles(uids: Array(uids[start..<min(start + Self.chunk, uids.count)])) {
-                text += layout.line(profile) + "\r\n"
+                text += layout.line(profile.masked(by: disclosure)) + "\r\n"
             }
             try await sink(text)
         }
@@ -29,9 +31,9 @@ public struct MemberExportWriter: Sendable {
 }
 
 extension AppServices {
-    /// A CSV writer for the given users and columns.
-    public func memberExport(_ users: UserSet, layout: MemberExport) -> MemberExportWriter {
-        MemberExportWriter(database: database, users: users, layout: layout)
+    /// A CSV writer for the given users and columns, as `principal` may see them.
+    public func memberExport(_ users: UserSet, layout: MemberExport, for principal: Principal) -> MemberExportWriter {
+        MemberExportWriter(database: database, users: users, layout: layout, disclosure: principal.disclosure(settings.masking))
     }
 
 }

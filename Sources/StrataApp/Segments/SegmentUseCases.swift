@@ -6,6 +6,11 @@ import StrataStore
 /// unsaved rule, save (or replace) a named segment, list, show, export, history and delete.
 public struct SegmentUseCases: Sendable {
     let app: AppServices
+    /// Who is asking: what the answers show of personal data follows their role.
+    let principal: Principal
+
+    /// How personal data is shown to the principal.
+    var disclosure: Disclosure { principal.disclosure(app.settings.masking) }
 
     /// A rule evaluated at one instant: its members and the first few profiles.
     public struct Evaluation: Sendable {
@@ -119,6 +124,6 @@ public struct SegmentUseCases: Sendable {
 
     /// The profiles of a set's first `limit` members.
     func profiles(_ users: UserSet, limit: Int) throws -> [UserProfile] {
-        try app.database.profiles(uids: users.prefix(limit).map(Int64.init))
+        try app.database.profiles(uids: users.prefix(limit).map(Int64.init)).map { $0.masked(by: disclosure) }
     }
 }

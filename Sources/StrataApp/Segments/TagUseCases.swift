@@ -7,6 +7,11 @@ import StrataStore
 /// segment.
 public struct TagUseCases: Sendable {
     let app: AppServices
+    /// Who is asking: what the answers show of personal data follows their role.
+    let principal: Principal
+
+    /// How personal data is shown to the principal.
+    var disclosure: Disclosure { principal.disclosure(app.settings.masking) }
 
     /// Who a member change names: external ids (known or anonymous), or a segment's members now.
     public enum Members: Sendable {
@@ -67,7 +72,7 @@ public struct TagUseCases: Sendable {
         -> (tag: StoredTag, size: Int, sample: [UserProfile])
     {
         let (tag, users) = try await members(name)
-        return (tag, users.count, try app.segments.profiles(users, limit: sample))
+        return (tag, users.count, try app.segments(principal).profiles(users, limit: sample))
     }
 
     /// Saves a manual tag, or one that follows a segment (refused when that would make a cycle).

@@ -10,7 +10,7 @@ public protocol AccessStore: Sendable {
 
     /// Creates a key and returns it in full; only its SHA-256 hash is stored, so this is the
     /// only time it can be read.
-    func createKey(kind: APIKey.Kind, name: String) throws -> (key: String, record: APIKey)
+    func createKey(kind: APIKey.Kind, name: String, role: StaffRole?) throws -> (key: String, record: APIKey)
 
     /// Revokes a key by id.
     ///
@@ -18,7 +18,7 @@ public protocol AccessStore: Sendable {
     func revokeKey(id: Int64) throws
 
     /// The hashes of active keys by kind, for the server's in-memory check.
-    func activeKeyHashes() throws -> [APIKey.Kind: Set<String>]
+    func activeKeys() throws -> [String: APIKey]
 
     /// Every account, by email.
     func staffAccounts() throws -> [StaffAccount]

@@ -20,9 +20,13 @@ public struct APIKey: Sendable, Codable, Equatable {
     public var createdAt: Int64
     /// When it was revoked (ms), if it was.
     public var revokedAt: Int64?
+    /// What a secret key may do and see, as a member of staff with this role would (`nil` for write keys).
+    public var role: StaffRole?
 
     /// A value with every field given.
-    public init(id: Int64, kind: Kind, name: String, prefix: String, createdAt: Int64, revokedAt: Int64? = nil) {
+    public init(id: Int64, kind: Kind, name: String, prefix: String, createdAt: Int64, revokedAt: Int64? = nil,
+                role: StaffRole? = nil) {
+        self.role = role
         self.id = id
         self.kind = kind
         self.name = name

@@ -1,17 +1,21 @@
 import Foundation
 
 /// Settings of a workspace that change what the domain logic computes: the calendar days are
-/// counted in, and which events are purchases.
+/// counted in, which events are purchases, and which traits are personal data.
 public struct WorkspaceSettings: Sendable, Equatable {
     /// The time zone that calendar days (active days, DAU) are counted in; default UTC.
     public var timeZone: TimeZone
     /// Event names that count as a purchase for purchase count and last purchase time.
     public var purchaseEvents: Set<String>
+    /// Which traits are personal data, masked for roles that may not see them.
+    public var masking: MaskingPolicy
 
     /// Creates settings.
-    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, purchaseEvents: Set<String> = ["purchase", "Order Completed"]) {
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, purchaseEvents: Set<String> = ["purchase", "Order Completed"],
+                masking: MaskingPolicy = MaskingPolicy()) {
         self.timeZone = timeZone
         self.purchaseEvents = purchaseEvents
+        self.masking = masking
     }
 
     /// Whether a message is a purchase.

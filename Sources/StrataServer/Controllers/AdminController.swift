@@ -5,7 +5,7 @@ import StrataCore
 
 /// The admin REST API under `/api/v1` (secret key): stats, users and profiles, event lists and
 /// timelines, quarantine. Reads only; limits are stated and enforced on every parameter.
-struct AdminController<Context: RequestContext>: Sendable {
+struct AdminController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 
@@ -15,17 +15,17 @@ struct AdminController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1")
             .add(middleware: SecretKeyMiddleware(credentials: credentials))
-        group.get("stats") { _, _ in try stats() }
-        group.get("users") { request, _ in try users(request) }
+        group.get("stats") { _, context in try stats(context.requirePrincipal()) }
+        group.get("users") { request, context in try users(request, context.requirePrincipal()) }
         group.get("users/{userId}") { _, context in try profile(context) }
         group.get("users/{userId}/events") { request, context in try timeline(request, context) }
-        group.get("events") { request, _ in try events(request) }
-        group.get("quarantine") { request, _ in try quarantine(request) }
+        group.get("events") { request, context in try events(request, context.requirePrincipal()) }
+        group.get("quarantine") { request, context in try quarantine(request, context.requirePrincipal()) }
         group.get("keys") { _, _ in try keys() }
     }
 
-    private func stats() throws -> Response {
-        let s = try app.events.stats()
+    private func stats(_ principal: Principal) throws -> Response {
+        let s = try app.events(principal).stats()
         return JSONValue.object([
             "users": .number(Double(s.users)), "known_users": .number(Double(s.knownUsers)),
             "anonymous_users": .number(Double(s.anonymousUsers)), "events": .number(Double(s.events)),
@@ -34,7 +34,7 @@ struct AdminController<Context: RequestContext>: Sendable {
         ]).response()
     }
 
-    private func users(_ request: Request) throws -> Response {
+    private func users(_ request: Request, _ principal: Principal) throws -> Response {
         let params = QueryParameters(request)
         var query = UserQuery()
         query.limit = try params.limit(max: Self.maxLimit)
@@ -48,24 +48,24 @@ struct AdminController<Context: RequestContext>: Sendable {
             if let v = try params.number("min_\(field.rawValue)") { query.atLeast[field] = v }
             if let v = try params.number("max_\(field.rawValue)") { query.atMost[field] = v }
         }
-        let users = try app.profiles.search(query)
+        let users = try app.profiles(principal).search(query)
         var body: [String: JSONValue] = ["users": .array(users.map(\.json))]
         if users.count == query.limit, let last = users.last { body["next_cursor"] = .string(String(last.uid)) }
         return JSONValue.object(body).response()
     }
 
     private func profile(_ context: Context) throws -> Response {
-        try app.profiles.named(try context.decodedParameter("userId")).json.response()
+        try app.profiles(context.requirePrincipal()).named(context.decodedParameter("userId")).json.response()
     }
 
     private func timeline(_ request: Request, _ context: Context) throws -> Response {
         let query = try eventQuery(QueryParameters(request))
-        return try eventPage(query, user: try context.decodedParameter("userId"), field: "userId")
+        return try eventPage(query, user: try context.decodedParameter("userId"), field: "userId", context.requirePrincipal())
     }
 
-    private func events(_ request: Request) throws -> Response {
+    private func events(_ request: Request, _ principal: Principal) throws -> Response {
         let params = QueryParameters(request)
-        return try eventPage(try eventQuery(params), user: params["user"], field: "user")
+        return try eventPage(try eventQuery(params), user: params["user"], field: "user", principal)
     }
 
     private func eventQuery(_ params: QueryParameters) throws -> EventQuery {
@@ -85,10 +85,10 @@ struct AdminController<Context: RequestContext>: Sendable {
         return query
     }
 
-    private func eventPage(_ query: EventQuery, user: String?, field: String) throws -> Response {
+    private func eventPage(_ query: EventQuery, user: String?, field: String, _ principal: Principal) throws -> Response {
         var query = query
-        if let user { query.uid = try app.profiles.named(user, field: field).uid }
-        let events = try app.events.events(query)
+        if let user { query.uid = try app.profiles(principal).named(user, field: field).uid }
+        let events = try app.events(principal).events(query)
         var body: [String: JSONValue] = ["events": .array(events.map(\.json))]
         if events.count == query.limit, let last = events.last {
             body["next_cursor"] = .string("\(last.timestamp).\(last.id)")
@@ -96,10 +96,10 @@ struct AdminController<Context: RequestContext>: Sendable {
         return JSONValue.object(body).response()
     }
 
-    private func quarantine(_ request: Request) throws -> Response {
+    private func quarantine(_ request: Request, _ principal: Principal) throws -> Response {
         let params = QueryParameters(request)
         let limit = try params.limit(max: Self.maxLimit)
-        let rows = try app.events.quarantine(limit: limit, before: try params.int64("cursor"))
+        let rows = try app.events(principal).quarantine(limit: limit, before: try params.int64("cursor"))
         var body: [String: JSONValue] = ["messages": .array(rows.map { q in
             var item: [String: JSONValue] = [
                 "id": .number(Double(q.id)), "received_at": .string(Timestamp.format(q.receivedAt)),

@@ -7,7 +7,7 @@ import StrataCore
 /// Campaigns under `/api/v1/campaigns` (secret key): create drafts, edit them (each edit a
 /// version), move them through their life cycle (launch, pause, resume, cancel, complete),
 /// preview a message for one user, and read the send counts.
-struct CampaignController<Context: RequestContext>: Sendable {
+struct CampaignController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

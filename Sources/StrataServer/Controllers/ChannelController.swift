@@ -6,7 +6,7 @@ import StrataCore
 /// The workspace's channels under `/api/v1/channels/{email|sms|push|wechat|webhook|inbox}`
 /// (secret key): `PUT` stores settings, `GET /api/v1/channels` lists them with every secret
 /// replaced by whether it is set, `DELETE` removes one.
-struct ChannelController<Context: RequestContext>: Sendable {
+struct ChannelController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

@@ -7,7 +7,7 @@ import StrataCore
 /// the channel report turns into CAC, ROI and payback. `POST` takes one entry, a list,
 /// `{"entries": [...]}`, or a CSV file (`Content-Type: text/csv`, header
 /// `channel,from,to,amount[,note]`); all entries are checked before any is stored.
-struct ChannelSpendController<Context: RequestContext>: Sendable {
+struct ChannelSpendController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

@@ -10,7 +10,7 @@ import StrataCore
 /// inbox the app reads with its write key (`GET /v1/inbox?userId=`, `POST /v1/inbox/{id}/read`
 /// and `/clicked`). Each first engagement is recorded for the campaign's results and as an
 /// event on the user (`Message Opened`, `Message Clicked`, `Unsubscribed`).
-struct EngagementController<Context: RequestContext>: Sendable {
+struct EngagementController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let links: TrackingLinks
     let credentials: Credentials

@@ -9,7 +9,7 @@ import StrataCore
 /// - `GET /api/v1/flow/{model}?from=D1&to=D2` — `model` is `rfm`, `lifecycle` or a scoring model.
 /// - `POST /api/v1/flow/{model}/segment` with `{"from", "to", "from_layer", "to_layer", "name"}`.
 /// - `POST /api/v1/snapshots` with `{"day"?}`; `GET /api/v1/snapshots`.
-struct FlowController<Context: RequestContext>: Sendable {
+struct FlowController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

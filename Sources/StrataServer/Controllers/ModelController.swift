@@ -5,7 +5,7 @@ import StrataCore
 
 /// The built-in layering models under `/api/v1/models` (secret key): RFM and lifecycle, each
 /// as of an instant and with its settings as query parameters.
-struct ModelController<Context: RequestContext>: Sendable {
+struct ModelController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

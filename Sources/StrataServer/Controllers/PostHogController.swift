@@ -5,7 +5,7 @@ import StrataCore
 
 /// PostHog's capture API (`/batch/`, `/capture/`, `/e/`, `/i/v0/e/`), so PostHog SDKs send to
 /// Strata unchanged.
-struct PostHogController<Context: RequestContext>: Sendable {
+struct PostHogController<Context: PrincipalRequestContext>: Sendable {
     let ingest: IngestService
     let credentials: Credentials
     let limits: IngestLimits

@@ -6,7 +6,7 @@ import StrataCore
 /// Analysis reports under `/api/v1/reports` (secret key): `GET` with query parameters or `POST`
 /// with a JSON object of the same names; `format=csv` returns the table as CSV. A funnel step's
 /// converted or dropped users can be saved as a segment.
-struct ReportController<Context: RequestContext>: Sendable {
+struct ReportController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 
@@ -15,15 +15,15 @@ struct ReportController<Context: RequestContext>: Sendable {
         // Each report by its own path (so `funnel/segment` can sit beside `funnel`), and any other
         // name answered with the list of reports.
         for kind in ReportRequest.Kind.allCases {
-            group.get(RouterPath(stringLiteral: kind.rawValue)) { request, _ in try await report(kind.rawValue, Self.query(request)) }
-            group.post(RouterPath(stringLiteral: kind.rawValue)) { request, _ in
-                try await report(kind.rawValue, try await Self.body(request))
+            group.get(RouterPath(stringLiteral: kind.rawValue)) { request, context in try await report(kind.rawValue, Self.query(request), context.requirePrincipal()) }
+            group.post(RouterPath(stringLiteral: kind.rawValue)) { request, context in
+                try await report(kind.rawValue, try await Self.body(request), context.requirePrincipal())
             }
         }
         group.get("{report}") { request, context in
-            try await report(try context.parameters.require("report"), Self.query(request))
+            try await report(try context.parameters.require("report"), Self.query(request), context.requirePrincipal())
         }
-        group.post("funnel/segment") { request, _ in try await saveFunnelStep(try await Self.body(request)) }
+        group.post("funnel/segment") { request, context in try await saveFunnelStep(try await Self.body(request), context.requirePrincipal()) }
     }
 
     static func query(_ request: Request) -> [String: String] {
@@ -48,8 +48,8 @@ struct ReportController<Context: RequestContext>: Sendable {
         return fields.mapValues(text)
     }
 
-    private func report(_ name: String, _ parameters: [String: String]) async throws -> Response {
-        let (request, output) = try await app.reports.run(name, parameters: parameters)
+    private func report(_ name: String, _ parameters: [String: String], _ principal: Principal) async throws -> Response {
+        let (request, output) = try await app.reports(principal).run(name, parameters: parameters)
         switch parameters["format"] ?? "json" {
         case "json": return output.json.response()
         case "csv":
@@ -62,8 +62,8 @@ struct ReportController<Context: RequestContext>: Sendable {
     }
 
     /// The funnel's parameters plus `step` (2…), `which` (dropped | converted) and `name`.
-    private func saveFunnelStep(_ parameters: [String: String]) async throws -> Response {
-        let (segment, size) = try await app.reports.saveFunnelStep(parameters)
+    private func saveFunnelStep(_ parameters: [String: String], _ principal: Principal) async throws -> Response {
+        let (segment, size) = try await app.reports(principal).saveFunnelStep(parameters)
         return SegmentController<Context>.json(segment, size: size).response(status: .created)
     }
 }

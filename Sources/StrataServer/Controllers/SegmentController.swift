@@ -5,18 +5,18 @@ import StrataCore
 
 /// Segment routes under `/api/v1/segments` (secret key): preview an unsaved rule; save, list,
 /// show and delete named segments, whose sizes and members are computed when asked, so always current.
-struct SegmentController<Context: RequestContext>: Sendable {
+struct SegmentController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/segments").add(middleware: SecretKeyMiddleware(credentials: credentials))
-        group.post("preview") { request, _ in try await preview(request) }
-        group.post { request, _ in try await save(request) }
-        group.get { _, _ in try await list() }
-        group.get("{name}") { _, context in try await show(try context.decodedParameter("name")) }
+        group.post("preview") { request, context in try await preview(request, context.requirePrincipal()) }
+        group.post { request, context in try await save(request, context.requirePrincipal()) }
+        group.get { _, context in try await list(context.requirePrincipal()) }
+        group.get("{name}") { _, context in try await show(try context.decodedParameter("name"), context.requirePrincipal()) }
         group.delete("{name}") { _, context in
-            try await app.segments.delete(try context.decodedParameter("name"))
+            try await app.segments(context.requirePrincipal()).delete(try context.decodedParameter("name"))
             return Response(status: .noContent)
         }
         group.get("{name}/export") { request, context in try await export(request, context) }
@@ -27,14 +27,14 @@ struct SegmentController<Context: RequestContext>: Sendable {
     private func export(_ request: Request, _ context: Context) async throws -> Response {
         let params = QueryParameters(request)
         let layout = try MemberExport(columns: params["traits"])
-        let (segment, users) = try await app.segments.members(try context.decodedParameter("name"),
+        let (segment, users) = try await app.segments(try context.requirePrincipal()).members(try context.decodedParameter("name"),
                                                               asOf: try params.asOf(app.settings))
-        return MemberCSV.response(app.memberExport(users, layout: layout), filename: "segment-\(segment.name)")
+        return MemberCSV.response(app.memberExport(users, layout: layout, for: try context.requirePrincipal()), filename: "segment-\(segment.name)")
     }
 
     /// The segment's size per day from the daily snapshots (`?from=&to=` days).
     private func history(_ params: QueryParameters, _ context: Context) throws -> Response {
-        let (segment, sizes) = try app.segments.history(try context.decodedParameter("name"),
+        let (segment, sizes) = try app.segments(try context.requirePrincipal()).history(try context.decodedParameter("name"),
                                                         from: params["from"], to: params["to"])
         return JSONValue.object([
             "name": .string(segment.name),
@@ -43,12 +43,12 @@ struct SegmentController<Context: RequestContext>: Sendable {
     }
 
     /// `{"rule": JSON tree or {"text": "…"}, "as_of"?, "sample"?}` → size, sample, description.
-    private func preview(_ request: Request) async throws -> Response {
+    private func preview(_ request: Request, _ principal: Principal) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         let rule = try Self.rule(from: body)
         let asOf = try body["as_of"]?.stringValue.map { try QueryParameters.asOf($0, app.settings) }
         let sampleSize = try Self.count(body["sample"], default: 10, max: SegmentUseCases.maxSample, field: "sample")
-        let preview = try await app.segments.preview(rule, asOf: asOf, sample: sampleSize)
+        let preview = try await app.segments(principal).preview(rule, asOf: asOf, sample: sampleSize)
         return JSONValue.object([
             "size": .number(Double(preview.size)),
             "sample": .array(preview.sample.map { p in
@@ -62,24 +62,24 @@ struct SegmentController<Context: RequestContext>: Sendable {
     }
 
     /// `{"name", "description"?, "owner"?, "rule" | "text"}` → the saved segment with its size.
-    private func save(_ request: Request) async throws -> Response {
+    private func save(_ request: Request, _ principal: Principal) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         guard let name = body["name"]?.stringValue else {
             throw StrataError(.invalidField, "A segment needs a \"name\".", field: "name")
         }
-        let (segment, size) = try await app.segments.save(
+        let (segment, size) = try await app.segments(principal).save(
             name: name, description: body["description"]?.stringValue ?? "", owner: body["owner"]?.stringValue ?? "",
             rule: try Self.rule(from: body))
         return Self.json(segment, size: size).response(status: .created)
     }
 
-    private func list() async throws -> Response {
-        let segments = try await app.segments.list()
+    private func list(_ principal: Principal) async throws -> Response {
+        let segments = try await app.segments(principal).list()
         return JSONValue.object(["segments": .array(segments.map { Self.json($0.segment, size: $0.size) })]).response()
     }
 
-    private func show(_ name: String) async throws -> Response {
-        let (segment, evaluation) = try await app.segments.show(name)
+    private func show(_ name: String, _ principal: Principal) async throws -> Response {
+        let (segment, evaluation) = try await app.segments(principal).show(name)
         var json = Self.json(segment, size: evaluation.size)
         if case .object(var fields) = json {
             fields["sample"] = .array(evaluation.sample.map { .string($0.displayId) })

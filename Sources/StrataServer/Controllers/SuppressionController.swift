@@ -7,7 +7,7 @@ import StrataCore
 /// contacted again on a channel (or on any, `*`) — unsubscribes, complaints, hard bounces, or a
 /// list imported from another system. `POST` takes `{"entries": [{"channel", "address" |
 /// "user_id", "reason"}]}` (up to 100,000, all or none); `DELETE /{channel}/{address}` lifts one.
-struct SuppressionController<Context: RequestContext>: Sendable {
+struct SuppressionController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 

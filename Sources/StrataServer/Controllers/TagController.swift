@@ -5,7 +5,7 @@ import StrataCore
 
 /// Tag routes under `/api/v1/tags` (secret key): manual tags whose members are added by id
 /// list, CSV upload or a snapshot of a segment, and rule tags that follow a segment.
-struct TagController<Context: RequestContext>: Sendable {
+struct TagController<Context: PrincipalRequestContext>: Sendable {
     let app: AppServices
     let credentials: Credentials
 
@@ -14,30 +14,31 @@ struct TagController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/tags").add(middleware: SecretKeyMiddleware(credentials: credentials))
-        group.get { _, _ in try await list() }
-        group.post { request, _ in try await save(request) }
-        group.get("{name}") { _, context in try await show(try context.decodedParameter("name")) }
+        group.get { _, context in try await list(context.requirePrincipal()) }
+        group.post { request, context in try await save(request, context.requirePrincipal()) }
+        group.get("{name}") { _, context in try await show(try context.decodedParameter("name"), context.requirePrincipal()) }
         group.delete("{name}") { _, context in
-            try await app.tags.delete(try context.decodedParameter("name"))
+            try await app.tags(context.requirePrincipal()).delete(try context.decodedParameter("name"))
             return Response(status: .noContent)
         }
         group.post("{name}/members") { request, context in
-            try await changeMembers(request, name: try context.decodedParameter("name"))
+            try await changeMembers(request, name: try context.decodedParameter("name"), context.requirePrincipal())
         }
         group.get("{name}/export") { request, context in
             let layout = try MemberExport(columns: QueryParameters(request)["traits"])
-            let (tag, users) = try await app.tags.members(try context.decodedParameter("name"))
-            return MemberCSV.response(app.memberExport(users, layout: layout), filename: "tag-\(tag.tag.name)")
+            let principal = try context.requirePrincipal()
+            let (tag, users) = try await app.tags(principal).members(try context.decodedParameter("name"))
+            return MemberCSV.response(app.memberExport(users, layout: layout, for: principal), filename: "tag-\(tag.tag.name)")
         }
     }
 
-    private func list() async throws -> Response {
-        let tags = try await app.tags.list()
+    private func list(_ principal: Principal) async throws -> Response {
+        let tags = try await app.tags(principal).list()
         return JSONValue.object(["tags": .array(tags.map { Self.json($0.tag, size: $0.size) })]).response()
     }
 
-    private func show(_ name: String) async throws -> Response {
-        let (tag, size, sample) = try await app.tags.show(name)
+    private func show(_ name: String, _ principal: Principal) async throws -> Response {
+        let (tag, size, sample) = try await app.tags(principal).show(name)
         var json = Self.json(tag, size: size)
         if case .object(var fields) = json {
             fields["sample"] = .array(sample.map { .string($0.displayId) })
@@ -47,12 +48,12 @@ struct TagController<Context: RequestContext>: Sendable {
     }
 
     /// `{"name", "description"?, "segment"?}`: a manual tag, or a rule tag following `segment`.
-    private func save(_ request: Request) async throws -> Response {
+    private func save(_ request: Request, _ principal: Principal) async throws -> Response {
         let body = try await RequestBodyReader(limit: 64 * 1024, limitDescription: "64 KB").read(request)
         guard let name = body["name"]?.stringValue else {
             throw StrataError(.invalidField, "A tag needs a \"name\".", field: "name")
         }
-        let (tag, existed, size) = try await app.tags.save(name: name, description: body["description"]?.stringValue ?? "",
+        let (tag, existed, size) = try await app.tags(principal).save(name: name, description: body["description"]?.stringValue ?? "",
                                                            follows: body["segment"]?.stringValue)
         return Self.json(tag, size: size).response(status: existed ? .ok : .created)
     }
@@ -60,8 +61,8 @@ struct TagController<Context: RequestContext>: Sendable {
     /// Adds, removes or replaces members: `{"user_ids": [...]}`, `{"segment": NAME}` (its members
     /// now) or a CSV / plain-text upload of ids; `mode` is `add` (default), `remove` or `replace`,
     /// in the body or the query. Nothing changes when any id is unknown.
-    private func changeMembers(_ request: Request, name: String) async throws -> Response {
-        _ = try app.tags.named(name)
+    private func changeMembers(_ request: Request, name: String, _ principal: Principal) async throws -> Response {
+        _ = try app.tags(principal).named(name)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let reader = RequestBodyReader(limit: Self.bodyLimit, limitDescription: "8 MB")
         var modeText = QueryParameters(request)["mode"]
@@ -87,7 +88,7 @@ struct TagController<Context: RequestContext>: Sendable {
             }
         }
         let mode = try TagUseCases.Mode(name: modeText ?? "add")
-        let (changed, size) = try await app.tags.changeMembers(name, members, mode: mode)
+        let (changed, size) = try await app.tags(principal).changeMembers(name, members, mode: mode)
         return JSONValue.object(["tag": .string(name), "mode": .string(mode.rawValue), "changed": .number(Double(changed)),
                                  "size": .number(Double(size))]).response()
     }

@@ -5,7 +5,7 @@ import StrataCore
 
 /// Segment's HTTP Tracking API (`/v1/track`, `/v1/batch`, … and analytics.js's short forms), so
 /// Segment and RudderStack SDKs send to Strata by changing only their host.
-struct TrackingController<Context: RequestContext>: Sendable {
+struct TrackingController<Context: PrincipalRequestContext>: Sendable {
     let ingest: IngestService
     let credentials: Credentials
     let limits: IngestLimits

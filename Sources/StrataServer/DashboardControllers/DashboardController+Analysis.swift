@@ -13,7 +13,7 @@ extension DashboardController {
         page(router, "app/analysis/{kind}") { staff, context in try await report(staff, kind: try Self.parameter(context, "kind")) }
         data(router, "app/analysis/{kind}/csv") { staff, context in
             let kind = try Self.parameter(context, "kind")
-            let (_, output) = try await app.reports.run(kind, parameters: staff.queryParameters, now: dataNow())
+            let (_, output) = try await app.reports(staff.principal).run(kind, parameters: staff.queryParameters, now: dataNow())
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"\(kind).csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: output.table.csv)))
@@ -25,7 +25,7 @@ extension DashboardController {
             var parameters = staff.form
             parameters["_csrf"] = nil
             parameters["owner"] = staff.session.account.email
-            let (segment, _) = try await app.reports.saveFunnelStep(parameters)
+            let (segment, _) = try await app.reports(staff.principal).saveFunnelStep(parameters)
             return Self.redirect("/app/segments/" + Self.path(segment.name), notice: "saved")
         }
     }
@@ -87,7 +87,7 @@ extension DashboardController {
         let tabs = Page.TabBar(ReportRequest.Kind.allCases.map {
             Page.Link(href: "/app/analysis/\($0.rawValue)", label: l["report." + $0.rawValue], current: $0 == kind)
         })
-        let segments = try app.segments.names()
+        let segments = try app.segments(staff.principal).names()
         func form(_ values: [String: String]) -> FormView {
             FormView(action: "/app/analysis/\(kind.rawValue)", post: false, submit: l["run"],
                      fields: controls(kind, values, l, segments: segments), inline: true)
@@ -95,7 +95,7 @@ extension DashboardController {
         let query = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.queryValue($0.value))" }.joined(separator: "&")
         let output: ReportRequest.Output
         do {
-            output = try await app.reports.run(kind.rawValue, parameters: parameters, now: dataNow()).output
+            output = try await app.reports(staff.principal).run(kind.rawValue, parameters: parameters, now: dataNow()).output
         } catch let error as StrataError {
             let form = form(parameters)
             // The controls stay, with what to fix.

@@ -102,7 +102,7 @@ extension DashboardController {
             }
         }
         let variants = json["variants"]?.arrayValue ?? []
-        let segments = try app.segments.names()
+        let segments = try app.segments(staff.principal).names()
         let channels: [(String, String)] = ChannelKind.allCases.map { ($0.rawValue, l["channel." + $0.rawValue]) }
         var fields: [FormView.Field] = [
             .init("name", l["name"], value: value("name"), hint: stored == nil ? l["campaigns.name.hint"] : l["campaigns.name.fixed"],

@@ -16,8 +16,8 @@ extension DashboardController {
         page(router, "app/segments/models") { staff, _ in try await models(staff) }
         page(router, "app/segments/tags") { staff, _ in try await tagList(staff) }
         action(router, "app/segments/tags", .editSegments) { staff, _ in try await saveTag(staff) }
-        action(router, "app/segments/tags/{name}/delete", .editSegments) { _, context in
-            try await app.tags.delete(try Self.parameter(context, "name"))
+        action(router, "app/segments/tags/{name}/delete", .editSegments) { staff, context in
+            try await app.tags(staff.principal).delete(try Self.parameter(context, "name"))
             return Self.redirect("/app/segments/tags", notice: "deleted")
         }
         page(router, "app/segments/settings") { staff, _ in try await modelSettings(staff) }
@@ -35,15 +35,15 @@ extension DashboardController {
         }
         page(router, "app/segments/{name}") { staff, context in try await segmentDetail(staff, try Self.parameter(context, "name")) }
         page(router, "app/segments/{name}/edit", .editSegments) { staff, context in
-            segmentEditor(staff, segment: try app.segments.named(try Self.parameter(context, "name")))
+            segmentEditor(staff, segment: try app.segments(staff.principal).named(try Self.parameter(context, "name")))
         }
         data(router, "app/segments/{name}/export", .exportMembers) { staff, context in
             let layout = try MemberExport(columns: staff.query("traits"))
-            let (segment, users) = try await app.segments.members(try Self.parameter(context, "name"), asOf: dataNow())
-            return MemberCSV.response(app.memberExport(users, layout: layout), filename: "segment-\(segment.name)")
+            let (segment, users) = try await app.segments(staff.principal).members(try Self.parameter(context, "name"), asOf: dataNow())
+            return MemberCSV.response(app.memberExport(users, layout: layout, for: staff.principal), filename: "segment-\(segment.name)")
         }
-        action(router, "app/segments/{name}/delete", .editSegments) { _, context in
-            try await app.segments.delete(try Self.parameter(context, "name"))
+        action(router, "app/segments/{name}/delete", .editSegments) { staff, context in
+            try await app.segments(staff.principal).delete(try Self.parameter(context, "name"))
             return Self.redirect("/app/segments", notice: "deleted")
         }
     }
@@ -58,7 +58,7 @@ extension DashboardController {
 
     private func segmentList(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let segments = try await app.segments.list(asOf: dataNow())
+        let segments = try await app.segments(staff.principal).list(asOf: dataNow())
         let language: DisplayLanguage = l.language == .zh ? .chinese : .english
         return Page(
             title: l["nav.segments"], lead: l["segments.lead"], tabs: segmentTabs(l, current: "/app/segments"),
@@ -119,7 +119,7 @@ extension DashboardController {
                 throw StrataError(.invalidField, l["builder.hint"], field: "rule")
             }
             let rule = try Self.rule(text)
-            let preview = try await app.segments.preview(rule, asOf: dataNow(), sample: 0)
+            let preview = try await app.segments(staff.principal).preview(rule, asOf: dataNow(), sample: 0)
             return JSONValue.object([
                 "size": .number(Double(preview.size)),
                 "size_text": .string(l.format("users_count", ChartFormat.grouped(Double(preview.size)))),
@@ -134,16 +134,16 @@ extension DashboardController {
         let l = staff.l
         let name = try staff.required("name", l["name"])
         let rule = try Self.rule(try staff.required("rule", l["segments.rule"]))
-        _ = try await app.segments.save(name: name, description: staff.field("description") ?? "", owner: nil,
+        _ = try await app.segments(staff.principal).save(name: name, description: staff.field("description") ?? "", owner: nil,
                                         defaultOwner: staff.session.account.email, rule: rule)
         return Self.redirect("/app/segments/" + Self.path(name), notice: "saved")
     }
 
     private func segmentDetail(_ staff: StaffRequest, _ name: String) async throws -> Page {
         let l = staff.l
-        let (segment, evaluation) = try await app.segments.show(name, asOf: dataNow(), sample: 20)
+        let (segment, evaluation) = try await app.segments(staff.principal).show(name, asOf: dataNow(), sample: 20)
         let users = evaluation.users, sample = evaluation.sample
-        let history = try app.segments.history(name).sizes
+        let history = try app.segments(staff.principal).history(name).sizes
         let language: DisplayLanguage = l.language == .zh ? .chinese : .english
         var actions: [PageAction] = []
         if staff.role.may(.editSegments) {
@@ -218,8 +218,8 @@ extension DashboardController {
 
     private func tagList(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let tags = try await app.tags.list(asOf: dataNow())
-        let segments = try app.segments.names()
+        let tags = try await app.tags(staff.principal).list(asOf: dataNow())
+        let segments = try app.segments(staff.principal).names()
         var sections = [PageSection(wide: true, table: DataTable(
             headers: [l["name"], l["size"], l["tags.kind"], l["description"]],
             rows: tags.map { tag, size in
@@ -243,7 +243,7 @@ extension DashboardController {
     }
 
     private func saveTag(_ staff: StaffRequest) async throws -> Response {
-        _ = try await app.tags.save(name: try staff.required("name", staff.l["name"]),
+        _ = try await app.tags(staff.principal).save(name: try staff.required("name", staff.l["name"]),
                                     description: staff.field("description") ?? "", follows: staff.field("segment"))
         return Self.redirect("/app/segments/tags", notice: "saved")
     }

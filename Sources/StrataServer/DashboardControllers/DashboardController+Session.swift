@@ -41,7 +41,7 @@ extension DashboardController {
             return page
         }
         guard let opened else {
-            logger.notice("Dashboard sign-in refused", metadata: ["email": "\(PersonalData.maskEmail(email))"])
+            logger.notice("Dashboard sign-in refused", metadata: ["email": "\(MaskingPolicy.maskEmail(email))"])
             return try loginPage(request, error: l["login.wrong"], email: email, next: form["next"], status: .unauthorized)
         }
         var response = Response.redirect(to: Self.localPath(form["next"]), type: .normal)

@@ -15,7 +15,7 @@ extension DashboardController {
 
     private func userSearch(_ staff: StaffRequest) async throws -> Page {
         let l = staff.l
-        let tags = try await app.tags.list(asOf: dataNow()).map(\.tag.tag.name)
+        let tags = try await app.tags(staff.principal).list(asOf: dataNow()).map(\.tag.tag.name)
         let form = FormView(action: "/app/users", post: false, submit: l["users.search"], fields: [
             .init("q", l["users.id"], value: staff.query("q") ?? "", placeholder: "user_1"),
             .init("trait", l["users.trait"], value: staff.query("trait") ?? "", placeholder: "city"),
@@ -25,8 +25,8 @@ extension DashboardController {
         let profiles: [UserProfile]
         if let tag = staff.query("tag") {
             guard tags.contains(tag) else { throw StrataError(.notFound, "No tag named \"\(tag)\".", field: "tag") }
-            let (_, users) = try await app.tags.members(tag, asOf: dataNow())
-            profiles = try app.profiles.profiles(uids: users.prefix(50).map(Int64.init))
+            let (_, users) = try await app.tags(staff.principal).members(tag, asOf: dataNow())
+            profiles = try app.profiles(staff.principal).profiles(uids: users.prefix(50).map(Int64.init))
         } else {
             var query = UserQuery()
             query.limit = 50
@@ -37,7 +37,7 @@ extension DashboardController {
                 }
                 query.traitEquals[trait] = value
             }
-            profiles = try app.profiles.search(query)
+            profiles = try app.profiles(staff.principal).search(query)
         }
         return Page(title: l["nav.users"], lead: l["users.lead"], sections: [
             PageSection(wide: true, form: form),
@@ -63,12 +63,12 @@ extension DashboardController {
 
     private func profilePage(_ staff: StaffRequest, _ id: String) async throws -> Page {
         let l = staff.l
-        let profile = try app.profiles.named(id, field: "id")
+        let profile = try app.profiles(staff.principal).named(id, field: "id")
         let now = dataNow()
         let uid = try await index.canonical([profile.uid]).first ?? profile.uid
-        let userTags = try await app.profiles.tags(of: uid, asOf: now)
+        let userTags = try await app.profiles(staff.principal).tags(of: uid, asOf: now)
         // The user's lifecycle stage and RFM layer, from the minute's layers.
-        let (stage, rfmLayer) = try await app.profiles.layers(of: uid, asOf: now)
+        let (stage, rfmLayer) = try await app.profiles(staff.principal).layers(of: uid, asOf: now)
         let layerNames: [String: String?] = ["lifecycle": stage?.rawValue, "rfm": rfmLayer?.rawValue]
         // The timeline, newest first, 50 a page; `before` is the cursor of the next page.
         var query = EventQuery()
@@ -81,10 +81,10 @@ extension DashboardController {
             }
             query.before = (ts, eventId)
         }
-        let fetched = try app.events.events(query)
+        let fetched = try app.events(staff.principal).events(query)
         let events = Array(fetched.prefix(50))
-        let messages = try app.profiles.receivedMessages(uid: uid)
-        let inbox = try app.profiles.inbox(uid: uid, limit: 20)
+        let messages = try app.profiles(staff.principal).receivedMessages(uid: uid)
+        let inbox = try app.profiles(staff.principal).inbox(uid: uid, limit: 20)
         let c = profile.computed
         let path = "/app/users/" + Self.path(id)
         var footer: [Page.Link] = []

@@ -11,7 +11,7 @@ import StrataPages
 /// Every page goes through `page`, every form through `action`: both require a session, check
 /// the role on the server, and turn errors into a page in the reader's language; `action` also
 /// checks the CSRF token before anything is written.
-struct DashboardController<Context: RequestContext>: Sendable {
+struct DashboardController<Context: PrincipalRequestContext>: Sendable {
     /// The application layer every page and form calls.
     let app: AppServices
     let keys: KeyRing

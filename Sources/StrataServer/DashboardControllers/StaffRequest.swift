@@ -24,6 +24,11 @@ struct StaffRequest: Sendable {
 
     var role: StaffRole { session.account.role }
 
+    /// The member of staff as the application layer knows them: what they see and what they change is theirs.
+    var principal: Principal {
+        Principal(.staff(id: session.account.id, email: session.account.email), role: role)
+    }
+
     /// The query string's fields, decoded as a form (`+` is a space), first value of each.
     let queryParameters: [String: String]
 
@@ -58,7 +63,7 @@ struct StaffRequest: Sendable {
 
     /// A value shown to this member of staff: personal traits masked unless the role may see them.
     func shown(_ value: String, trait: String) -> String {
-        role.may(.viewPersonalData) || !PersonalData.isPersonal(trait) ? value : PersonalData.mask(value, trait: trait)
+        role.may(.viewPersonalData) ? value : MaskingPolicy().mask(.string(value), key: trait).stringValue ?? value
     }
 }
 

@@ -8,6 +8,8 @@ import StrataCore
 struct Credentials: Sendable {
     let keys: KeyRing
     let rateLimiter: RateLimiter?
+    /// Whether `X-Forwarded-For` names the client (see `ClientAddress`).
+    var behindProxy = false
 
     /// The key in the `Authorization` header, if any.
     static func headerKey(_ request: Request) -> String? {
@@ -27,20 +29,22 @@ struct Credentials: Sendable {
         }
     }
 
-    /// Checks a key for `kind` and takes a rate-limit token for it.
+    /// Checks a key for `kind`, takes a rate-limit token for it, and says who it acts as.
     ///
     /// - Throws: `unauthorized` without a valid key, `rateLimited` over the limit.
-    func authorize(_ key: String?, as kind: APIKey.Kind) throws {
+    @discardableResult
+    func authorize(_ key: String?, as kind: APIKey.Kind, address: String? = nil) throws -> Principal {
         guard let key, !key.isEmpty else {
             throw StrataError(.unauthorized, kind == .write
                 ? "No write key: send it as the HTTP Basic user name (\"WRITE_KEY:\" in base64) or as writeKey in the body."
                 : "No secret key: send \"Authorization: Bearer SECRET_KEY\".")
         }
-        guard keys.accepts(key, as: kind) else {
+        guard let principal = keys.principal(for: key, as: kind, address: address) else {
             throw StrataError(.unauthorized, kind == .write
                 ? "The write key is not valid or was revoked. Create one with `strata keys create --write`."
                 : "The secret key is not valid or was revoked. Create one with `strata keys create --secret`.")
         }
         try rateLimiter?.take(for: key)
+        return principal
     }
 }
