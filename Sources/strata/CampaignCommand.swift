@@ -143,7 +143,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
         func run() async throws {
             let service = try CampaignCommand.services(store)
-            let outcome = try await LoadedStore.usage { try await service.outcome(name) }
+            let outcome = try await LoadedStore.usage { try await service.outcome(name, for: .cli) }
             if format == "json" {
                 Swift.print(outcome.json.jsonText)
                 return
@@ -173,7 +173,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             guard ["markdown", "html"].contains(format) else { throw ValidationError("--format is markdown or html.") }
             let service = try CampaignCommand.services(store)
-            let outcome = try await LoadedStore.usage { try await service.outcome(name) }
+            let outcome = try await LoadedStore.usage { try await service.outcome(name, for: .cli) }
             let texts = try await service.reviewTexts(name)
             let review = CampaignReview(outcome: outcome, lessons: texts.lessons, nextSteps: texts.nextSteps)
             Swift.print(format == "html" ? review.html : review.markdown, terminator: "")

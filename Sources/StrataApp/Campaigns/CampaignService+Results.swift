@@ -5,8 +5,9 @@ import StrataStore
 extension CampaignService {
     /// Measures a campaign as of `now`: counts per group from the outbox and members,
     /// engagements, and conversions within the goal's window (default: the first purchase
-    /// event within 72 hours) after each user was reached.
-    public func outcome(_ name: String, now: Int64? = nil) async throws -> CampaignOutcome {
+    /// event within 72 hours) after each user was reached. Shown as `principal` may see it
+    /// (delivery failure reasons scrubbed).
+    public func outcome(_ name: String, now: Int64? = nil, for principal: Principal) async throws -> CampaignOutcome {
         let now = now ?? database.clock.now()
         guard let stored = try database.campaign(named: name) else {
             throw StrataError(.notFound, "No campaign named \"\(name)\".", field: "name")
@@ -30,5 +31,6 @@ extension CampaignService {
         return CampaignOutcome.measure(campaign, records: records, conversions: measured, layers: layers,
                                        goalActual: goalActual, conversion: conversion,
                                        timeZone: database.settings.timeZone, asOf: now)
+            .masked(by: principal.disclosure(database.settings.masking))
     }
 }

@@ -62,9 +62,10 @@ public struct ChannelUseCases: Sendable {
         try app.database.deleteChannelSpend(id: id)
     }
 
-    /// The suppression list, newest first, optionally of one channel.
-    public func suppressions(channel: String? = nil, limit: Int) throws -> [Suppression] {
-        try app.database.suppressionList(channel: channel, limit: limit)
+    /// The suppression list, newest first, optionally of one channel, as `principal` may see it.
+    public func suppressions(channel: String? = nil, limit: Int, for principal: Principal) throws -> [Suppression] {
+        let disclosure = principal.disclosure(app.settings.masking)
+        return try app.database.suppressionList(channel: channel, limit: limit).map { $0.masked(by: disclosure) }
     }
 
     /// Suppresses entries in one transaction; one unknown user id and nothing is stored.

@@ -51,7 +51,7 @@ public struct ProfileUseCases: Sendable {
 
     /// The profile's in-app inbox, newest first.
     public func inbox(uid: Int64, limit: Int, before: Int64? = nil) throws -> [InboxItem] {
-        try app.database.inbox(uid: uid, limit: limit, before: before)
+        try app.database.inbox(uid: uid, limit: limit, before: before).map { $0.masked(by: disclosure) }
     }
 
     /// The tags a profile carries now (manual and rule tags), evaluated as of an instant.

@@ -46,3 +46,40 @@ extension QuarantinedMessage {
         return copy
     }
 }
+
+extension CampaignOutcome {
+    /// The outcome as `disclosure` shows it: delivery failure reasons (a relay's reply may quote
+    /// the address) scrubbed. Counts are not personal.
+    public func masked(by disclosure: Disclosure) -> CampaignOutcome {
+        guard !disclosure.full else { return self }
+        var copy = self
+        for i in copy.results.arms.indices {
+            copy.results.arms[i].failed = Dictionary(copy.results.arms[i].failed.map { (disclosure.show(text: $0.key), $0.value) },
+                                                     uniquingKeysWith: +)
+        }
+        return copy
+    }
+}
+
+extension Suppression {
+    /// The suppression as `disclosure` shows it: the address masked as its channel's kind.
+    public func masked(by disclosure: Disclosure) -> Suppression {
+        guard !disclosure.full else { return self }
+        var copy = self
+        copy.address = disclosure.show(address, key: channel == "sms" ? "phone" : channel == "email" ? "email" : "address")
+        return copy
+    }
+}
+
+extension InboxItem {
+    /// The item as `disclosure` shows it: its title and body were rendered from the person's
+    /// traits, so a role that may not see them sees neither.
+    public func masked(by disclosure: Disclosure) -> InboxItem {
+        guard !disclosure.full else { return self }
+        var copy = self
+        copy.title = MaskingPolicy.hidden
+        copy.body = MaskingPolicy.hidden
+        copy.url = url.map { _ in MaskingPolicy.hidden }
+        return copy
+    }
+}

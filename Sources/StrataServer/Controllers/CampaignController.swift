@@ -78,7 +78,9 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
                          "at": .string(Timestamp.format(v.at)), "definition": v.definition])
             })]).response()
         }
-        group.get("{name}/preview") { request, context in try await preview(try await stored(context).campaign, request) }
+        group.get("{name}/preview") { request, context in
+            try await preview(try await stored(context).campaign, request, context.requirePrincipal())
+        }
         group.get("{name}/winners") { _, context in
             let campaign = try await stored(context).campaign
             let list = try await campaigns.winners(campaign, now: app.clock.now())
@@ -127,12 +129,12 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
             ]).response()
         }
         group.get("{name}/results") { _, context in
-            try await campaigns.outcome(try await stored(context).campaign.name).json.response()
+            try await campaigns.outcome(try await stored(context).campaign.name, for: context.requirePrincipal()).json.response()
         }
         group.get("{name}/review") { request, context in
             let name = try await stored(context).campaign.name
             let texts = try await campaigns.reviewTexts(name)
-            let review = CampaignReview(outcome: try await campaigns.outcome(name), lessons: texts.lessons,
+            let review = CampaignReview(outcome: try await campaigns.outcome(name, for: context.requirePrincipal()), lessons: texts.lessons,
                                         nextSteps: texts.nextSteps)
             switch QueryParameters(request)["format"] ?? "html" {
             case "html":
@@ -220,9 +222,9 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
 
     /// `?user=ID` (a known or anonymous id), optional `variant` and `channel`: the rendered
     /// message and what the send policy would decide now.
-    private func preview(_ campaign: Campaign, _ request: Request) async throws -> Response {
+    private func preview(_ campaign: Campaign, _ request: Request, _ principal: Principal) async throws -> Response {
         let query = QueryParameters(request)
         return try await campaigns.preview(campaign, user: query["user"], variant: query["variant"],
-                                           channel: query["channel"]).response()
+                                           channel: query["channel"], for: principal).response()
     }
 }

@@ -13,9 +13,10 @@ struct SuppressionController<Context: PrincipalRequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1/suppressions").add(middleware: SecretKeyMiddleware(credentials: credentials))
-        group.get { request, _ in
+        group.get { request, context in
             let query = QueryParameters(request)
-            let list = try app.channels.suppressions(channel: query["channel"], limit: try query.limit(max: 10_000))
+            let list = try app.channels.suppressions(channel: query["channel"], limit: try query.limit(max: 10_000),
+                                                     for: context.requirePrincipal())
             return JSONValue.object(["suppressions": .array(list.map { s in
                 .object(["channel": .string(s.channel), "address": .string(s.address), "reason": .string(s.reason),
                          "created_at": .string(Timestamp.format(s.createdAt))])

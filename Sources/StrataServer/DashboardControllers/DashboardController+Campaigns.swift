@@ -65,7 +65,7 @@ extension DashboardController {
             let c = stored.campaign
             var progress = "—"
             if let goal = c.goal, [.running, .paused, .completed].contains(c.status) {
-                let outcome = try await campaigns.outcome(c.name)
+                let outcome = try await campaigns.outcome(c.name, for: staff.principal)
                 if let actual = outcome.goalActual {
                     let isRate = { if case .conversion = goal.metric { return true } else { return false } }()
                     let shown = { (v: Double) in isRate ? ChartFormat.percent(v) : ChartFormat.grouped(v) }
@@ -300,7 +300,7 @@ extension DashboardController {
             actions: actions, links: links)]
 
         // Results, per group.
-        let outcome = try await campaigns.outcome(c.name, now: now)
+        let outcome = try await campaigns.outcome(c.name, now: now, for: staff.principal)
         let r = outcome.results
         sections.append(PageSection(
             title: l["campaigns.results"], note: l.format("campaigns.results.note", outcome.conversionEvent, String(outcome.windowHours))
@@ -355,14 +355,14 @@ extension DashboardController {
             inline: true))
         if let user = staff.query("preview_user") {
             do {
-                let result = try await campaigns.preview(c, user: user, variant: nil, channel: nil)
+                let result = try await campaigns.preview(c, user: user, variant: nil, channel: nil, for: staff.principal)
                 let decision = result["decision"]
                 let parts = result["message"]?.objectValue ?? [:]
                 preview.table = DataTable(headers: [l["campaigns.preview.part"], l["value"]], rows: [
                     DataTable.Row(texts: [l["campaigns.group"], "\(result["group"]?.stringValue ?? "") \(result["variant"]?.stringValue ?? "")"]),
                     DataTable.Row(texts: [l["campaigns.preview.decision"], decision?["send"] == .bool(true)
                         ? l.format("campaigns.preview.send", decision?["channel"]?.stringValue ?? "",
-                                   staff.shown(decision?["address"]?.stringValue ?? "", trait: "email"), decision?["at"]?.stringValue ?? "")
+                                   decision?["address"]?.stringValue ?? "", decision?["at"]?.stringValue ?? "")
                         : l.format("campaigns.preview.skip", decision?["reason"]?.stringValue ?? "")]),
                 ] + parts.sorted { $0.key < $1.key }.map { DataTable.Row(texts: [$0.key, $0.value.stringValue ?? ""]) })
             } catch let error as StrataError {
@@ -377,7 +377,7 @@ extension DashboardController {
         let l = staff.l
         let c = try await storedCampaign(name).campaign
         let texts = try await campaigns.reviewTexts(c.name)
-        let review = CampaignReview(outcome: try await campaigns.outcome(c.name), lessons: texts.lessons, nextSteps: texts.nextSteps)
+        let review = CampaignReview(outcome: try await campaigns.outcome(c.name, for: staff.principal), lessons: texts.lessons, nextSteps: texts.nextSteps)
         var sections = [PageSection(wide: true, html: review.htmlBody,
                                     links: [Page.Link(href: "/app/campaigns/" + Self.path(c.name), label: l["back"])])]
         if staff.role.may(.editCampaigns) {

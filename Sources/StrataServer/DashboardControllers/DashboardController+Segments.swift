@@ -169,9 +169,8 @@ extension DashboardController {
                 PageSection(title: l["segments.sample"], wide: true, table: DataTable(
                     headers: [l["users.id"], l["users.city"], l["users.seen"]],
                     rows: sample.map { p in
-                        let id = p.displayId
-                        return DataTable.Row([
-                            DataTable.Cell(id, href: "/app/users/" + Self.path(id)),
+                        DataTable.Row([
+                            DataTable.Cell(p.displayId, href: Self.profilePath(p)),
                             DataTable.Cell(p.traits["city"]?.stringValue ?? ""),
                             DataTable.Cell(p.computed.lastSeen.map { Timestamp.format($0).prefix(10).description } ?? ""),
                         ])

@@ -44,10 +44,9 @@ extension DashboardController {
             PageSection(wide: true, table: DataTable(
                 headers: [l["users.id"], l["login.email"], l["users.city"], l["users.seen"], l["users.purchases"], l["users.revenue"]],
                 rows: profiles.map { p in
-                    let id = p.displayId
-                    return DataTable.Row([
-                        DataTable.Cell(id, href: "/app/users/" + Self.path(id)),
-                        DataTable.Cell(staff.shown(p.traits["email"]?.stringValue ?? "", trait: "email")),
+                    DataTable.Row([
+                        DataTable.Cell(p.displayId, href: Self.profilePath(p)),
+                        DataTable.Cell(p.traits["email"]?.stringValue ?? ""),
                         DataTable.Cell(p.traits["city"]?.stringValue ?? p.computed.lastCity ?? ""),
                         DataTable.Cell(p.computed.lastSeen.map { Self.minute($0) } ?? ""),
                         DataTable.Cell(String(p.computed.purchaseCount), numeric: true),
@@ -55,6 +54,14 @@ extension DashboardController {
                     ])
                 }, empty: l["users.none"])),
         ])
+    }
+
+    /// A profile's page: by the id shown, or by the dense id (`#12`) when the id is shown masked,
+    /// so a masked id still links to its profile and the address never ends up in a URL, a log
+    /// or a browser's history.
+    static func profilePath(_ profile: UserProfile) -> String {
+        let id = profile.displayId
+        return "/app/users/" + path(id.contains("*") ? "#\(profile.uid)" : id)
     }
 
     static func minute(_ ms: Int64) -> String {
@@ -86,13 +93,13 @@ extension DashboardController {
         let messages = try app.profiles(staff.principal).receivedMessages(uid: uid)
         let inbox = try app.profiles(staff.principal).inbox(uid: uid, limit: 20)
         let c = profile.computed
-        let path = "/app/users/" + Self.path(id)
+        let path = Self.profilePath(profile)
         var footer: [Page.Link] = []
         if staff.query("before") != nil { footer.append(Page.Link(href: path, label: l["users.first_page"])) }
         if fetched.count > events.count, let last = events.last {
             footer.append(Page.Link(href: "\(path)?before=\(last.timestamp).\(last.id)", label: l["next_page"]))
         }
-        return Page(title: id, lead: profile.userIds.count + profile.anonymousIds.count > 1
+        return Page(title: profile.displayId, lead: profile.userIds.count + profile.anonymousIds.count > 1
                         ? l.format("users.ids", (profile.userIds + profile.anonymousIds).joined(separator: ", ")) : nil,
                     sections: [
             PageSection(wide: true, stats: [
@@ -106,7 +113,7 @@ extension DashboardController {
                 headers: [l["name"], l["value"]],
                 rows: profile.traits.sorted { $0.key < $1.key }.map { key, value in
                     DataTable.Row([DataTable.Cell(key),
-                                   DataTable.Cell(staff.shown(value.stringValue ?? value.jsonText, trait: key), numeric: false)])
+                                   DataTable.Cell(value.stringValue ?? value.jsonText, numeric: false)])
                 }, empty: l["no_data"])),
             PageSection(title: l["users.computed"], table: DataTable(headers: [l["name"], l["value"]], rows: [
                 ("first_seen", c.firstSeen.map { Self.minute($0) }), ("last_seen", c.lastSeen.map { Self.minute($0) }),
@@ -134,7 +141,7 @@ extension DashboardController {
                 rows: events.map { e in
                     DataTable.Row([DataTable.Cell(Self.minute(e.timestamp)), DataTable.Cell(e.event),
                                    DataTable.Cell(e.properties.sorted { $0.key < $1.key }.prefix(6).map {
-                                       "\($0.key)=\(staff.shown($0.value.stringValue ?? $0.value.jsonText, trait: $0.key))"
+                                       "\($0.key)=\($0.value.stringValue ?? $0.value.jsonText)"
                                    }.joined(separator: "  "), numeric: false)])
                 }, empty: l["users.timeline.none"], footer: footer)),
         ])

@@ -60,11 +60,6 @@ struct StaffRequest: Sendable {
     func require(_ permission: StaffRole.Permission) throws {
         guard role.may(permission) else { throw StrataError(.forbidden, l["error.forbidden"]) }
     }
-
-    /// A value shown to this member of staff: personal traits masked unless the role may see them.
-    func shown(_ value: String, trait: String) -> String {
-        role.may(.viewPersonalData) ? value : MaskingPolicy().mask(.string(value), key: trait).stringValue ?? value
-    }
 }
 
 /// Cookie sessions for the dashboard: the session cookie (HttpOnly, SameSite=Lax, Secure
