@@ -67,6 +67,7 @@ let package = Package(
                 "StrataCore",
                 "StrataStore",
                 "StrataChannels",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -5,7 +5,7 @@ import StrataCore
 /// `strata keys`: create, list and revoke API keys.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self, List.self, Revoke.self])
+        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self, List.self, Revoke.self, IdentitySecret.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -56,6 +56,24 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             try LoadedStore(store).app.access.revokeKey(id: id)
             print("Revoked key #\(id).")
+        }
+    }
+
+    struct IdentitySecret: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "identity-secret",
+            abstract: "Print the workspace's identity secret, which your server uses to prove a user's id to the inbox.",
+            discussion: """
+                Your server computes userHash = hex(HMAC-SHA256(secret, userId)) and hands it to the signed-in user's
+                app, which sends it with the id to /v1/inbox. Keep the secret on servers only. Given `--user ID`, prints
+                that id's userHash instead (to test with curl).
+                """)
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Print the userHash of this id instead of the secret.") var user: String?
+
+        func run() throws {
+            let engagement = try LoadedStore(store).app.engagement
+            print(try user.map { try engagement.identityVerifier().proof(for: $0) } ?? engagement.identitySecret())
         }
     }
 }

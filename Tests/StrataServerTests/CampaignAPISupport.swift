@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import StrataApp
 import StrataCore
 import StrataServer
 import StrataStore
@@ -76,9 +77,17 @@ enum CampaignAPI {
         }
     }
 
-    /// The inbox of a user, read with the write key: status and messages.
-    static func inbox(_ client: some TestClientProtocol, _ userId: String) async throws -> (HTTPResponse.Status, [JSONValue]) {
-        try await client.execute(uri: "/v1/inbox?userId=\(userId)", method: .get, headers: ServerHarness.basicAuth) {
+    /// The proof an app's server computes for a user id (hex HMAC-SHA256 under the identity secret).
+    static func userHash(_ userId: String, _ database: AppDatabase) throws -> String {
+        IdentityVerifier(secret: try database.workspaceSecret("identity")).proof(for: userId)
+    }
+
+    /// The inbox of a user, read with the write key and the user's proof: status and messages.
+    static func inbox(_ client: some TestClientProtocol, _ userId: String, _ database: AppDatabase) async throws
+        -> (HTTPResponse.Status, [JSONValue])
+    {
+        let uri = "/v1/inbox?userId=\(userId)&userHash=\(try userHash(userId, database))"
+        return try await client.execute(uri: uri, method: .get, headers: ServerHarness.basicAuth) {
             ($0.status, $0.json["messages"]?.arrayValue ?? [])
         }
     }

@@ -49,7 +49,7 @@ import Testing
             let names = ["a": "Alice", "b": "Bob", "c": "朋友"]
             var ids: [String: Double] = [:]
             for (user, name) in names {
-                let (ok, messages) = try await C.inbox(client, user)
+                let (ok, messages) = try await C.inbox(client, user, database)
                 #expect(ok == .ok)
                 #expect(messages.count == 1, "\(user)")
                 let message = try #require(messages.first)
@@ -61,9 +61,26 @@ import Testing
                 ids[user] = message["id"]?.numberValue
             }
             // d, on the free plan, has none.
-            let (dStatus, dMessages) = try await C.inbox(client, "d")
+            let (dStatus, dMessages) = try await C.inbox(client, "d", database)
             #expect(dStatus == .ok && dMessages.isEmpty)
-            #expect(try await C.inbox(client, "nobody").0 == .notFound)
+            #expect(try await C.inbox(client, "nobody", database).0 == .notFound)
+            // The write key ships in every client: without the user's proof, or with another
+            // user's, the inbox answers 401 and says how to compute it.
+            for uri in ["/v1/inbox?userId=a", "/v1/inbox?userId=a&userHash=\(try C.userHash("b", database))",
+                        "/v1/inbox?userId=a&userHash=00"] {
+                try await client.execute(uri: uri, method: .get, headers: ServerHarness.basicAuth) {
+                    #expect($0.status == .unauthorized, "\(uri)")
+                    #expect(String(buffer: $0.body).contains("HMAC-SHA256"), "\(uri)")
+                }
+            }
+            // The proof may come as a header too.
+            var proven = ServerHarness.basicAuth
+            proven[.init("X-Strata-User-Hash")!] = try C.userHash("b", database)
+            try await client.execute(uri: "/v1/inbox?userId=b", method: .get, headers: proven) {
+                #expect($0.status == .ok && $0.json["messages"]?.arrayValue?.count == 1)
+            }
+            try await client.execute(uri: "/v1/inbox/1/read", method: .post, headers: ServerHarness.basicAuth,
+                                     body: #"{"userId": "a"}"#.buffer) { #expect($0.status == .unauthorized) }
             try await client.execute(uri: "/v1/inbox?userId=a", method: .get, headers: [:]) {
                 #expect($0.status == .unauthorized)
             }
@@ -72,22 +89,26 @@ import Testing
             let aId = Int(try #require(ids["a"]))
             for action in ["read", "clicked"] {
                 try await client.execute(uri: "/v1/inbox/\(aId)/\(action)", method: .post, headers: ServerHarness.basicAuth,
-                                         body: #"{"userId": "a"}"#.buffer) { response in
+                                         body: #"{"userId": "a", "userHash": "\#(try C.userHash("a", database))"}"#.buffer) { response in
                     #expect(response.status == .ok, "\(action)")
                     #expect(response.json["ok"] == true)
                 }
-                let (_, after) = try await C.inbox(client, "a")
+                let (_, after) = try await C.inbox(client, "a", database)
                 #expect(after.first?["read"] == true, "\(action)")
                 #expect(after.first?["clicked"] == .bool(action == "clicked"), "\(action)")
             }
             // Someone else's message, a bad id, no key, no user.
             let bId = Int(try #require(ids["b"]))
             try await client.execute(uri: "/v1/inbox/\(bId)/read", method: .post, headers: ServerHarness.basicAuth,
-                                     body: #"{"userId": "a"}"#.buffer) { #expect($0.status == .notFound) }
-            let (_, bInbox) = try await C.inbox(client, "b")
+                                     body: #"{"userId": "a", "userHash": "\#(try C.userHash("a", database))"}"#.buffer) {
+                #expect($0.status == .notFound)
+            }
+            let (_, bInbox) = try await C.inbox(client, "b", database)
             #expect(bInbox.first?["read"] == false)
             try await client.execute(uri: "/v1/inbox/abc/read", method: .post, headers: ServerHarness.basicAuth,
-                                     body: #"{"userId": "a"}"#.buffer) { #expect($0.status == .badRequest) }
+                                     body: #"{"userId": "a", "userHash": "\#(try C.userHash("a", database))"}"#.buffer) {
+                #expect($0.status == .badRequest)
+            }
             try await client.execute(uri: "/v1/inbox/\(aId)/read", method: .post, headers: [.contentType: "application/json"],
                                      body: #"{"userId": "a"}"#.buffer) { #expect($0.status == .unauthorized) }
             try await client.execute(uri: "/v1/inbox/\(aId)/read", method: .post, headers: ServerHarness.basicAuth,
@@ -274,7 +295,7 @@ import Testing
     }
 
     @Test func theHoldoutIsKeptBackAsPreviewedAndCountedInTheResults() async throws {
-        try await ServerHarness.run(configure: C.noLimits) { client, _ in
+        try await ServerHarness.run(configure: C.noLimits) { client, database in
             try await C.seedUsersAndSegment(client)
             var users: [String] = []
             for i in 0..<20 { users.append(#"{"type":"identify","userId":"h\#(i)","traits":{"plan":"gold"}}"#) }
@@ -296,7 +317,7 @@ import Testing
             #expect(try await client.admin(.post, "/api/v1/campaigns/half/launch").0 == .ok)
             #expect(try await C.waitForStatus(client, "half", "completed"))
             for user in everyone {
-                #expect(try await C.inbox(client, user).1.count == (group[user] == "holdout" ? 0 : 1), "\(user)")
+                #expect(try await C.inbox(client, user, database).1.count == (group[user] == "holdout" ? 0 : 1), "\(user)")
             }
             let (_, results, _) = try await client.admin(.get, "/api/v1/campaigns/half/results")
             let holdout = try #require(results["groups"]?.arrayValue?.first { $0["name"] == "holdout" })
@@ -466,9 +487,9 @@ import Testing
             #expect(C.sum(groups, "targeted") == 3)
             #expect(C.sum(groups, "sent") == 1)
             #expect(C.skipped(groups, "unsubscribed") == 2)
-            #expect(try await C.inbox(client, "a").1.count == 1)
-            #expect(try await C.inbox(client, "b").1.isEmpty)
-            #expect(try await C.inbox(client, "c").1.isEmpty)
+            #expect(try await C.inbox(client, "a", database).1.count == 1)
+            #expect(try await C.inbox(client, "b", database).1.isEmpty)
+            #expect(try await C.inbox(client, "c", database).1.isEmpty)
             #expect(try database.campaignReviewTexts("first").lessons == nil)
             let (_, review, _) = try await client.admin(.get, "/api/v1/campaigns/first/review?format=json")
             #expect((review["findings"]?.arrayValue ?? []).contains { $0.stringValue?.contains("skipped for unsubscribed") == true })
@@ -485,8 +506,8 @@ import Testing
             let (_, again, _) = try await client.admin(.get, "/api/v1/campaigns/second/results")
             #expect(C.sum(C.variantGroups(again), "sent") == 3)
             #expect(C.skipped(C.variantGroups(again), "unsubscribed") == 0)
-            #expect(try await C.inbox(client, "b").1.count == 1)
-            #expect(try await C.inbox(client, "c").1.count == 1)
+            #expect(try await C.inbox(client, "b", database).1.count == 1)
+            #expect(try await C.inbox(client, "c", database).1.count == 1)
         }
     }
 }

@@ -39,15 +39,18 @@ public struct EngagementUseCases: Sendable {
         }
     }
 
-    /// The in-app inbox of the user with `userId` (or `anonymousId`), newest first.
-    public func inbox(userId: String?, anonymousId: String?, limit: Int, before: Int64?) throws -> [InboxItem] {
-        let profile = try user(userId, anonymousId)
+    /// The in-app inbox of the user with `userId` (or `anonymousId`), newest first, for a caller
+    /// that proves it speaks for that user (`proof`: see `IdentityVerifier`).
+    ///
+    /// - Throws: `StrataError.unauthorized` without a valid proof, before anything is looked up.
+    public func inbox(userId: String?, anonymousId: String?, proof: String?, limit: Int, before: Int64?) throws -> [InboxItem] {
+        let profile = try user(userId, anonymousId, proof: proof)
         return try app.database.inbox(uid: profile.uid, limit: limit, before: before)
     }
 
-    /// Marks an inbox message read (or clicked) and records the event on the user.
-    public func markInbox(id: Int64, userId: String?, anonymousId: String?, clicked: Bool) async throws {
-        let profile = try user(userId, anonymousId)
+    /// Marks an inbox message of the proven user read (or clicked) and records the event on the user.
+    public func markInbox(id: Int64, userId: String?, anonymousId: String?, proof: String?, clicked: Bool) async throws {
+        let profile = try user(userId, anonymousId, proof: proof)
         let now = app.clock.now()
         let (campaign, variant) = try app.database.markInbox(id: id, uid: profile.uid, clicked: clicked, at: now)
         _ = try await app.ingest.store(app.ingest.decoder.batch(
@@ -57,11 +60,23 @@ public struct EngagementUseCases: Sendable {
             receivedAt: now, source: "inbox", fieldName: nil))
     }
 
-    /// The profile of `userId` or `anonymousId`.
-    private func user(_ userId: String?, _ anonymousId: String?) throws -> UserProfile {
+    /// The workspace's identity secret (made at first use): the app's server proves a user's id
+    /// to the inbox with an HMAC under it.
+    public func identitySecret() throws -> String {
+        try app.database.workspaceSecret("identity")
+    }
+
+    /// The verifier of inbox callers, under the workspace's identity secret.
+    public func identityVerifier() throws -> IdentityVerifier {
+        IdentityVerifier(secret: try identitySecret())
+    }
+
+    /// The profile of `userId` or `anonymousId`, once `proof` shows the caller speaks for that id.
+    private func user(_ userId: String?, _ anonymousId: String?, proof: String?) throws -> UserProfile {
         guard let id = userId ?? anonymousId else {
             throw StrataError(.missingIdentity, "Give userId or anonymousId.", field: "userId")
         }
+        try identityVerifier().verify(proof, for: id)
         guard let profile = try app.database.profile(externalId: id) else {
             throw StrataError(.notFound, "No user \"\(id)\".", field: userId == nil ? "anonymousId" : "userId")
         }

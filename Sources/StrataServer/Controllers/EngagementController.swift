@@ -58,6 +58,7 @@ struct EngagementController<Context: PrincipalRequestContext>: Sendable {
             try credentials.authorize(Credentials.headerKey(request), as: .write)
             let query = QueryParameters(request)
             let items = try app.engagement.inbox(userId: query["userId"], anonymousId: query["anonymousId"],
+                                                 proof: query["userHash"] ?? request.headers[.init("X-Strata-User-Hash")!],
                                                  limit: try query.limit(max: 100), before: try query.int64("before"))
             return JSONValue.object(["messages": .array(items.map { item in
                 .object([
@@ -77,6 +78,7 @@ struct EngagementController<Context: PrincipalRequestContext>: Sendable {
                 }
                 try await app.engagement.markInbox(id: id, userId: body["userId"]?.stringValue,
                                                    anonymousId: body["anonymousId"]?.stringValue,
+                                                   proof: body["userHash"]?.stringValue ?? request.headers[.init("X-Strata-User-Hash")!],
                                                    clicked: action == "clicked")
                 return JSONValue.object(["ok": .bool(true)]).response()
             }

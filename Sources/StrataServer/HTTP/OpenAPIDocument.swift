@@ -113,6 +113,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
      },
@@ -168,6 +171,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
      },
@@ -215,6 +221,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "409": {
       "$ref": "#/components/responses/Conflict"
      },
@@ -260,6 +269,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -316,6 +328,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -356,6 +371,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -404,6 +422,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -450,6 +471,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -501,6 +525,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -547,6 +574,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -590,6 +620,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -673,6 +706,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -715,6 +751,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -759,6 +798,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -832,6 +874,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -895,6 +940,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -942,6 +990,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -987,6 +1038,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -1034,6 +1088,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1080,6 +1137,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1120,6 +1180,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -1165,6 +1228,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -1219,6 +1285,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "413": {
       "$ref": "#/components/responses/PayloadTooLarge"
      },
@@ -1264,6 +1333,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -1336,6 +1408,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1386,6 +1461,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -1474,6 +1552,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1547,6 +1628,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1610,6 +1694,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -1653,6 +1740,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -1745,6 +1835,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -1868,6 +1961,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
      },
@@ -1902,6 +1998,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -1948,6 +2047,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "413": {
       "$ref": "#/components/responses/PayloadTooLarge"
@@ -2007,6 +2109,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "413": {
       "$ref": "#/components/responses/PayloadTooLarge"
      },
@@ -2062,6 +2167,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -2102,6 +2210,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -2187,6 +2298,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -2308,6 +2422,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -2370,6 +2487,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -2512,6 +2632,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -2574,6 +2697,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -2740,6 +2866,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -2803,6 +2932,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -2857,6 +2989,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -3063,6 +3198,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -3125,6 +3263,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -3263,6 +3404,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -3325,6 +3469,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -3491,6 +3638,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -3553,6 +3703,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -3734,6 +3887,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -3796,6 +3952,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -3866,6 +4025,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -3917,6 +4079,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "409": {
       "$ref": "#/components/responses/Conflict"
      },
@@ -3955,6 +4120,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -4005,6 +4173,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4051,6 +4222,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4085,6 +4259,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4134,6 +4311,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4199,6 +4379,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4236,6 +4419,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -4290,6 +4476,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "413": {
       "$ref": "#/components/responses/PayloadTooLarge"
      },
@@ -4327,6 +4516,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -4387,6 +4579,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
      },
@@ -4440,6 +4635,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4495,6 +4693,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4532,6 +4733,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -4590,6 +4794,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4639,6 +4846,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
@@ -4673,6 +4883,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4718,6 +4931,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4800,6 +5016,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -4997,6 +5216,9 @@ public enum OpenAPIDocument {
      "401": {
       "$ref": "#/components/responses/Unauthorized"
      },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
      },
@@ -5037,6 +5259,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -5119,6 +5344,9 @@ public enum OpenAPIDocument {
      },
      "401": {
       "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
@@ -6395,7 +6623,7 @@ public enum OpenAPIDocument {
     "tags": [
      "inbox"
     ],
-    "description": "Write key in the Authorization header only (Basic or Bearer). Give `userId` or `anonymousId`.",
+    "description": "Write key in the Authorization header only (Basic or Bearer). Give `userId` or `anonymousId`, with `userHash`: the hex HMAC-SHA256 of that id under the workspace's identity secret (`strata keys identity-secret`), computed by the app's server. Without a valid proof the answer is 401.",
     "security": [
      {
       "writeKeyBasic": []
@@ -6415,6 +6643,22 @@ public enum OpenAPIDocument {
      {
       "name": "anonymousId",
       "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "userHash",
+      "in": "query",
+      "description": "Hex HMAC-SHA256 of the id under the identity secret (or send it as the X-Strata-User-Hash header).",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "X-Strata-User-Hash",
+      "in": "header",
+      "description": "The proof, instead of `userHash`.",
       "schema": {
        "type": "string"
       }
@@ -6496,6 +6740,14 @@ public enum OpenAPIDocument {
        "type": "integer",
        "format": "int64"
       }
+     },
+     {
+      "name": "X-Strata-User-Hash",
+      "in": "header",
+      "description": "The proof, instead of `userHash` in the body.",
+      "schema": {
+       "type": "string"
+      }
      }
     ],
     "requestBody": {
@@ -6566,6 +6818,14 @@ public enum OpenAPIDocument {
       "schema": {
        "type": "integer",
        "format": "int64"
+      }
+     },
+     {
+      "name": "X-Strata-User-Hash",
+      "in": "header",
+      "description": "The proof, instead of `userHash` in the body.",
+      "schema": {
+       "type": "string"
       }
      }
     ],
@@ -7042,7 +7302,7 @@ public enum OpenAPIDocument {
    "secretKeyBearer": {
     "type": "http",
     "scheme": "bearer",
-    "description": "`Authorization: Bearer SECRET_KEY` for /api/v1 (the server also reads a secret key sent as the HTTP Basic user name). A secret key is also accepted by the ingestion routes. Keyed requests count against the per-key rate limit."
+    "description": "`Authorization: Bearer SECRET_KEY` for /api/v1 (the server also reads a secret key sent as the HTTP Basic user name). A secret key is also accepted by the ingestion routes. Keyed requests count against the per-key rate limit. A secret key acts with a staff role (admin, operator, analyst, viewer; `strata keys create --secret --role ROLE`): reads need view, member exports exportMembers, saving segments, tags and scores editSegments, campaigns, suppressions and spend editCampaigns, channels and keys manageSettings; other requests answer 403. Personal traits (email, phone, name, openid …) come masked for analysts and viewers in every answer, JSON and CSV."
    }
   },
   "schemas": {
@@ -9769,7 +10029,7 @@ public enum OpenAPIDocument {
    },
    "InboxMarkRequest": {
     "type": "object",
-    "description": "Body at most 8 KB. Give the user as `userId` or `anonymousId`.",
+    "description": "Body at most 8 KB. Give the user as `userId` or `anonymousId`, with `userHash` (or the X-Strata-User-Hash header): the hex HMAC-SHA256 of the id under the identity secret.",
     "properties": {
      "userId": {
       "type": "string"
@@ -9778,6 +10038,9 @@ public enum OpenAPIDocument {
       "type": "string"
      },
      "writeKey": {
+      "type": "string"
+     },
+     "userHash": {
       "type": "string"
      }
     }
@@ -10528,6 +10791,16 @@ public enum OpenAPIDocument {
      "text/html": {
       "schema": {
        "type": "string"
+      }
+     }
+    }
+   },
+   "Forbidden": {
+    "description": "The key's role may not do this; the message names the permission needed.",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
       }
      }
     }
