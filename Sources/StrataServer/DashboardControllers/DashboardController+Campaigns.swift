@@ -351,7 +351,9 @@ extension DashboardController {
         // Preview for one user.
         var preview = PageSection(title: l["campaigns.preview"], note: l["campaigns.preview.note"], form: FormView(
             action: path, post: false, submit: l["show"],
-            fields: [.init("preview_user", l["users.id"], value: staff.query("preview_user") ?? "", placeholder: "user_1")],
+            fields: [.init("preview_user", l["users.id"],
+                           value: staff.query("preview_user").map { staff.principal.disclosure(app.settings.masking).show(id: $0) } ?? "",
+                           placeholder: "user_1")],
             inline: true))
         if let user = staff.query("preview_user") {
             do {
