@@ -27,4 +27,15 @@ import Testing
         #expect(Timestamp.format(1_790_769_600_123) == "2026-09-30T12:00:00.123Z")
         #expect(Timestamp.formatDay(20_726) == "2026-09-30")
     }
+
+    /// Found by the fuzzer: a zone offset carried 0000-01-01 into year -1, which four digits
+    /// cannot write, so the instant formatted to a text that read back differently.
+    @Test func instantsOutsideFourDigitYearsAreRefused() {
+        #expect(Timestamp.parse("0000-01-01T05:03+0840") == nil)
+        #expect(Timestamp.parse("9999-12-31T23:00:00-0200") == nil)
+        for text in ["0000-01-01T00:00:00Z", "0000-01-01T08:40+0840", "9999-12-31T23:59:59.999Z", "9999-12-31T21:00:00-0200"] {
+            let ms = try? #require(Timestamp.parse(text), "\(text)")
+            #expect(ms.map { Timestamp.parse(Timestamp.format($0)) == $0 } == true, "\(text)")
+        }
+    }
 }

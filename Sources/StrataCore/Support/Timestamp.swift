@@ -83,8 +83,17 @@ public enum Timestamp {
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
-        return seconds * 1000 + Int64(millis)
+        let ms = seconds * 1000 + Int64(millis)
+        // A zone offset can carry 0000-01-01 into year -1 or 9999-12-31 into year 10000, which
+        // four digits cannot write: such instants are refused, so every one read formats back.
+        guard (minimum...maximum).contains(ms) else { return nil }
+        return ms
     }
+
+    /// The first instant that formats with a four-digit year: 0000-01-01T00:00:00.000Z.
+    static let minimum = Int64(daysFromCivil(year: 0, month: 1, day: 1)) * 86_400_000
+    /// The last: 9999-12-31T23:59:59.999Z.
+    static let maximum = Int64(daysFromCivil(year: 10_000, month: 1, day: 1)) * 86_400_000 - 1
 
     /// ISO 8601 text in UTC with milliseconds, e.g. `2026-09-30T12:00:00.000Z`.
     public static func format(_ ms: Int64) -> String {
