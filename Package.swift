@@ -133,7 +133,7 @@ let package = Package(
             name: "StrataAppTests",
             dependencies: ["StrataCore", "StrataStore", "StrataApp", "StrataTestSupport"]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataCore", "StrataStore", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataApp", "StrataCore", "StrataStore", "StrataTestSupport"]),
         .testTarget(
             name: "StrataChannelsTests",
             dependencies: [

@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let clock: StrataClock
     /// Holds back repeated wrong passwords per address (see `SignInThrottle`).
     let signIns: SignInGuard
+    /// How long a dashboard session may last from its sign-in, however much it is used (ms).
+    public let sessionMaxAge: Int64
     /// Where the services log.
     public let logger: Logger
 
@@ -76,10 +78,12 @@ public struct AppServices: Sendable {
                 alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
                 observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
                 signIns: SignInThrottle.Policy = SignInThrottle.Policy(), reportBudget: ReportBudget = ReportBudget(),
+                sessionMaxAge: Int64 = AppDatabase.sessionMaxAge,
                 logger: Logger = Logger(label: "strata")) throws {
         self.database = database
         self.clock = database.clock
         self.signIns = SignInGuard(policy: signIns)
+        self.sessionMaxAge = sessionMaxAge
         self.logger = logger
         index = try IndexService(database: database, logger: logger, buildNow: buildIndex, reportBudget: reportBudget)
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,

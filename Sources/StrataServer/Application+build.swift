@@ -19,7 +19,8 @@ public func buildApplication(
     let app = try AppServices(database: database, contact: configuration.contact,
                               alertWebhook: configuration.alertWebhook, limits: configuration.limits,
                               observer: metrics, signIns: configuration.signInThrottle,
-                              reportBudget: configuration.reportBudget, logger: logger)
+                              reportBudget: configuration.reportBudget, sessionMaxAge: configuration.sessionMaxAge,
+                              logger: logger)
     let links = try app.trackingLinks(baseURL: configuration.resolvedPublicURL)
     let router = try buildRouter(configuration: configuration, app: app, metrics: metrics, links: links, logger: logger)
     return Application(

@@ -52,6 +52,9 @@ public struct StrataConfiguration: Sendable {
     /// Working memory one report may use (`--report-memory-mb`, default 512); a report
     /// estimated above it is refused with a 400 naming the parameter to narrow.
     public var reportBudget = ReportBudget()
+    /// How long a dashboard session lasts from its sign-in, however much it is used
+    /// (`--session-max-days`, default 7), beside the 12-hour sliding expiry.
+    public var sessionMaxAge: Int64 = AppDatabase.sessionMaxAge
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
     /// The dashboard shows reports and layers as of this instant instead of now: for a store of

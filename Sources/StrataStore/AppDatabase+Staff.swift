@@ -126,19 +126,29 @@ extension AppDatabase {
         return (token, StaffSession(account: account, csrf: csrf, expiresAt: expires))
     }
 
-    /// The live session of a cookie token, extended when it has been in use for an hour.
-    public func staffSession(token: String, now: Int64) throws -> StaffSession? {
+    /// The default absolute lifetime of a session: however much it is used, it ends 7 days
+    /// after the sign-in.
+    public static let sessionMaxAge: Int64 = 7 * 86_400_000
+
+    /// The live session of a cookie token, extended when it has been in use for an hour, but
+    /// never past `maxAge` after its sign-in.
+    public func staffSession(token: String, now: Int64, maxAge: Int64 = AppDatabase.sessionMaxAge) throws -> StaffSession? {
         let hash = Self.tokenHash(token)
         let row = try writer.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT s.csrf, s.expires_at, a.* FROM staff_sessions s JOIN staff a ON a.id = s.staff_id
-                WHERE s.token_hash = ?
+                SELECT s.csrf, s.created_at AS session_created_at, s.expires_at, a.* FROM staff_sessions s
+                JOIN staff a ON a.id = s.staff_id WHERE s.token_hash = ?
                 """, arguments: [hash])
         }
         guard let row, (row["expires_at"] as Int64) > now else { return nil }
+        let end: Int64 = (row["session_created_at"] as Int64) + maxAge
+        guard now < end else {
+            try writer.write { db in try db.execute(sql: "DELETE FROM staff_sessions WHERE token_hash = ?", arguments: [hash]) }
+            return nil
+        }
         var expires: Int64 = row["expires_at"]
         if expires - now < Self.sessionLifetime - 3_600_000 {
-            expires = now + Self.sessionLifetime
+            expires = min(now + Self.sessionLifetime, end)
             try writer.write { db in
                 try db.execute(sql: "UPDATE staff_sessions SET expires_at = ? WHERE token_hash = ?", arguments: [expires, hash])
             }

@@ -47,7 +47,11 @@ public final class AppDatabase: Sendable {
         writerCacheMegabytes: Int = 512, clock: StrataClock = .system
     ) throws -> AppDatabase {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Only the owner may enter it: it holds personal data and the workspace's secrets.
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw StrataError(.unavailable, "Cannot create the data directory \(directory): \(error.localizedDescription)")
         }

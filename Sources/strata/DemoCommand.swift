@@ -35,6 +35,13 @@ struct DemoCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let app = try AppServices(database: database, buildIndex: false, logger: logger)
         var configuration = try server.configuration(store: store)
+        // The demo signs in with fixed, published credentials: only this machine may reach it.
+        guard ["127.0.0.1", "::1", "localhost"].contains(configuration.host) || noServe else {
+            throw ValidationError("strata demo uses fixed demo credentials (its keys and the dashboard password "
+                + "\(Self.demoPassword)), so it listens on loopback only, not on \(configuration.host). To serve this data "
+                + "to others, run `strata serve --host \(configuration.host)` with keys of your own "
+                + "(`strata keys create`) and a staff account (`strata staff create`).")
+        }
         if configuration.writeKeys.isEmpty { configuration.writeKeys = [Self.demoWriteKey] }
         if configuration.secretKeys.isEmpty { configuration.secretKeys = [Self.demoSecretKey] }
 

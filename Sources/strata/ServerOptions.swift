@@ -36,6 +36,10 @@ struct ServerOptions: ParsableArguments {
             help: "How long one report may run before it is stopped with a 503 and Retry-After (default 10).")
     var reportSeconds: Double = 10
 
+    @Option(name: .customLong("session-max-days"),
+            help: "Days a dashboard session lasts from its sign-in however much it is used (default 7).")
+    var sessionMaxDays: Double = 7
+
     @Option(name: .customLong("report-workers"),
             help: "Reports that run at once, off the index and ingestion (default: the machine's cores).")
     var reportWorkers: Int?
@@ -97,6 +101,8 @@ struct ServerOptions: ParsableArguments {
         configuration.behindProxy = behindProxy
         guard (16...65_536).contains(reportMemoryMB) else { throw ValidationError("--report-memory-mb is 16…65536.") }
         guard reportSeconds > 0 && reportSeconds <= 3600 else { throw ValidationError("--report-seconds is 0…3600.") }
+        guard sessionMaxDays > 0 && sessionMaxDays <= 365 else { throw ValidationError("--session-max-days is 0…365.") }
+        configuration.sessionMaxAge = Int64(sessionMaxDays * 86_400_000)
         if let reportWorkers, !(1...256).contains(reportWorkers) { throw ValidationError("--report-workers is 1…256.") }
         if let reportQueue, !(0...10_000).contains(reportQueue) { throw ValidationError("--report-queue is 0…10000.") }
         configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20, seconds: reportSeconds,

@@ -1,4 +1,5 @@
 import Foundation
+import StrataApp
 import StrataTestSupport
 import Testing
 
@@ -58,6 +59,35 @@ struct CLI {
         let both = try CLI.run(["keys", "create", "--write", "--secret", "--data-dir", directory.path])
         #expect(both.status != 0)
         #expect(both.stderr.contains("exactly one"))
+    }
+
+    @Test func secretKeysGetARoleAndTheIdentitySecretProvesIds() throws {
+        let analyst = try CLI.run(["keys", "create", "--secret", "--role", "analyst", "--data-dir", directory.path])
+        #expect(analyst.status == 0 && analyst.stdout.contains("acting as analyst") && analyst.lastLine.hasPrefix("sk_"))
+        let list = try CLI.run(["keys", "list", "--data-dir", directory.path])
+        #expect(list.stdout.contains("\tanalyst\t"))
+        let bad = try CLI.run(["keys", "create", "--secret", "--role", "owner", "--data-dir", directory.path])
+        #expect(bad.status != 0 && bad.stderr.contains("admin, operator, analyst, viewer"))
+        let writeWithRole = try CLI.run(["keys", "create", "--write", "--role", "viewer", "--data-dir", directory.path])
+        #expect(writeWithRole.status != 0)
+        // The proof of an id is the hex HMAC-SHA256 under the printed secret, the same on every call.
+        let secret = try CLI.run(["keys", "identity-secret", "--data-dir", directory.path]).lastLine
+        #expect(secret.count >= 40)
+        #expect(try CLI.run(["keys", "identity-secret", "--data-dir", directory.path]).lastLine == secret)
+        let proof = try CLI.run(["keys", "identity-secret", "--user", "u_1001", "--data-dir", directory.path]).lastLine
+        #expect(proof == IdentityVerifier(secret: secret).proof(for: "u_1001") && proof.count == 64)
+    }
+
+    @Test func theDemoListensOnLoopbackOnly() throws {
+        let exposed = try CLI.run(["demo", "--host", "0.0.0.0", "--users", "100", "--data-dir", directory.path])
+        #expect(exposed.status != 0 && exposed.stderr.contains("loopback only"))
+    }
+
+    @Test func theDataDirectoryIsTheOwnersAlone() throws {
+        let fresh = directory.path + "/new-store"
+        _ = try CLI.run(["keys", "list", "--data-dir", fresh])
+        let mode = try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
     }
 
     @Test func importIsRerunnableAndReportsQuarantine() throws {

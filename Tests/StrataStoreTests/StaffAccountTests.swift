@@ -162,6 +162,25 @@ import Testing
         #expect(!stored.contains(opened.token))
     }
 
+    @Test func aSessionInUseStillEndsAtItsAbsoluteLifetime() throws {
+        let database = try database()
+        try add(database, "ops@example.com", .operator)
+        let opened = try #require(try database.signIn(email: "ops@example.com", password: Self.password, now: Self.t0))
+        let hour: Int64 = 3_600_000
+        // Used every two hours, the sliding expiry keeps it open ...
+        var now = Self.t0
+        while now + 2 * hour < Self.t0 + AppDatabase.sessionMaxAge {
+            now += 2 * hour
+            let session = try #require(try database.staffSession(token: opened.token, now: now), "\(now - Self.t0) ms in")
+            #expect(session.expiresAt <= Self.t0 + AppDatabase.sessionMaxAge)
+        }
+        // ... until 7 days after the sign-in, when it ends for good.
+        #expect(try database.staffSession(token: opened.token, now: Self.t0 + AppDatabase.sessionMaxAge) == nil)
+        // A shorter configured lifetime.
+        let other = try #require(try database.signIn(email: "ops@example.com", password: Self.password, now: Self.t0))
+        #expect(try database.staffSession(token: other.token, now: Self.t0 + 2 * hour, maxAge: hour) == nil)
+    }
+
     @Test func everySignInIsItsOwnSessionWithItsOwnCSRFToken() throws {
         let database = try database()
         try add(database, "ops@example.com", .operator)

@@ -81,9 +81,9 @@ public struct AccessUseCases: Sendable {
         }
     }
 
-    /// The live session of a cookie's token, sliding its expiry.
+    /// The live session of a cookie's token, sliding its expiry up to the absolute lifetime.
     public func session(token: String) throws -> StaffSession? {
-        try app.database.staffSession(token: token, now: app.clock.now())
+        try app.database.staffSession(token: token, now: app.clock.now(), maxAge: app.sessionMaxAge)
     }
 
     /// Ends a session.

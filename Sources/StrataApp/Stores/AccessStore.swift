@@ -53,7 +53,7 @@ public protocol AccessStore: Sendable {
     func signIn(email: String, password: String, now: Int64) throws -> (token: String, session: StaffSession)?
 
     /// The live session of a cookie token, extended when it has been in use for an hour.
-    func staffSession(token: String, now: Int64) throws -> StaffSession?
+    func staffSession(token: String, now: Int64, maxAge: Int64) throws -> StaffSession?
 
     /// Ends a session (log-out).
     func endStaffSession(token: String) throws
