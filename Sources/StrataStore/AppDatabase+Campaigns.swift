@@ -3,10 +3,11 @@ import GRDB
 import StrataCore
 
 extension AppDatabase {
-    /// Creates a campaign as a draft (whatever status the definition carries).
+    /// Creates a campaign as a draft (whatever status the definition carries); `author` (an
+    /// actor such as `staff:3`, `key:12`, `cli`) is recorded on the version.
     ///
     /// - Throws: `StrataError.conflict` when a campaign of that name exists.
-    public func createCampaign(_ campaign: Campaign) throws -> StoredCampaign {
+    public func createCampaign(_ campaign: Campaign, author: String) throws -> StoredCampaign {
         var campaign = campaign
         campaign.status = .draft
         let now = clock.now()
@@ -15,7 +16,7 @@ extension AppDatabase {
                 throw StrataError(.conflict, "A campaign named \"\(campaign.name)\" exists; edit it or choose another name.",
                                   field: "name")
             }
-            try Self.storeVersion(db, campaign, version: 1, note: "created", now: now, created: now)
+            try Self.storeVersion(db, campaign, version: 1, note: "created", now: now, created: now, author: author)
         }
         return StoredCampaign(campaign: campaign, version: 1, createdAt: now, updatedAt: now)
     }
@@ -25,7 +26,7 @@ extension AppDatabase {
     /// - Parameter check: runs inside the write transaction with the stored campaign, to refuse
     ///   an edit (a running campaign whose new definition would not launch).
     /// - Throws: `StrataError.notFound`, `StrataError.conflict` for a finished campaign.
-    public func updateCampaign(_ campaign: Campaign, check: (StoredCampaign) throws -> Void = { _ in }) throws
+    public func updateCampaign(_ campaign: Campaign, author: String, check: (StoredCampaign) throws -> Void = { _ in }) throws
         -> StoredCampaign
     {
         let now = clock.now()
@@ -38,7 +39,8 @@ extension AppDatabase {
             try check(stored)
             var updated = campaign
             updated.status = stored.campaign.status
-            try Self.storeVersion(db, updated, version: stored.version + 1, note: "edited", now: now, created: stored.createdAt)
+            try Self.storeVersion(db, updated, version: stored.version + 1, note: "edited", now: now, created: stored.createdAt,
+                                  author: author)
             return StoredCampaign(campaign: updated, version: stored.version + 1, createdAt: stored.createdAt, updatedAt: now)
         }
     }
@@ -47,7 +49,7 @@ extension AppDatabase {
     ///
     /// - Throws: `StrataError.notFound`; `StrataError.conflict` for a move the life cycle does not allow.
     @discardableResult
-    public func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String = "",
+    public func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String = "", author: String = "system",
                                   check: (StoredCampaign) throws -> Void = { _ in }) throws -> StoredCampaign
     {
         let now = clock.now()
@@ -59,7 +61,7 @@ extension AppDatabase {
             updated.status = status
             try Self.storeVersion(db, updated, version: stored.version + 1,
                                   note: note.isEmpty ? "\(stored.campaign.status.rawValue) → \(status.rawValue)" : note,
-                                  now: now, created: stored.createdAt)
+                                  now: now, created: stored.createdAt, author: author)
             return StoredCampaign(campaign: updated, version: stored.version + 1, createdAt: stored.createdAt, updatedAt: now)
         }
     }
@@ -78,16 +80,14 @@ extension AppDatabase {
         }
     }
 
-    /// Every version of a campaign, oldest first: version, status, note, time and definition.
-    public func campaignVersions(_ name: String) throws -> [(version: Int, status: String, note: String, at: Int64,
-                                                               definition: JSONValue)]
-    {
+    /// Every version of a campaign, oldest first: version, status, note, time, author and definition.
+    public func campaignVersions(_ name: String) throws -> [CampaignVersion] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT version, status, note, created_at, definition FROM campaign_versions WHERE name = ? ORDER BY version
+                SELECT version, status, note, created_at, author, definition FROM campaign_versions WHERE name = ? ORDER BY version
                 """, arguments: [name]).map { row in
-                (row["version"], row["status"], row["note"], row["created_at"],
-                 try JSONValue.parse(Data((row["definition"] as String).utf8)))
+                CampaignVersion(version: row["version"], status: row["status"], note: row["note"], at: row["created_at"],
+                                author: row["author"], definition: try JSONValue.parse(Data((row["definition"] as String).utf8)))
             }
         }
     }
@@ -114,7 +114,7 @@ extension AppDatabase {
 
 
     private static func storeVersion(_ db: Database, _ campaign: Campaign, version: Int, note: String, now: Int64,
-                                     created: Int64) throws
+                                     created: Int64, author: String) throws
     {
         let definition = campaign.json.jsonText
         try db.execute(sql: """
@@ -123,8 +123,8 @@ extension AppDatabase {
                 version = excluded.version, updated_at = excluded.updated_at
             """, arguments: [campaign.name, definition, campaign.status.rawValue, version, created, now])
         try db.execute(sql: """
-            INSERT INTO campaign_versions (name, version, definition, status, note, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [campaign.name, version, definition, campaign.status.rawValue, note, now])
+            INSERT INTO campaign_versions (name, version, definition, status, note, created_at, author) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [campaign.name, version, definition, campaign.status.rawValue, note, now, author])
     }
 
     static func storedCampaign(_ db: Database, _ name: String) throws -> StoredCampaign {

@@ -386,6 +386,11 @@ extension AppDatabase {
             try db.execute(sql: "ALTER TABLE api_keys ADD COLUMN role TEXT")
             try db.execute(sql: "UPDATE api_keys SET role = 'admin' WHERE kind = 'secret'")
         }
+        migrator.registerMigration("v19 authors of campaign versions") { db in
+            // Who made each version: `staff:ID`, `key:ID`, `cli` or `system`; versions made before
+            // authors were recorded say `unknown`.
+            try db.execute(sql: "ALTER TABLE campaign_versions ADD COLUMN author TEXT NOT NULL DEFAULT 'unknown'")
+        }
         return migrator
     }
 }

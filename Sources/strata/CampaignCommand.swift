@@ -71,7 +71,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let campaign = try CampaignCommand.definition(file)
             let service = try CampaignCommand.services(store)
-            CampaignCommand.print(try await LoadedStore.usage { try await service.create(campaign) })
+            CampaignCommand.print(try await LoadedStore.usage { try await service.create(campaign, by: .cli) })
         }
     }
 
@@ -85,7 +85,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let campaign = try CampaignCommand.definition(file)
             guard campaign.name == name else { throw ValidationError("The file names \"\(campaign.name)\", not \"\(name)\".") }
             let service = try CampaignCommand.services(store)
-            CampaignCommand.print(try await LoadedStore.usage { try await service.update(campaign) })
+            CampaignCommand.print(try await LoadedStore.usage { try await service.update(campaign, by: .cli) })
         }
     }
 
@@ -112,9 +112,9 @@ struct CampaignCommand: AsyncParsableCommand {
                                                      "complete": .completed, "unschedule": .draft]
             let service = try CampaignCommand.services(store)
             if action == "launch" {
-                CampaignCommand.print(try await LoadedStore.usage { try await service.launch(name) })
+                CampaignCommand.print(try await LoadedStore.usage { try await service.launch(name, by: .cli) })
             } else if let status = targets[action] {
-                CampaignCommand.print(try await LoadedStore.usage { try await service.setStatus(name, to: status) })
+                CampaignCommand.print(try await LoadedStore.usage { try await service.setStatus(name, to: status, by: .cli) })
             } else {
                 throw ValidationError("The action is launch, pause, resume, cancel, complete or unschedule.")
             }
@@ -129,8 +129,8 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let versions = try await CampaignCommand.services(store).versions(name)
             guard !versions.isEmpty else { throw ValidationError("No campaign \"\(name)\".") }
-            Swift.print(ReportTable(headers: ["version", "status", "note", "at"], rows: versions.map {
-                [String($0.version), $0.status, $0.note, Timestamp.format($0.at)]
+            Swift.print(ReportTable(headers: ["version", "status", "note", "at", "by"], rows: versions.map {
+                [String($0.version), $0.status, $0.note, Timestamp.format($0.at), $0.author]
             }).text, terminator: "")
         }
     }

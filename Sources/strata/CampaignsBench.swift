@@ -78,7 +78,7 @@ struct CampaignsBench: AsyncParsableCommand {
                        CampaignVariant(name: "B", messages: [(.webhook, CampaignMessage(
                            body: "{\"text\": \"Hi {{traits.city}}\", \"user\": \"{{user.uid}}\"}"))])],
             schedule: .once(at: 0))
-        _ = try await service.create(campaign)
+        _ = try await service.create(campaign, by: .cli)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let planStart = Date()
         let plan = try await service.plan(campaign, occurrence: "once", now: now)
@@ -128,7 +128,7 @@ struct CampaignsBench: AsyncParsableCommand {
             email.variants = [CampaignVariant(name: "A", messages: [(.email, CampaignMessage(
                 subject: "你好 {{traits.city}}", body: "Hello from the benchmark", html: "<p>Hello</p>"))])]
             email.rules.maxSendsPerDay = nil
-            _ = try await service.create(email)
+            _ = try await service.create(email, by: .cli)
             let emailPlan = try await service.plan(email, occurrence: "once", now: now)
             try database.setCampaignStatus(email.name, to: .scheduled)
             try database.setCampaignStatus(email.name, to: .running)

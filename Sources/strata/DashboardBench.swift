@@ -40,7 +40,7 @@ struct DashboardBench: AsyncParsableCommand {
                                 variants: [CampaignVariant(name: "A", messages: [(.webhook, CampaignMessage())])],
                                 schedule: .once(at: now))
         campaign.goal = CampaignGoal(metric: .conversion(event: "purchase", withinHours: 72), target: 0.05, deadline: now)
-        _ = try database.createCampaign(campaign)
+        _ = try database.createCampaign(campaign, author: "cli")
         defer {
             try? database.deleteStaff(id: account.id)
             try? database.purgeCampaign(named: campaign.name)

@@ -59,6 +59,8 @@ import Testing
             let list = versions["versions"]?.arrayValue ?? []
             #expect(list.compactMap { $0["version"]?.numberValue } == [1, 2])
             #expect(list.compactMap { $0["note"]?.stringValue } == ["created", "edited"])
+            // Each version names who made it: here the key given on the command line, by its prefix.
+            #expect(list.compactMap { $0["author"]?.stringValue } == ["key:sk_test_se", "key:sk_test_se"])
             #expect(list.first?["definition"]?["description"] == "Welcome the gold plan")
             #expect(list.last?["definition"]?["description"] == "Welcome, second try")
             #expect(try await client.admin(.get, "/api/v1/campaigns/ghost/versions").0 == .notFound)

@@ -17,7 +17,7 @@ import Testing
                                     variants: [CampaignVariant(name: "A", messages: [(.inbox, CampaignMessage(title: "t", body: "b"))])],
                                     schedule: .once(at: now))
             campaign.rules.priority = c * 10
-            _ = try database.createCampaign(campaign)
+            _ = try database.createCampaign(campaign, author: "test")
             try database.setCampaignStatus(campaign.name, to: .scheduled)
             try database.setCampaignStatus(campaign.name, to: .running)
             let plan = CampaignPlan(occurrence: "once", messages: users.map { uid in

@@ -18,10 +18,8 @@ extension CampaignService {
         return stored
     }
 
-    /// Every version of a campaign's definition with its status and note.
-    public func versions(_ name: String) throws
-        -> [(version: Int, status: String, note: String, at: Int64, definition: JSONValue)]
-    {
+    /// Every version of a campaign's definition with its status, note and author.
+    public func versions(_ name: String) throws -> [CampaignVersion] {
         try database.campaignVersions(name)
     }
 

@@ -42,18 +42,18 @@ public actor CampaignService: Service {
         }
     }
 
-    /// Creates a draft.
-    public func create(_ campaign: Campaign) throws -> StoredCampaign {
+    /// Creates a draft, recording `principal` as its author.
+    public func create(_ campaign: Campaign, by principal: Principal) throws -> StoredCampaign {
         try checkTemplates(campaign)
-        return try database.createCampaign(campaign)
+        return try database.createCampaign(campaign, author: principal.actor)
     }
 
     /// Replaces a campaign's definition as a new version; a scheduled, running or paused one
     /// must still be launchable after the edit.
-    public func update(_ campaign: Campaign) async throws -> StoredCampaign {
+    public func update(_ campaign: Campaign, by principal: Principal) async throws -> StoredCampaign {
         try checkTemplates(campaign)
         let catalog = try await index.catalog()
-        return try database.updateCampaign(campaign) { stored in
+        return try database.updateCampaign(campaign, author: principal.actor) { stored in
             if [.scheduled, .running, .paused].contains(stored.campaign.status) {
                 try campaign.validateForLaunch(catalog: catalog)
             }
@@ -61,9 +61,9 @@ public actor CampaignService: Service {
     }
 
     /// Schedules a draft after checking that it is complete; it starts when its time comes.
-    public func launch(_ name: String) async throws -> StoredCampaign {
+    public func launch(_ name: String, by principal: Principal) async throws -> StoredCampaign {
         let catalog = try await index.catalog()
-        return try database.setCampaignStatus(name, to: .scheduled, note: "launched") { stored in
+        return try database.setCampaignStatus(name, to: .scheduled, note: "launched", author: principal.actor) { stored in
             try stored.campaign.validateForLaunch(catalog: catalog)
             let channels = try database.channelSettings()
             for channel in stored.campaign.channels where channels[channel] == nil {
@@ -74,8 +74,8 @@ public actor CampaignService: Service {
     }
 
     /// Moves a campaign to another status (pause, resume, cancel, complete, back to draft).
-    public func setStatus(_ name: String, to status: CampaignStatus) throws -> StoredCampaign {
-        let stored = try database.setCampaignStatus(name, to: status)
+    public func setStatus(_ name: String, to status: CampaignStatus, by principal: Principal) throws -> StoredCampaign {
+        let stored = try database.setCampaignStatus(name, to: status, author: principal.actor)
         if status == .cancelled { logger.info("Campaign cancelled", metadata: ["campaign": "\(name)"]) }
         return stored
     }

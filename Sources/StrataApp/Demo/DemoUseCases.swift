@@ -51,7 +51,7 @@ public struct DemoUseCases: Sendable {
         let today = app.settings.dayNumber(now)
         _ = try app.channels.saveSpend(DemoChannelSpend.entries(today: today))
         let campaign = DemoLayering.campaign(now: now)
-        _ = try app.database.createCampaign(campaign)
+        _ = try app.database.createCampaign(campaign, author: Principal.system.actor)
         try app.database.setCampaignStatus(campaign.name, to: .scheduled, note: "launched by the demo")
         for day in (today - DemoLayering.snapshotDays)..<today {
             try await app.index.takeSnapshots(day: WorkspaceSettings.dayText(dayNumber: day), now: now)

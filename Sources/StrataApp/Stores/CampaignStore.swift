@@ -8,19 +8,19 @@ public protocol CampaignStore: Sendable {
     /// Creates a campaign as a draft (whatever status the definition carries).
     ///
     /// - Throws: `StrataError.conflict` when a campaign of that name exists.
-    func createCampaign(_ campaign: Campaign) throws -> StoredCampaign
+    func createCampaign(_ campaign: Campaign, author: String) throws -> StoredCampaign
 
     /// Replaces a campaign's definition (its status stays), as a new version.
     ///
     /// - Parameter check: runs inside the write transaction with the stored campaign, to refuse
     ///   an edit (a running campaign whose new definition would not launch).
     /// - Throws: `StrataError.notFound`, `StrataError.conflict` for a finished campaign.
-    func updateCampaign(_ campaign: Campaign, check: (StoredCampaign) throws -> Void) throws -> StoredCampaign
+    func updateCampaign(_ campaign: Campaign, author: String, check: (StoredCampaign) throws -> Void) throws -> StoredCampaign
 
     /// Moves a campaign to another status, after `check` (run in the same transaction) accepts it.
     ///
     /// - Throws: `StrataError.notFound`; `StrataError.conflict` for a move the life cycle does not allow.
-    func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String, check: (StoredCampaign) throws -> Void) throws -> StoredCampaign
+    func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String, author: String, check: (StoredCampaign) throws -> Void) throws -> StoredCampaign
 
     /// The campaign of that name, or `nil`.
     func campaign(named name: String) throws -> StoredCampaign?
@@ -29,7 +29,7 @@ public protocol CampaignStore: Sendable {
     func campaigns(status: CampaignStatus?) throws -> [StoredCampaign]
 
     /// Every version of a campaign, oldest first: version, status, note, time and definition.
-    func campaignVersions(_ name: String) throws -> [(version: Int, status: String, note: String, at: Int64, definition: JSONValue)]
+    func campaignVersions(_ name: String) throws -> [CampaignVersion]
 
     /// Deletes a draft or cancelled campaign that never sent anything, with its versions.
     ///
@@ -155,21 +155,18 @@ public protocol CampaignStore: Sendable {
 extension CampaignStore {
     /// `setCampaignStatus` with no note.
     @discardableResult
-    func setCampaignStatus(_ name: String, to status: CampaignStatus, check: (StoredCampaign) throws -> Void) throws
+    func setCampaignStatus(_ name: String, to status: CampaignStatus, author: String, check: (StoredCampaign) throws -> Void)
+        throws -> StoredCampaign
+    {
+        try setCampaignStatus(name, to: status, note: "", author: author, check: check)
+    }
+
+    /// `setCampaignStatus` with a note and nothing to check, by `author` (Strata's own services by default).
+    @discardableResult
+    func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String = "", author: String = "system") throws
         -> StoredCampaign
     {
-        try setCampaignStatus(name, to: status, note: "", check: check)
-    }
-
-    /// `setCampaignStatus` with a note and nothing to check.
-    @discardableResult
-    func setCampaignStatus(_ name: String, to status: CampaignStatus, note: String = "") throws -> StoredCampaign {
-        try setCampaignStatus(name, to: status, note: note, check: { _ in })
-    }
-
-    /// `updateCampaign` with nothing to check.
-    func updateCampaign(_ campaign: Campaign) throws -> StoredCampaign {
-        try updateCampaign(campaign, check: { _ in })
+        try setCampaignStatus(name, to: status, note: note, author: author, check: { _ in })
     }
 
     /// `campaigns` with its defaults.

@@ -42,9 +42,9 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
             for stored in list { items.append(try await json(stored)) }
             return JSONValue.object(["campaigns": .array(items)]).response()
         }
-        group.post { request, _ in
+        group.post { request, context in
             let campaign = try Campaign(json: try await body(request))
-            return try await json(try await campaigns.create(campaign)).response(status: .created)
+            return try await json(try await campaigns.create(campaign, by: context.requirePrincipal())).response(status: .created)
         }
         group.get("{name}") { _, context in try await json(try await stored(context)).response() }
         group.put("{name}") { request, context in
@@ -55,19 +55,20 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
                     + "new one to rename).", field: "name")
             }
             campaign.status = .draft
-            return try await json(try await campaigns.update(campaign)).response()
+            return try await json(try await campaigns.update(campaign, by: context.requirePrincipal())).response()
         }
         group.delete("{name}") { _, context in
             try await campaigns.delete(try context.decodedParameter("name"))
             return Response(status: .noContent)
         }
         group.post("{name}/launch") { _, context in
-            try await json(try await campaigns.launch(try context.decodedParameter("name"))).response()
+            try await json(try await campaigns.launch(try context.decodedParameter("name"), by: context.requirePrincipal())).response()
         }
         for (action, status) in [("pause", CampaignStatus.paused), ("resume", .running), ("cancel", .cancelled),
                                  ("complete", .completed), ("unschedule", .draft)] {
             group.post(RouterPath(stringLiteral: "{name}/\(action)")) { _, context in
-                try await json(try await campaigns.setStatus(try context.decodedParameter("name"), to: status)).response()
+                try await json(try await campaigns.setStatus(try context.decodedParameter("name"), to: status,
+                                                             by: context.requirePrincipal())).response()
             }
         }
         group.get("{name}/versions") { _, context in
@@ -75,7 +76,7 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
             _ = try await stored(context)
             return JSONValue.object(["versions": .array(try await campaigns.versions(name).map { v in
                 .object(["version": .number(Double(v.version)), "status": .string(v.status), "note": .string(v.note),
-                         "at": .string(Timestamp.format(v.at)), "definition": v.definition])
+                         "at": .string(Timestamp.format(v.at)), "author": .string(v.author), "definition": v.definition])
             })]).response()
         }
         group.get("{name}/preview") { request, context in

@@ -12,7 +12,7 @@ extension DashboardController {
         page(router, "app/campaigns/new", .editCampaigns) { staff, _ in try campaignEditor(staff, stored: nil) }
         action(router, "app/campaigns", .editCampaigns) { staff, _ in
             let campaign = try Campaign(json: try campaignJSON(staff))
-            _ = try await campaigns.create(campaign)
+            _ = try await campaigns.create(campaign, by: staff.principal)
             return Self.redirect("/app/campaigns/" + Self.path(campaign.name), notice: "created")
         }
         page(router, "app/campaigns/{name}") { staff, context in try await campaignPage(staff, try Self.parameter(context, "name")) }
@@ -27,20 +27,20 @@ extension DashboardController {
                 throw StrataError(.invalidField, "A campaign keeps its name; create a new one to rename it.", field: "name")
             }
             campaign.status = stored.campaign.status
-            _ = try await campaigns.update(campaign)
+            _ = try await campaigns.update(campaign, by: staff.principal)
             return Self.redirect("/app/campaigns/" + Self.path(name), notice: "saved")
         }
         action(router, "app/campaigns/{name}/status", .editCampaigns) { staff, context in
             let name = try Self.parameter(context, "name")
             switch staff.field("to") {
             case "launch":
-                _ = try await campaigns.launch(name)
+                _ = try await campaigns.launch(name, by: staff.principal)
                 return Self.redirect("/app/campaigns/" + Self.path(name), notice: "launched")
             case let target?:
                 guard let status = CampaignStatus(rawValue: target) else {
                     throw StrataError(.invalidField, "No status \"\(target)\".", field: "to")
                 }
-                _ = try await campaigns.setStatus(name, to: status)
+                _ = try await campaigns.setStatus(name, to: status, by: staff.principal)
             case nil: throw StrataError(.invalidField, "Say which status to move to.", field: "to")
             }
             return Self.redirect("/app/campaigns/" + Self.path(name), notice: "updated")
