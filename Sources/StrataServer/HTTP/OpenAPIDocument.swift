@@ -9618,6 +9618,10 @@ public enum OpenAPIDocument {
         "definition": {
          "type": "object",
          "additionalProperties": true
+        },
+        "author": {
+         "type": "string",
+         "description": "Who made the version: staff:ID, key:ID (or key:PREFIX for a key given on the command line), cli, system; unknown for versions stored before authors were."
         }
        }
       }
