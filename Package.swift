@@ -133,7 +133,8 @@ let package = Package(
             name: "StrataAppTests",
             dependencies: ["StrataCore", "StrataStore", "StrataApp", "StrataTestSupport"]
         ),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataApp", "StrataCore", "StrataStore", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataApp", "StrataCore", "StrataStore", "StrataTestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "StrataChannelsTests",
             dependencies: [
@@ -158,6 +159,7 @@ let package = Package(
                 "StrataCore",
                 "StrataStore",
                 "StrataTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -391,6 +391,30 @@ extension AppDatabase {
             // authors were recorded say `unknown`.
             try db.execute(sql: "ALTER TABLE campaign_versions ADD COLUMN author TEXT NOT NULL DEFAULT 'unknown'")
         }
+        migrator.registerMigration("v20 the audit log") { db in
+            // Append-only and hash-chained (see AuditEntry); the triggers refuse any change to a
+            // stored entry, so only a hand edit of the file can, and the chain shows it.
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_log_actor ON audit_log(actor, id);
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import StrataApp
+import StrataStore
 import StrataTestSupport
 import Testing
 
@@ -76,6 +78,22 @@ struct CLI {
         #expect(try CLI.run(["keys", "identity-secret", "--data-dir", directory.path]).lastLine == secret)
         let proof = try CLI.run(["keys", "identity-secret", "--user", "u_1001", "--data-dir", directory.path]).lastLine
         #expect(proof == IdentityVerifier(secret: secret).proof(for: "u_1001") && proof.count == 64)
+    }
+
+    @Test func auditVerifyFindsAHandEditedEntry() throws {
+        let database = try AppDatabase.open(directory: directory.path)
+        for i in 0..<3 {
+            try database.appendAudit(.init(actor: "cli", role: "admin", action: "keys create", target: "key \(i)", status: 0))
+        }
+        let intact = try CLI.run(["audit", "verify", "--data-dir", directory.path])
+        #expect(intact.status == 0 && intact.stdout.contains("3 entries are intact"))
+        #expect(try CLI.run(["audit", "list", "--data-dir", directory.path]).stdout.contains("keys create"))
+        try database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+            try db.execute(sql: "UPDATE audit_log SET actor = 'staff:9' WHERE id = 2")
+        }
+        let broken = try CLI.run(["audit", "verify", "--data-dir", directory.path])
+        #expect(broken.status != 0 && broken.stderr.contains("broken at entry 2"))
     }
 
     @Test func theDemoListensOnLoopbackOnly() throws {

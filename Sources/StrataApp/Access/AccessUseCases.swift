@@ -76,9 +76,27 @@ public struct AccessUseCases: Sendable {
     /// - Throws: `StrataError.rateLimited` with the seconds to wait.
     public func signIn(email: String, password: String, from address: String) throws -> (token: String, session: StaffSession)? {
         let now = app.clock.now()
-        return try app.signIns.attempt(email: email, address: address, now: now) {
-            try app.database.signIn(email: email, password: password, now: now)
+        // Every attempt is in the audit log; a failed one names the account only by a digest of its e-mail.
+        let account = AuditUseCases.digest(Array(email.trimmingCharacters(in: .whitespaces).lowercased().utf8))
+        let opened: (token: String, session: StaffSession)?
+        do {
+            opened = try app.signIns.attempt(email: email, address: address, now: now) {
+                try app.database.signIn(email: email, password: password, now: now)
+            }
+        } catch let error as StrataError where error.code == .rateLimited {
+            try app.audit.record(AuditEntry.Draft(actor: "anonymous", role: "", action: "sign_in_throttled", target: "",
+                                                  address: address, digest: account, status: 429))
+            throw error
         }
+        if let opened {
+            let account = opened.session.account
+            try app.audit.record(Principal(.staff(id: account.id, email: account.email), role: account.role, address: address),
+                                 action: "sign_in", target: "", status: 200)
+        } else {
+            try app.audit.record(AuditEntry.Draft(actor: "anonymous", role: "", action: "sign_in_failed", target: "",
+                                                  address: address, digest: account, status: 401))
+        }
+        return opened
     }
 
     /// The live session of a cookie's token, sliding its expiry up to the absolute lifetime.

@@ -14,7 +14,7 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         let group = router.group("api/v1")
-            .add(middleware: SecretKeyMiddleware(credentials: credentials))
+            .add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get("stats") { _, context in try stats(context.requirePrincipal()) }
         group.get("users") { request, context in try users(request, context.requirePrincipal()) }
         group.get("users/{userId}") { _, context in try profile(context) }
@@ -22,6 +22,7 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
         group.get("events") { request, context in try events(request, context.requirePrincipal()) }
         group.get("quarantine") { request, context in try quarantine(request, context.requirePrincipal()) }
         group.get("keys") { _, _ in try keys() }
+        group.get("audit") { request, context in try audit(request, context.requirePrincipal()) }
     }
 
     private func stats(_ principal: Principal) throws -> Response {
@@ -93,6 +94,23 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
         if events.count == query.limit, let last = events.last {
             body["next_cursor"] = .string("\(last.timestamp).\(last.id)")
         }
+        return JSONValue.object(body).response()
+    }
+
+    /// The audit log, newest first: `actor`, `action` (a text it contains), `from`/`to` days, `cursor`.
+    private func audit(_ request: Request, _ principal: Principal) throws -> Response {
+        let params = QueryParameters(request)
+        let limit = try params.limit(max: Self.maxLimit)
+        let entries = try app.audit.entries(for: principal, actor: params["actor"], action: params["action"],
+                                            from: try params.time("from"), to: try params.time("to", endOfDay: true),
+                                            before: try params.int64("cursor"), limit: limit)
+        var body: [String: JSONValue] = ["entries": .array(entries.map { e in
+            .object(["id": .number(Double(e.id)), "at": .string(Timestamp.format(e.at)), "actor": .string(e.actor),
+                     "role": .string(e.role), "action": .string(e.action), "target": .string(e.target),
+                     "address": .string(e.address), "digest": .string(e.digest), "status": .number(Double(e.status)),
+                     "hash": .string(e.hash)])
+        })]
+        if entries.count == limit, let last = entries.last { body["next_cursor"] = .string(String(last.id)) }
         return JSONValue.object(body).response()
     }
 

@@ -18,7 +18,7 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
     static var bodyLimit: Int { 1024 * 1024 }
 
     func addRoutes(to router: Router<Context>) {
-        router.group("api/v1/alerts").add(middleware: SecretKeyMiddleware(credentials: credentials)).get { request, _ in
+        router.group("api/v1/alerts").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit)).get { request, _ in
             let query = QueryParameters(request)
             let alerts = try await campaigns.alerts(campaign: query["campaign"], limit: try query.limit(max: 1000))
             return JSONValue.object(["alerts": .array(alerts.map { entry in
@@ -28,7 +28,7 @@ struct CampaignController<Context: PrincipalRequestContext>: Sendable {
                 return .object(fields)
             })]).response()
         }
-        let group = router.group("api/v1/campaigns").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/campaigns").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get { request, _ in
             let status = try QueryParameters(request)["status"].map { text in
                 guard let status = CampaignStatus(rawValue: text) else {

@@ -11,7 +11,7 @@ struct ChannelController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/channels").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/channels").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get { _, _ in
             var fields: [String: JSONValue] = [:]
             for (kind, settings) in try app.channels.settings() { fields[kind.rawValue] = settings.redactedJSON }

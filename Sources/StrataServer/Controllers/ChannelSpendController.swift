@@ -15,7 +15,7 @@ struct ChannelSpendController<Context: PrincipalRequestContext>: Sendable {
     static var bodyLimit: Int { 2 * 1024 * 1024 }
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/channels/spend").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/channels/spend").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get { request, _ in
             let entries = try app.channels.spend(channel: QueryParameters(request)["channel"])
             return JSONValue.object(["entries": .array(entries.map(\.json))]).response()

@@ -14,7 +14,7 @@ struct FlowController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let flows = router.group("api/v1/flow").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let flows = router.group("api/v1/flow").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         flows.get("{model}") { request, context in
             let params = QueryParameters(request)
             guard let from = params["from"], let to = params["to"] else {
@@ -26,7 +26,7 @@ struct FlowController<Context: PrincipalRequestContext>: Sendable {
         flows.post("{model}/segment") { request, context in
             try await saveCell(request, model: try context.parameters.require("model"))
         }
-        let snapshots = router.group("api/v1/snapshots").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let snapshots = router.group("api/v1/snapshots").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         snapshots.get { _, _ in
             JSONValue.object(["days": .array(try app.models.snapshotDays().map { .string($0) })]).response()
         }

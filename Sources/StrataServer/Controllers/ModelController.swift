@@ -10,7 +10,7 @@ struct ModelController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/models").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/models").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get("rfm") { request, _ in try await rfm(QueryParameters(request)) }
         group.get("lifecycle") { request, _ in try await lifecycle(QueryParameters(request)) }
         group.get("scores") { _, _ in

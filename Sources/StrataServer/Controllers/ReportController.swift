@@ -11,7 +11,7 @@ struct ReportController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/reports").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/reports").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         // Each report by its own path (so `funnel/segment` can sit beside `funnel`), and any other
         // name answered with the list of reports.
         for kind in ReportRequest.Kind.allCases {

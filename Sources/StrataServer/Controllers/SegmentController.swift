@@ -10,7 +10,7 @@ struct SegmentController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/segments").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/segments").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.post("preview") { request, context in try await preview(request, context.requirePrincipal()) }
         group.post { request, context in try await save(request, context.requirePrincipal()) }
         group.get { _, context in try await list(context.requirePrincipal()) }

@@ -12,7 +12,7 @@ struct SuppressionController<Context: PrincipalRequestContext>: Sendable {
     let credentials: Credentials
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/suppressions").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/suppressions").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get { request, context in
             let query = QueryParameters(request)
             let list = try app.channels.suppressions(channel: query["channel"], limit: try query.limit(max: 10_000),

@@ -13,7 +13,7 @@ struct TagController<Context: PrincipalRequestContext>: Sendable {
     static var bodyLimit: Int { 8 * 1024 * 1024 }
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/tags").add(middleware: SecretKeyMiddleware(credentials: credentials))
+        let group = router.group("api/v1/tags").add(middleware: SecretKeyMiddleware(credentials: credentials, audit: app.audit))
         group.get { _, context in try await list(context.requirePrincipal()) }
         group.post { request, context in try await save(request, context.requirePrincipal()) }
         group.get("{name}") { _, context in try await show(try context.decodedParameter("name"), context.requirePrincipal()) }

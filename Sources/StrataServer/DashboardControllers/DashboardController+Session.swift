@@ -53,7 +53,7 @@ extension DashboardController {
 
     /// Ends the session. The form must carry the session's CSRF token, so no other site can sign
     /// staff out; without it nothing changes and the answer is the 403 page.
-    func logout(_ request: Request) async throws -> Response {
+    func logout(_ request: Request, _ context: Context) async throws -> Response {
         let form = try await StaffAuthenticator.form(request)
         guard let token = request.cookies[StaffAuthenticator.sessionCookie]?.value,
               let session = try auth.session(request) else {
@@ -65,6 +65,9 @@ extension DashboardController {
                              heading: l["error.csrf"], detail: l["error.csrf.next"])
         }
         try app.access.endSession(token: token)
+        try app.audit.record(Principal(.staff(id: session.account.id, email: session.account.email), role: session.account.role,
+                                       address: ClientAddress.of(request, context, behindProxy: auth.behindProxy)),
+                             action: "sign_out", target: "", status: 303)
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(auth.cookie(StaffAuthenticator.sessionCookie, "", maxAge: 0, request: request))
         return response

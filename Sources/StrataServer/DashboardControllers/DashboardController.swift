@@ -40,7 +40,7 @@ struct DashboardController<Context: PrincipalRequestContext>: Sendable {
         router.post("login") { request, context in
             try await login(request, from: ClientAddress.of(request, context, behindProxy: auth.behindProxy))
         }
-        router.post("logout") { request, _ in try await logout(request) }
+        router.post("logout") { request, context in try await logout(request, context) }
         router.get("app/lang") { request, _ in switchLanguage(request) }
         page(router, "app") { staff, _ in try await overview(staff) }
         addUserRoutes(to: router)
@@ -91,6 +91,25 @@ struct DashboardController<Context: PrincipalRequestContext>: Sendable {
             return .redirect(to: "/login?next=" + Self.queryValue(next), type: .normal)
         }
         var staff = StaffRequest(request: request, session: session, l: l, form: [:])
+        staff.address = ClientAddress.of(request, context, behindProxy: auth.behindProxy)
+        let response = await respond(request, staff: &staff, session: session, permission: permission, post: post, body)
+        if post {
+            // Every change made in the dashboard is in the audit log: who, what, the form's digest, the outcome.
+            let form = staff.form.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            do {
+                try app.audit.record(staff.principal, action: "POST \(context.endpointPath ?? request.uri.path)",
+                                     target: request.uri.path, body: Array(form.joined(separator: "&").utf8),
+                                     status: Int(response.status.code))
+            } catch {
+                logger.error("Audit entry not stored", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            }
+        }
+        return response
+    }
+
+    private func respond(_ request: Request, staff: inout StaffRequest, session: StaffSession, permission: StaffRole.Permission,
+                         post: Bool, _ body: (StaffRequest) async throws -> Response) async -> Response {
+        let l = staff.l
         do {
             if post {
                 staff.form = try await StaffAuthenticator.form(request)

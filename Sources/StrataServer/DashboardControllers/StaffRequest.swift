@@ -12,6 +12,8 @@ struct StaffRequest: Sendable {
     let l: Localizer
     /// The posted form fields (empty for `GET`).
     var form: [String: String]
+    /// The client's address as the server sees it.
+    var address: String?
 
     /// A request's view with its query decoded.
     init(request: Request, session: StaffSession, l: Localizer, form: [String: String]) {
@@ -26,7 +28,7 @@ struct StaffRequest: Sendable {
 
     /// The member of staff as the application layer knows them: what they see and what they change is theirs.
     var principal: Principal {
-        Principal(.staff(id: session.account.id, email: session.account.email), role: role)
+        Principal(.staff(id: session.account.id, email: session.account.email), role: role, address: address)
     }
 
     /// The query string's fields, decoded as a form (`+` is a space), first value of each.

@@ -14,7 +14,7 @@ enum APIPermission {
         let parts = path.split(separator: "/").map(String.init)  // ["api", "v1", resource, …]
         let resource = parts.count > 2 ? parts[2] : ""
         let last = parts.last ?? ""
-        if resource == "keys" { return .manageSettings }
+        if resource == "keys" || resource == "audit" { return .manageSettings }
         if method == .get || method == .head {
             return last == "export" && parts.count == 5 ? .exportMembers : .view
         }
@@ -32,5 +32,10 @@ enum APIPermission {
         default:
             return .manageSettings
         }
+    }
+
+    /// Whether a request that is not a `GET` only reads: previews and reports sent by `POST`.
+    static func isRead(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+        method == .post && required(method, path) == .view
     }
 }

@@ -125,6 +125,147 @@ public enum OpenAPIDocument {
     }
    }
   },
+  "/api/v1/audit": {
+   "get": {
+    "operationId": "listAudit",
+    "summary": "The audit log, newest first",
+    "tags": [
+     "admin"
+    ],
+    "description": "Every state-changing request of the admin API and the dashboard, every sign-in and failed sign-in, and every CLI command that writes: actor, role, action, target (addresses masked), client address, a SHA-256 digest of the change and the status. Append-only and hash-chained (`strata audit verify`). Admin keys only.",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "actor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "staff:ID, key:ID, cli, system or anonymous."
+     },
+     {
+      "name": "action",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "A text the action contains (POST /api/v1/segments, sign_in …)."
+     },
+     {
+      "name": "from",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "First day or instant."
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "Last day (inclusive) or instant."
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "format": "int64"
+      },
+      "description": "next_cursor of the previous page."
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 1000,
+       "default": 50
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "entries"
+         ],
+         "properties": {
+          "entries": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "id": {
+              "type": "integer"
+             },
+             "at": {
+              "type": "string"
+             },
+             "actor": {
+              "type": "string"
+             },
+             "role": {
+              "type": "string"
+             },
+             "action": {
+              "type": "string"
+             },
+             "target": {
+              "type": "string"
+             },
+             "address": {
+              "type": "string"
+             },
+             "digest": {
+              "type": "string"
+             },
+             "status": {
+              "type": "integer"
+             },
+             "hash": {
+              "type": "string"
+             }
+            }
+           }
+          },
+          "next_cursor": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
   "/api/v1/campaigns": {
    "get": {
     "operationId": "listCampaigns",
