@@ -43,11 +43,14 @@ public struct AppServices: Sendable {
         public var cacheMegabytes: Int
         /// The clock.
         public var clock: StrataClock
+        /// The data key of the secrets at rest (`STRATA_MASTER_KEY`), or nil for `DATA_DIR/secret.key`.
+        public var masterKey: String?
 
         /// Options with the defaults of `strata serve`.
         public init(directory: String, settings: WorkspaceSettings = WorkspaceSettings(),
                     durability: AppDatabase.Durability = .normal, cacheMegabytes: Int = 512,
-                    clock: StrataClock = .system) {
+                    clock: StrataClock = .system, masterKey: String? = nil) {
+            self.masterKey = masterKey
             self.directory = directory
             self.settings = settings
             self.durability = durability
@@ -65,7 +68,8 @@ public struct AppServices: Sendable {
                             logger: Logger = Logger(label: "strata")) throws -> AppServices {
         let database = try AppDatabase.open(directory: options.directory, settings: options.settings,
                                             durability: options.durability,
-                                            writerCacheMegabytes: options.cacheMegabytes, clock: options.clock)
+                                            writerCacheMegabytes: options.cacheMegabytes, clock: options.clock,
+                                            masterKey: options.masterKey)
         return try AppServices(database: database, contact: contact, buildIndex: buildIndex, logger: logger)
     }
 

@@ -9,7 +9,7 @@ extension AppDatabase {
             try db.execute(sql: """
                 INSERT INTO channel_settings (kind, settings, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (kind) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
-                """, arguments: [kind.rawValue, settings.storedJSON.jsonText, clock.now()])
+                """, arguments: [kind.rawValue, try secrets.seal(settings.storedJSON.jsonText), clock.now()])
         }
     }
 
@@ -19,7 +19,7 @@ extension AppDatabase {
             var result: [ChannelKind: ChannelSettings] = [.inbox: .inbox]
             for row in try Row.fetchAll(db, sql: "SELECT kind, settings FROM channel_settings") {
                 guard let kind = ChannelKind(rawValue: row["kind"]) else { continue }
-                result[kind] = try ChannelSettings(json: JSONValue.parse(Data((row["settings"] as String).utf8)), kind: kind)
+                result[kind] = try ChannelSettings(json: JSONValue.parse(Data(try secrets.open(row["settings"]).utf8)), kind: kind)
             }
             return result
         }
@@ -94,12 +94,12 @@ extension AppDatabase {
     public func workspaceSecret(_ name: String) throws -> String {
         try writer.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM workspace_secrets WHERE name = ?", arguments: [name]) {
-                return value
+                return try secrets.open(value)
             }
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let value = Data(bytes).base64EncodedString()
-            try db.execute(sql: "INSERT INTO workspace_secrets (name, value) VALUES (?, ?)", arguments: [name, value])
+            try db.execute(sql: "INSERT INTO workspace_secrets (name, value) VALUES (?, ?)", arguments: [name, try secrets.seal(value)])
             return value
         }
     }

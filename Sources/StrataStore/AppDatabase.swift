@@ -27,14 +27,18 @@ public final class AppDatabase: Sendable {
     public let clock: StrataClock
     /// What the write path remembers between transactions.
     let writeCache = WriteCache()
+    /// Seals channel settings and signing secrets at rest.
+    let secrets: SecretBox
 
-    /// Wraps an opened writer and runs the migrations.
+    /// Wraps an opened writer, runs the migrations, and seals any secret still stored in plain text.
     public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings(),
-                clock: StrataClock = .system) throws {
+                clock: StrataClock = .system, secrets: SecretBox = .ephemeral()) throws {
         self.writer = writer
         self.settings = settings
         self.clock = clock
+        self.secrets = secrets
         try Self.migrator.migrate(writer)
+        try sealPlainSecrets()
     }
 
     /// Opens (creating if needed) `strata.sqlite` in `directory`.
@@ -44,7 +48,7 @@ public final class AppDatabase: Sendable {
     ///   imports into a large store go several times faster with a cache that holds the indexes.
     public static func open(
         directory: String, settings: WorkspaceSettings = WorkspaceSettings(), durability: Durability = .normal,
-        writerCacheMegabytes: Int = 512, clock: StrataClock = .system
+        writerCacheMegabytes: Int = 512, clock: StrataClock = .system, masterKey: String? = nil
     ) throws -> AppDatabase {
         do {
             // Only the owner may enter it: it holds personal data and the workspace's secrets.
@@ -70,7 +74,8 @@ public final class AppDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("strata.sqlite"),
                                     configuration: configuration)
-        return try AppDatabase(writer: pool, settings: settings, clock: clock)
+        return try AppDatabase(writer: pool, settings: settings, clock: clock,
+                               secrets: try SecretKeyFile.box(directory: directory, masterKey: masterKey))
     }
 
     /// An empty database in memory, for tests.

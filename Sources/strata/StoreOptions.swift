@@ -50,14 +50,17 @@ struct StoreOptions: ParsableArguments {
         }
         guard (64...16_384).contains(cacheMegabytes) else { throw ValidationError("--cache-mb must be 64…16384.") }
         return AppServices.Options(directory: resolvedDataDirectory, settings: try workspace(), durability: mode,
-                                   cacheMegabytes: cacheMegabytes)
+                                   cacheMegabytes: cacheMegabytes,
+                                   masterKey: ProcessInfo.processInfo.environment["STRATA_MASTER_KEY"])
     }
 
     /// Opens the store.
     func open() throws -> AppDatabase {
         let options = try storeOptions()
-        return try AppDatabase.open(directory: options.directory, settings: options.settings,
-                                    durability: options.durability, writerCacheMegabytes: options.cacheMegabytes)
+        return try LoadedStore.usage {
+            try AppDatabase.open(directory: options.directory, settings: options.settings, durability: options.durability,
+                                 writerCacheMegabytes: options.cacheMegabytes, masterKey: options.masterKey)
+        }
     }
 
     /// Opens the application layer: the store and the campaign service, with the index built

@@ -104,6 +104,14 @@ public struct AccessUseCases: Sendable {
         try app.database.staffSession(token: token, now: app.clock.now(), maxAge: app.sessionMaxAge)
     }
 
+    /// Re-seals the channel and signing secrets under a new data key: a new `DATA_DIR/secret.key`,
+    /// or `newMasterKey` when the key comes from `STRATA_MASTER_KEY`. Run with the server stopped.
+    ///
+    /// - Returns: how many secrets were re-sealed.
+    public func rotateSecrets(directory: String, newMasterKey: String?) throws -> Int {
+        try app.database.rotateSecrets(directory: directory, newMasterKey: newMasterKey)
+    }
+
     /// Ends a session.
     public func endSession(token: String) throws {
         try app.database.endStaffSession(token: token)

@@ -61,4 +61,6 @@ public protocol AccessStore: Sendable {
     /// A secret of the workspace by name, created (32 random bytes, base64) the first time it
     /// is asked for: it signs unsubscribe and tracking links.
     func workspaceSecret(_ name: String) throws -> String
+    /// Re-seals every stored secret under a new data key (see `SecretKeyFile`); how many.
+    func rotateSecrets(directory: String, newMasterKey: String?) throws -> Int
 }
