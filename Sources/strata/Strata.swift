@@ -11,4 +11,25 @@ struct Strata: AsyncParsableCommand {
                       QuarantineCommand.self, SegmentCommand.self, ModelCommand.self, TagsCommand.self, FlowCommand.self,
                       SnapshotCommand.self, ReportCommand.self, SpendCommand.self, CampaignCommand.self, ChannelCommand.self, BenchCommand.self]
     )
+
+    /// Parses and runs the command; a command that changes the store is recorded in the audit
+    /// log whether it succeeds or fails.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            do {
+                if var command = command as? AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                (command as? any AuditedCommand)?.recordAudit(succeeded: false)
+                exit(withError: error)
+            }
+            (command as? any AuditedCommand)?.recordAudit(succeeded: true)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -96,6 +96,16 @@ struct CLI {
         #expect(broken.status != 0 && broken.stderr.contains("broken at entry 2"))
     }
 
+    @Test func commandsThatWriteAreInTheAuditLog() throws {
+        #expect(try CLI.run(["keys", "create", "--secret", "--role", "viewer", "--data-dir", directory.path]).status == 0)
+        #expect(try CLI.run(["keys", "revoke", "999", "--data-dir", directory.path]).status != 0)
+        _ = try CLI.run(["keys", "list", "--data-dir", directory.path])  // reads leave nothing
+        let entries = try AppDatabase.open(directory: directory.path).auditEntries(limit: 10)
+        #expect(entries.map(\.action) == ["keys revoke", "keys create"])
+        #expect(entries.map(\.status) == [1, 0] && entries.allSatisfy { $0.actor == "cli" && $0.digest.count == 64 })
+        #expect(try CLI.run(["audit", "verify", "--data-dir", directory.path]).status == 0)
+    }
+
     @Test func theDemoListensOnLoopbackOnly() throws {
         let exposed = try CLI.run(["demo", "--host", "0.0.0.0", "--users", "100", "--data-dir", directory.path])
         #expect(exposed.status != 0 && exposed.stderr.contains("loopback only"))
