@@ -73,6 +73,19 @@ import Testing
                                      body: #"{"text":"city = x"}"#.buffer) { _ in }
             #expect(try Self.lastId(database) == before)
             #expect(try database.verifyAudit().firstBroken == nil)
+            // Admins read it in the dashboard; other roles may not.
+            // (The loop's /logout ended that session; a new one reads the log.)
+            let reader = try DashboardSecurityTests.staff(database, .admin)
+            let page = try await client.send(.get, "/app/settings/audit?actor=staff:\(staff.id)", cookies: reader.cookies)
+            #expect(page.status == .ok && page.body.contains("POST /app/") && !page.body.contains("key:sk_test_se"))
+            #expect(page.body.contains("哈希链完整"))
+            let viewer = try DashboardSecurityTests.staff(database, .viewer)
+            #expect(try await client.send(.get, "/app/settings/audit", cookies: viewer.cookies).status == .forbidden)
+            let (forbidden, _) = try await client.execute(uri: "/api/v1/audit", method: .get, headers: [:]) { ($0.status, 0) }
+            #expect(forbidden == .unauthorized)
+            try await client.execute(uri: "/api/v1/audit?action=sign_out", method: .get, headers: ServerHarness.bearer) {
+                #expect($0.status == .ok && $0.json["entries"]?.arrayValue?.first?["action"] == "sign_out")
+            }
         }
     }
 

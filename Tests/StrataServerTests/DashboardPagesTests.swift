@@ -1083,7 +1083,7 @@ import Testing
             let list = try await admin.get("/app/settings/keys")
             #expect(list.body.contains("<td>\(record.prefix)…</td>"))
             #expect(!list.body.contains(key))
-            #expect(list.body.contains("<td>写入密钥</td><td>ios-app</td>"))
+            #expect(list.body.contains("<td>写入密钥</td><td>—</td><td>ios-app</td>"))
 
             let revoked = try await admin.post("/app/settings/keys/\(record.id)/revoke")
             #expect(revoked.status == .seeOther)

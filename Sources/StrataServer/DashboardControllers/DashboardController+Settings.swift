@@ -16,7 +16,8 @@ extension DashboardController {
                 throw StrataError(.invalidField, "A key is a write key or a secret key.", field: "kind")
             }
             let name = String((staff.field("name") ?? "\(kind.rawValue) key").prefix(100))
-            let (key, _) = try app.access.createKey(kind: kind, name: name)
+            let role = kind == .secret ? try StaffRole(name: staff.field("role") ?? "admin") : nil
+            let (key, _) = try app.access.createKey(kind: kind, name: name, role: role)
             keys.reload()
             return html(try keysPage(staff, created: key), staff)
         }
@@ -40,6 +41,7 @@ extension DashboardController {
             return Self.redirect("/app/settings/channels", notice: "deleted")
         }
         page(router, "app/settings/staff", .manageSettings) { staff, _ in try staffPage(staff) }
+        page(router, "app/settings/audit", .manageSettings) { staff, _ in try auditPage(staff) }
         action(router, "app/settings/staff", .manageSettings) { staff, _ in
             let l = staff.l
             _ = try app.access.createStaff(email: try staff.required("email", l["login.email"]), name: staff.field("name") ?? "",
@@ -68,7 +70,7 @@ extension DashboardController {
 
     private func settingsTabs(_ l: Localizer, current: String) -> Page.TabBar {
         Page.TabBar([("/app/settings/keys", "settings.keys"), ("/app/settings/channels", "settings.channels"),
-                     ("/app/settings/staff", "settings.staff")].map {
+                     ("/app/settings/staff", "settings.staff"), ("/app/settings/audit", "settings.audit")].map {
             Page.Link(href: $0.0, label: l[$0.1], current: $0.0 == current)
         })
     }
@@ -81,10 +83,11 @@ extension DashboardController {
             notice: created.map { Page.Notice(l["settings.keys.created"], detail: $0) } ?? Self.notice(staff),
             sections: [
                 PageSection(wide: true, table: DataTable(
-                    headers: ["#", l["settings.keys.kind"], l["name"], l["settings.keys.prefix"], l["settings.keys.created_at"],
-                              l["status"]],
+                    headers: ["#", l["settings.keys.kind"], l["settings.staff.role"], l["name"], l["settings.keys.prefix"],
+                              l["settings.keys.created_at"], l["status"]],
                     rows: list.map { key in
-                        DataTable.Row(texts: [String(key.id), l["settings.keys." + key.kind.rawValue], key.name, key.prefix + "…",
+                        DataTable.Row(texts: [String(key.id), l["settings.keys." + key.kind.rawValue],
+                                              key.role.map { l["role." + $0.rawValue] } ?? "—", key.name, key.prefix + "…",
                                               Timestamp.format(key.createdAt),
                                               key.revokedAt.map { l.format("settings.keys.revoked", Timestamp.format($0)) }
                                                   ?? l["settings.keys.active"]])
@@ -96,6 +99,8 @@ extension DashboardController {
                 PageSection(title: l["settings.keys.new"], form: FormView(action: "/app/settings/keys", submit: l["settings.keys.create"], fields: [
                     .init("kind", l["settings.keys.kind"], kind: .select, value: "write",
                           options: [("write", l["settings.keys.write"]), ("secret", l["settings.keys.secret"])]),
+                    .init("role", l["settings.staff.role"], kind: .select, value: "admin",
+                          options: StaffRole.allCases.map { ($0.rawValue, l["role." + $0.rawValue]) }),
                     .init("name", l["name"], placeholder: "ios-app"),
                 ])),
             ])
@@ -192,6 +197,39 @@ extension DashboardController {
         try app.channels.save(try ChannelSettings(json: json, kind: kind), for: kind)
         if let newSecret { return html(try channelsPage(staff, secret: newSecret), staff) }
         return Self.redirect("/app/settings/channels", notice: "saved")
+    }
+
+    /// 审计日志: the latest entries, narrowed by actor and action, and whether the chain is intact.
+    private func auditPage(_ staff: StaffRequest) throws -> Page {
+        let l = staff.l
+        let entries = try app.audit.entries(for: staff.principal, actor: staff.query("actor"), action: staff.query("action"),
+                                            before: staff.query("before").flatMap { Int64($0) }, limit: 100)
+        let (count, broken) = try app.audit.verify()
+        let form = FormView(action: "/app/settings/audit", post: false, submit: l["users.search"], fields: [
+            .init("actor", l["settings.audit.actor"], value: staff.query("actor") ?? "", placeholder: "staff:1"),
+            .init("action", l["settings.audit.action"], value: staff.query("action") ?? "", placeholder: "POST /api/v1/segments"),
+        ], inline: true)
+        var footer: [Page.Link] = []
+        if entries.count == 100, let last = entries.last {
+            var query = "before=\(last.id)"
+            if let actor = staff.query("actor") { query += "&actor=" + Self.queryValue(actor) }
+            if let action = staff.query("action") { query += "&action=" + Self.queryValue(action) }
+            footer.append(Page.Link(href: "/app/settings/audit?" + query, label: l["next_page"]))
+        }
+        return Page(
+            title: l["settings.audit"], lead: broken.map { l.format("settings.audit.broken", String($0)) }
+                ?? l.format("settings.audit.intact", String(count)),
+            tabs: settingsTabs(l, current: "/app/settings/audit"),
+            sections: [
+                PageSection(wide: true, form: form),
+                PageSection(wide: true, table: DataTable(
+                    headers: ["#", l["time"], l["settings.audit.actor"], l["settings.staff.role"], l["settings.audit.action"],
+                              l["settings.audit.target"], l["settings.audit.address"], l["status"]],
+                    rows: entries.map { e in
+                        DataTable.Row(texts: [String(e.id), Timestamp.format(e.at), e.actor, e.role, e.action, e.target, e.address,
+                                              String(e.status)])
+                    }, empty: l["no_data"], footer: footer)),
+            ])
     }
 
     private func staffPage(_ staff: StaffRequest) throws -> Page {
