@@ -99,4 +99,31 @@ import Testing
             #expect(try await send(ServerHarness.secretKey, .get, "/api/v1/keys") == .ok)
         }
     }
+
+    @Test func aPersonIsExportedWholeToRolesThatMayExport() async throws {
+        try await ServerHarness.run { client, database in
+            try await client.execute(uri: "/v1/batch", method: .post, headers: ServerHarness.basicAuth,
+                                     body: Self.seed.buffer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/segments", method: .post, headers: ServerHarness.bearer,
+                                     body: #"{"name":"buyers","text":"did purchase"}"#.buffer) { #expect($0.status == .created) }
+            let (analyst, _) = try database.createKey(kind: .secret, name: "analyst", role: .analyst)
+            try await Task.sleep(for: .milliseconds(1100))
+            try await client.execute(uri: "/api/v1/users/alice%40example.com/export", method: .get,
+                                     headers: ServerHarness.bearer) { response in
+                #expect(response.status == .ok)
+                let document = response.json
+                #expect(document["profile"]?["traits"]?["email"] == "alice@example.com")
+                #expect(document["profile"]?["anonymous_ids"] == .array(["a-1"]))
+                #expect(document["events"]?.arrayValue?.count == 2)
+                #expect(document["events_truncated"] == false)
+                #expect(document["segments"] == .array(["buyers"]))
+                #expect(document["messages"] == .array([]) && document["inbox"] == .array([]))
+            }
+            try await client.execute(uri: "/api/v1/users/alice%40example.com/export", method: .get,
+                                     headers: [.authorization: "Bearer \(analyst)"]) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/users/nobody/export", method: .get, headers: ServerHarness.bearer) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
 }

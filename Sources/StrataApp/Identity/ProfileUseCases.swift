@@ -67,3 +67,52 @@ public struct ProfileUseCases: Sendable {
         return try await app.index.builtInLayers(asOf: asOf ?? app.clock.now()).layers(of: Int(canonical))
     }
 }
+
+extension ProfileUseCases {
+    /// Most events one export holds; a person with more gets the newest and a note saying so.
+    public static let maxExportEvents = 100_000
+
+    /// Everything Strata holds about one person (个人信息导出, a data-subject access request), as
+    /// one JSON document: the profile with every identity merged into it, traits and computed
+    /// attributes, events (newest first), the segments and tags the person is in now, and the
+    /// messages sent to them and their inbox. Shown as the principal may see it.
+    public func export(_ id: String) async throws -> JSONValue {
+        try principal.require(.exportMembers)
+        let profile = try named(id)
+        let now = app.clock.now()
+        let uid = try await app.index.canonical([profile.uid]).first ?? profile.uid
+        var events: [JSONValue] = []
+        var query = EventQuery()
+        query.uid = profile.uid
+        query.limit = 1000
+        while events.count < Self.maxExportEvents {
+            let page = try app.events(principal).events(query)
+            events += page.map(\.json)
+            guard page.count == query.limit, let last = page.last else { break }
+            query.before = (last.timestamp, last.id)
+        }
+        var segments: [String] = []
+        for segment in try app.database.segments() where try await app.index.evaluate(segment.rule, asOf: now).contains(Int(uid)) {
+            segments.append(segment.name)
+        }
+        let messages = try app.database.receivedMessages(uid: uid, limit: 10_000)
+        let inbox = try self.inbox(uid: uid, limit: 10_000)
+        return .object([
+            "exported_at": .string(Timestamp.format(now)),
+            "profile": profile.json,
+            "events": .array(events),
+            "events_truncated": .bool(events.count >= Self.maxExportEvents),
+            "segments": .array(segments.map { .string($0) }),
+            "tags": .array(try await tags(of: uid, asOf: now).map { .string($0) }),
+            "messages": .array(messages.map { m in
+                .object(["campaign": .string(m.campaign), "variant": .string(m.variant), "channel": .string(m.channel),
+                         "status": .string(m.status), "sent_at": m.sentAt.map { .string(Timestamp.format($0)) } ?? .null])
+            }),
+            "inbox": .array(inbox.map { item in
+                .object(["campaign": .string(item.campaign), "title": .string(item.title), "body": .string(item.body),
+                         "created_at": .string(Timestamp.format(item.createdAt)),
+                         "read_at": item.readAt.map { .string(Timestamp.format($0)) } ?? .null])
+            }),
+        ])
+    }
+}

@@ -19,6 +19,9 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
         group.get("users") { request, context in try users(request, context.requirePrincipal()) }
         group.get("users/{userId}") { _, context in try profile(context) }
         group.get("users/{userId}/events") { request, context in try timeline(request, context) }
+        group.get("users/{userId}/export") { _, context in
+            try await app.profiles(context.requirePrincipal()).export(context.decodedParameter("userId")).response()
+        }
         group.get("events") { request, context in try events(request, context.requirePrincipal()) }
         group.get("quarantine") { request, context in try quarantine(request, context.requirePrincipal()) }
         group.get("keys") { _, _ in try keys() }

@@ -5501,6 +5501,102 @@ public enum OpenAPIDocument {
     }
    }
   },
+  "/api/v1/users/{userId}/export": {
+   "get": {
+    "operationId": "exportUser",
+    "summary": "Everything held about one person",
+    "tags": [
+     "admin"
+    ],
+    "description": "A data-subject access request (个人信息导出): the profile with every identity merged into it, traits and computed attributes, events (newest first, at most 100,000; `events_truncated` says when there are more), the segments and tags the person is in now, messages sent and the inbox. Needs the exportMembers permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "profile",
+          "events",
+          "segments",
+          "tags",
+          "messages",
+          "inbox"
+         ],
+         "properties": {
+          "exported_at": {
+           "type": "string"
+          },
+          "profile": {
+           "type": "object",
+           "additionalProperties": true
+          },
+          "events": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "additionalProperties": true
+           }
+          },
+          "events_truncated": {
+           "type": "boolean"
+          },
+          "segments": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "tags": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          },
+          "messages": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "additionalProperties": true
+           }
+          },
+          "inbox": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "additionalProperties": true
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
   "/batch": {
    "post": {
     "operationId": "posthogBatch",
