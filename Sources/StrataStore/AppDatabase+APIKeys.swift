@@ -74,6 +74,6 @@ public enum APIKeyFormat {
 
     /// Hex SHA-256 of a key.
     public static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        ConstantTime.hex(SHA256.hash(data: Data(key.utf8)))
     }
 }

@@ -63,7 +63,7 @@ extension AppDatabase {
     }
 
     static func auditHash(_ entry: AuditEntry) -> String {
-        SHA256.hash(data: Data(entry.chainedText.utf8)).map { String(format: "%02x", $0) }.joined()
+        ConstantTime.hex(SHA256.hash(data: Data(entry.chainedText.utf8)))
     }
 
     static func auditEntry(_ row: Row) -> AuditEntry {

@@ -172,7 +172,7 @@ extension AppDatabase {
     }
 
     private static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        ConstantTime.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// A hash of nothing in particular, verified for unknown emails.

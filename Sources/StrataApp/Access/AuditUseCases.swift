@@ -43,7 +43,7 @@ public struct AuditUseCases: Sendable {
 
     /// Hex SHA-256 of some bytes, empty for none.
     public static func digest(_ bytes: [UInt8]) -> String {
-        bytes.isEmpty ? "" : SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        bytes.isEmpty ? "" : ConstantTime.hex(SHA256.hash(data: bytes))
     }
 }
 

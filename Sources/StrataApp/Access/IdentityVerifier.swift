@@ -17,7 +17,7 @@ public struct IdentityVerifier: Sendable {
 
     /// The proof for `id`: lowercase hex of HMAC-SHA256 of its UTF-8 bytes.
     public func proof(for id: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        ConstantTime.hex(HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key))
     }
 
     /// Checks the proof sent for `id`, in constant time.
@@ -28,9 +28,7 @@ public struct IdentityVerifier: Sendable {
             throw StrataError(.unauthorized, "Send userHash, the hex HMAC-SHA256 of the id under the workspace's identity "
                 + "secret, computed by your server (`strata keys identity-secret` prints the secret).", field: "userHash")
         }
-        let expected = Array(self.proof(for: id).utf8), given = Array(proof.lowercased().utf8)
-        guard expected.count == given.count,
-              zip(expected, given).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
+        guard ConstantTime.equal(self.proof(for: id), proof.lowercased()) else {
             throw StrataError(.unauthorized, "userHash does not match the id; compute it on your server as the hex "
                 + "HMAC-SHA256 of the id under the workspace's identity secret.", field: "userHash")
         }

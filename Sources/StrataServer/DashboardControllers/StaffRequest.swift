@@ -120,8 +120,6 @@ struct StaffAuthenticator: Sendable {
 
     /// Whether two tokens are equal, in constant time.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count, !x.isEmpty else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        ConstantTime.equal(a, b)
     }
 }
