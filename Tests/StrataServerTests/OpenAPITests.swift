@@ -48,6 +48,27 @@ import Testing
         #expect(documented.subtracting(routes).sorted() == [], "documented routes the router does not serve")
     }
 
+    /// A `{name}` in a path with no matching path parameter is a schema error to every client
+    /// generator (Schemathesis refuses the whole document), so each one must be declared.
+    @Test func everyPathTemplateHasItsParameter() throws {
+        let document = try JSONValue.parse(Data(try #require(OpenAPIDocument.text.data(using: .utf8))))
+        let shared = document["components"]?["parameters"]?.objectValue ?? [:]
+        var missing: [String] = []
+        for (path, item) in document["paths"]?.objectValue ?? [:] {
+            let templated = path.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }
+            for method in ["get", "post", "put", "delete", "patch"] {
+                guard let operation = item[method] else { continue }
+                let declared = ((item["parameters"]?.arrayValue ?? []) + (operation["parameters"]?.arrayValue ?? []))
+                    .compactMap { parameter -> String? in
+                        let resolved = parameter["$ref"]?.stringValue.flatMap { shared[String($0.split(separator: "/").last ?? "")] } ?? parameter
+                        return resolved["in"]?.stringValue == "path" ? resolved["name"]?.stringValue : nil
+                    }
+                for name in templated where !declared.contains(name) { missing.append("\(method.uppercased()) \(path): \(name)") }
+            }
+        }
+        #expect(missing.sorted() == [], "path parameters used but not declared")
+    }
+
     @Test func theDocumentIsServedWithoutAKey() async throws {
         try await ServerHarness.run { client, _ in
             try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in

@@ -5514,7 +5514,11 @@ public enum OpenAPIDocument {
       "secretKeyBearer": []
      }
     ],
-    "parameters": [],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/userId"
+     }
+    ],
     "responses": {
      "200": {
       "description": "OK",
