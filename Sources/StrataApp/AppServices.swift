@@ -22,6 +22,8 @@ public struct AppServices: Sendable {
     public let campaigns: CampaignService
     /// The write path: decode, store in one transaction, count.
     public let ingest: IngestService
+    /// Carries erasure jobs to their end.
+    public let erasureWorker: ErasureWorker
     /// The one source of "now".
     public let clock: StrataClock
     /// Holds back repeated wrong passwords per address (see `SignInThrottle`).
@@ -82,7 +84,7 @@ public struct AppServices: Sendable {
                 alertWebhook: ChannelSettings.HTTPSettings? = nil, limits: IngestLimits = .segment,
                 observer: any IngestObserver = IngestService.NoObserver(), buildIndex: Bool = true,
                 signIns: SignInThrottle.Policy = SignInThrottle.Policy(), reportBudget: ReportBudget = ReportBudget(),
-                sessionMaxAge: Int64 = AppDatabase.sessionMaxAge,
+                sessionMaxAge: Int64 = AppDatabase.sessionMaxAge, erasureBatch: Int = 5_000,
                 logger: Logger = Logger(label: "strata")) throws {
         self.database = database
         self.clock = database.clock
@@ -93,6 +95,7 @@ public struct AppServices: Sendable {
         campaigns = try CampaignService(database: database, index: index, contact: contact, logger: logger,
                                         alertWebhook: alertWebhook)
         ingest = IngestService(database: database, limits: limits, observer: observer, index: index, logger: logger)
+        erasureWorker = ErasureWorker(database: database, index: index, logger: logger, batch: erasureBatch)
     }
 
     /// The workspace's settings (time zone, purchase events).
@@ -106,6 +109,8 @@ public struct AppServices: Sendable {
     public func events(_ principal: Principal) -> EventUseCases { EventUseCases(app: self, principal: principal) }
     /// Profiles, their timelines, messages, inbox and tags.
     public func profiles(_ principal: Principal) -> ProfileUseCases { ProfileUseCases(app: self, principal: principal) }
+    /// Erasing people, as a principal may.
+    public func erasures(_ principal: Principal) -> ErasureUseCases { ErasureUseCases(app: self, principal: principal) }
     /// API keys, staff accounts and dashboard sessions.
     public var access: AccessUseCases { AccessUseCases(app: self) }
     /// Channel settings, spend per acquisition channel, the suppression list.

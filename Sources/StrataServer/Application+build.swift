@@ -20,7 +20,7 @@ public func buildApplication(
                               alertWebhook: configuration.alertWebhook, limits: configuration.limits,
                               observer: metrics, signIns: configuration.signInThrottle,
                               reportBudget: configuration.reportBudget, sessionMaxAge: configuration.sessionMaxAge,
-                              logger: logger)
+                              erasureBatch: configuration.erasureBatch, logger: logger)
     let links = try app.trackingLinks(baseURL: configuration.resolvedPublicURL)
     let router = try buildRouter(configuration: configuration, app: app, metrics: metrics, links: links, logger: logger)
     return Application(

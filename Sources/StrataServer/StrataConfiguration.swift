@@ -55,6 +55,8 @@ public struct StrataConfiguration: Sendable {
     /// How long a dashboard session lasts from its sign-in, however much it is used
     /// (`--session-max-days`, default 7), beside the 12-hour sliding expiry.
     public var sessionMaxAge: Int64 = AppDatabase.sessionMaxAge
+    /// Events an erasure removes per transaction (`--erasure-batch`, default 5,000).
+    public var erasureBatch = 5_000
     /// Whether the campaign scheduler and the dispatcher run (tests drive them by hand).
     public var campaigns: Bool = true
     /// The dashboard shows reports and layers as of this instant instead of now: for a store of

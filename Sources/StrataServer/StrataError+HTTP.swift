@@ -17,6 +17,7 @@ extension StrataError: HTTPResponseError {
              .unsupportedEncoding, .unreadableInput:
             .badRequest
         case .identityConflict, .conflict: .conflict
+        case .erased: .gone
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound
         case StrataError.Code(rawValue: "method_not_allowed"): .methodNotAllowed

@@ -92,6 +92,10 @@ extension AppDatabase {
     /// A secret of the workspace by name, created (32 random bytes, base64) the first time it
     /// is asked for: it signs unsubscribe and tracking links.
     public func workspaceSecret(_ name: String) throws -> String {
+        try Self.workspaceSecret(name, writer: writer, secrets: secrets)
+    }
+
+    static func workspaceSecret(_ name: String, writer: any DatabaseWriter, secrets: SecretBox) throws -> String {
         try writer.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM workspace_secrets WHERE name = ?", arguments: [name]) {
                 return try secrets.open(value)

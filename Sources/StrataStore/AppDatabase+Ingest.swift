@@ -1,3 +1,4 @@
+import Crypto
 import GRDB
 import StrataCore
 
@@ -19,11 +20,11 @@ extension AppDatabase {
     /// Stores several batches in one transaction (group commit) and returns, after the commit,
     /// each one's outcome and what the transaction changed, for the in-memory index.
     public func ingestCommitted(_ batches: [IngestBatch]) async throws -> (outcomes: [IngestOutcome], delta: IndexDelta) {
-        let settings = self.settings, clock = self.clock
+        let settings = self.settings, clock = self.clock, key = erasureKey
         let cache = writeCache
         do {
             return try await writer.write { db in
-                try Self.ingest(batches, db: db, settings: settings, cache: cache, clock: clock)
+                try Self.ingest(batches, db: db, settings: settings, cache: cache, clock: clock, erasureKey: key)
             }
         } catch {
             cache.clear()
@@ -33,11 +34,11 @@ extension AppDatabase {
 
     /// The blocking form of `ingest(_:)`, for the command-line importer.
     public func ingestSync(_ batch: IngestBatch) throws -> IngestOutcome {
-        let settings = self.settings, clock = self.clock
+        let settings = self.settings, clock = self.clock, key = erasureKey
         let cache = writeCache
         do {
             return try writer.write { db in
-                try Self.ingest([batch], db: db, settings: settings, cache: cache, clock: clock).outcomes[0]
+                try Self.ingest([batch], db: db, settings: settings, cache: cache, clock: clock, erasureKey: key).outcomes[0]
             }
         } catch {
             cache.clear()
@@ -46,10 +47,10 @@ extension AppDatabase {
     }
 
     private static func ingest(_ batches: [IngestBatch], db: Database, settings: WorkspaceSettings,
-                               cache: WriteCache, clock: StrataClock) throws -> (outcomes: [IngestOutcome], delta: IndexDelta)
+                               cache: WriteCache, clock: StrataClock, erasureKey: SymmetricKey) throws -> (outcomes: [IngestOutcome], delta: IndexDelta)
     {
         cache.validate(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0)
-        let transaction = try IngestTransaction(db: db, settings: settings, cache: cache, clock: clock)
+        let transaction = try IngestTransaction(db: db, settings: settings, cache: cache, clock: clock, erasureKey: erasureKey)
         let outcomes = try batches.map { try transaction.run($0) }
         try transaction.finish()
         return (outcomes, transaction.delta)

@@ -415,6 +415,43 @@ extension AppDatabase {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v21 erasure jobs, consent records") { db in
+            // An erasure is a durable job: the request stores the profiles' ids and the keyed
+            // digests of every id and address (`erased_ids`), so re-sent events and later sends
+            // are refused, and the removal goes on in small transactions until `state` is done.
+            // `delete_only` jobs drop their digests when they finish.
+            try db.execute(sql: """
+                CREATE TABLE erasures (
+                    seq INTEGER PRIMARY KEY,
+                    job TEXT NOT NULL UNIQUE,
+                    mode TEXT NOT NULL CHECK (mode IN ('suppress', 'delete_only')),
+                    state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+                    uids TEXT NOT NULL,
+                    requested_by TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    step TEXT NOT NULL DEFAULT 'events',
+                    position TEXT,
+                    removed TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE TABLE erased_ids (
+                    digest TEXT PRIMARY KEY,
+                    job TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE consent_records (
+                    id INTEGER PRIMARY KEY,
+                    uid INTEGER,
+                    address TEXT,
+                    subject TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('api', 'link', 'staff', 'import', 'system')),
+                    reference TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX consent_records_uid ON consent_records(uid, id);
+                CREATE INDEX consent_records_address ON consent_records(address) WHERE address IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import StrataCore
@@ -179,6 +180,8 @@ extension AppDatabase {
                 SELECT 1 FROM suppressions WHERE (channel = ?1 AND address IN (?2, ?3)) OR (channel = '*' AND address = ?3)
                 LIMIT 1
                 """)
+            let erased = Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_ids WHERE digest LIKE 'a:%'"))
+            let erasureKey = self.erasureKey
             let userStatement = try db.cachedStatement(sql: """
                 SELECT user_id, json_extract(traits, ?) AS consent, json_extract(traits, '$.timezone') AS timezone
                 FROM users WHERE id = ?
@@ -222,7 +225,9 @@ extension AppDatabase {
                                           timeZone: Recipient.timeZone(traits: traits, fallback: fallbackZone), sent: sent)
                 // The address planned is the one used; consent and unsubscribes are read now.
                 if let trait = channel.addressTrait { recipient.traits[trait] = .string(address) }
-                if try Bool.fetchOne(suppression, arguments: [channel.rawValue, address.lowercased(), Self.userAddress(uid)]) == true {
+                if try Bool.fetchOne(suppression, arguments: [channel.rawValue, address.lowercased(), Self.userAddress(uid)]) == true
+                    || (!erased.isEmpty && erased.contains(Self.erasureDigest(address: address.lowercased(), key: erasureKey)))
+                {
                     recipient.unsubscribed.insert(channel)
                 }
                 var once = rules

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import StrataCore
@@ -29,6 +30,8 @@ public final class AppDatabase: Sendable {
     let writeCache = WriteCache()
     /// Seals channel settings and signing secrets at rest.
     let secrets: SecretBox
+    /// Keys the digests an erased person's ids and addresses are kept as (see `requestErasure`).
+    let erasureKey: SymmetricKey
 
     /// Wraps an opened writer, runs the migrations, and seals any secret still stored in plain text.
     public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings(),
@@ -38,6 +41,7 @@ public final class AppDatabase: Sendable {
         self.clock = clock
         self.secrets = secrets
         try Self.migrator.migrate(writer)
+        erasureKey = SymmetricKey(data: Data(base64Encoded: try Self.workspaceSecret("erasure", writer: writer, secrets: secrets)) ?? Data())
         try sealPlainSecrets()
     }
 
@@ -70,6 +74,9 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: fewer, larger copies on the write path.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // Deleted and overwritten rows are zeroed on disk, so an erased person's bytes do not
+            // linger in free space (and a WAL checkpoint with truncation clears the log).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("strata.sqlite"),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import StrataCore
@@ -12,6 +13,8 @@ final class IngestTransaction {
     private let settings: WorkspaceSettings
     private let cache: WriteCache
     private let clock: StrataClock
+    /// Keys the digests of erased people's ids; `nil` when nobody was erased (nothing to check).
+    private let erasureKey: SymmetricKey?
     private var merged: [Int64: Int64] = [:]
     private var profiles: [Int64: ProfileState] = [:]
     private var nameIds: [String: Int64] = [:]
@@ -36,9 +39,11 @@ final class IngestTransaction {
         var dirty = false
     }
 
-    init(db: Database, settings: WorkspaceSettings, cache: WriteCache, clock: StrataClock) throws {
+    init(db: Database, settings: WorkspaceSettings, cache: WriteCache, clock: StrataClock, erasureKey: SymmetricKey) throws {
         self.db = db
         self.clock = clock
+        let anyErased = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM erased_ids)") ?? false
+        self.erasureKey = anyErased ? erasureKey : nil
         let start = try Row.fetchOne(db, sql: """
             SELECT (SELECT COALESCE(MAX(id), 0) FROM events), (SELECT COALESCE(MAX(seq), 0) FROM merge_log)
             """)
@@ -52,7 +57,12 @@ final class IngestTransaction {
     func run(_ batch: IngestBatch) throws -> IngestOutcome {
         outcome = IngestOutcome()
         for rejected in batch.rejected {
-            try quarantine(rejected, source: batch.source)
+            if let erasureKey, try names(erasedIn: rejected, key: erasureKey) {
+                outcome.rejected.append(RejectedMessage(index: rejected.index, error: Self.erased(field: rejected.error.field),
+                                                        raw: ""))
+            } else {
+                try quarantine(rejected, source: batch.source)
+            }
         }
         let stored = try storedMessageIds(batch.entries.map(\.message.messageId))
         var inBatch: Set<String> = []
@@ -64,6 +74,13 @@ final class IngestTransaction {
                 continue
             }
             let decision = try IdentityResolver.resolve(message, lookup: lookup)
+            if let erasureKey, try names(erasedIn: decision, key: erasureKey) {
+                // Not quarantined either: the message names someone whose data must not be kept.
+                outcome.rejected.append(RejectedMessage(index: entry.index,
+                                                        error: Self.erased(field: message.userId != nil ? "userId" : "anonymousId"),
+                                                        raw: ""))
+                continue
+            }
             let uid: Int64
             switch decision {
             case .reject(let error):
@@ -112,6 +129,36 @@ final class IngestTransaction {
     }
 
     // MARK: - Identity
+
+    /// Why a message naming an erased person is refused (it is not quarantined either: its raw
+    /// text would keep what the erasure removed).
+    private static func erased(field: String?) -> StrataError {
+        StrataError(.erased, "This message names a person erased on request; Strata does not store it.", field: field)
+    }
+
+    /// Whether a message refused before identity resolution names an erased person by its
+    /// `userId`, `anonymousId` or `previousId`.
+    private func names(erasedIn rejected: RejectedMessage, key: SymmetricKey) throws -> Bool {
+        guard let object = (try? JSONValue.parse(Data(rejected.raw.utf8)))?.objectValue else { return false }
+        for field in ["userId", "anonymousId", "previousId", "distinct_id"] {
+            guard let id = object[field]?.stringValue ?? object[field]?.numberValue.map({ String(Int64($0)) }) else { continue }
+            for kind in IdentityKind.allCases where try AppDatabase.isErased(db, IdentityBinding(kind, id), key: key) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether a resolution would bind an id of an erased person (ids already bound belong to
+    /// live profiles, since erasure removes the bindings).
+    private func names(erasedIn decision: IdentityResolver.Decision, key: SymmetricKey) throws -> Bool {
+        let bindings: [IdentityBinding]
+        switch decision {
+        case .create(let new), .attach(_, let new), .merge(_, _, let new): bindings = new
+        case .use, .reject: return false
+        }
+        return try bindings.contains { try AppDatabase.isErased(db, $0, key: key) }
+    }
 
     private func lookup(_ kind: IdentityKind, _ id: String) throws -> ProfileRef? {
         let binding = IdentityBinding(kind, id)

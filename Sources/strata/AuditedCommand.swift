@@ -12,10 +12,13 @@ protocol AuditedCommand: ParsableCommand {
     static var auditAction: String { get }
     /// Whether this run changes the store (a command that only sometimes writes says when).
     var changes: Bool { get }
+    /// What the entry's digest is taken of: the arguments, unless they name a person.
+    var auditedArguments: [String] { get }
 }
 
 extension AuditedCommand {
     var changes: Bool { true }
+    var auditedArguments: [String] { Array(CommandLine.arguments.dropFirst()) }
 
     /// Records this run; a log that cannot be written is reported, not fatal, since the change is done.
     func recordAudit(succeeded: Bool) {
@@ -23,7 +26,7 @@ extension AuditedCommand {
         do {
             let app = try LoadedStore(store).app
             try app.audit.record(.cli, action: Self.auditAction, target: "",
-                                 body: Array(CommandLine.arguments.dropFirst().joined(separator: "\u{0}").utf8),
+                                 body: Array(auditedArguments.joined(separator: "\u{0}").utf8),
                                  status: succeeded ? 0 : 1)
         } catch {
             FileHandle.standardError.write(Data("warning: the audit log entry was not stored: \(error)\n".utf8))
@@ -36,6 +39,11 @@ extension CampaignCommand.Edit: AuditedCommand { static var auditAction: String 
 extension CampaignCommand.Action: AuditedCommand { static var auditAction: String { "campaign action" } }
 extension ChannelCommand.Set: AuditedCommand { static var auditAction: String { "channel set" } }
 extension ChannelCommand.Delete: AuditedCommand { static var auditAction: String { "channel delete" } }
+extension UsersCommand.Delete: AuditedCommand {
+    static var auditAction: String { "users delete" }
+    /// The person's id stays out of the log, even as part of a digest.
+    var auditedArguments: [String] { ["users", "delete", deleteOnly ? "--delete-only" : "--suppress"] }
+}
 extension DemoCommand: AuditedCommand { static var auditAction: String { "demo" } }
 extension ImportCommand: AuditedCommand { static var auditAction: String { "import" } }
 extension KeysCommand.Create: AuditedCommand { static var auditAction: String { "keys create" } }

@@ -40,6 +40,10 @@ struct ServerOptions: ParsableArguments {
             help: "Days a dashboard session lasts from its sign-in however much it is used (default 7).")
     var sessionMaxDays: Double = 7
 
+    @Option(name: .customLong("erasure-batch"),
+            help: "Events an erasure removes per transaction, so ingestion never waits long on one (default 5000).")
+    var erasureBatch: Int = 5_000
+
     @Option(name: .customLong("report-workers"),
             help: "Reports that run at once, off the index and ingestion (default: the machine's cores).")
     var reportWorkers: Int?
@@ -103,6 +107,8 @@ struct ServerOptions: ParsableArguments {
         guard reportSeconds > 0 && reportSeconds <= 3600 else { throw ValidationError("--report-seconds is 0…3600.") }
         guard sessionMaxDays > 0 && sessionMaxDays <= 365 else { throw ValidationError("--session-max-days is 0…365.") }
         configuration.sessionMaxAge = Int64(sessionMaxDays * 86_400_000)
+        guard (1...1_000_000).contains(erasureBatch) else { throw ValidationError("--erasure-batch is 1…1000000.") }
+        configuration.erasureBatch = erasureBatch
         if let reportWorkers, !(1...256).contains(reportWorkers) { throw ValidationError("--report-workers is 1…256.") }
         if let reportQueue, !(0...10_000).contains(reportQueue) { throw ValidationError("--report-queue is 0…10000.") }
         configuration.reportBudget = ReportBudget(memoryBytes: reportMemoryMB << 20, seconds: reportSeconds,

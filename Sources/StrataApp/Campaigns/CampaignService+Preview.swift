@@ -51,10 +51,10 @@ extension CampaignService {
         var recipient = Recipient(uid: canonical, key: String(canonical), traits: profile.traits,
                                   timeZone: Recipient.timeZone(traits: profile.traits, fallback: database.settings.timeZone))
         recipient.sent = try database.sendHistory(since: database.clock.now() - 31 * 86_400_000)[canonical] ?? []
-        let suppressions = try database.suppressions()
-        recipient.unsubscribedAll = suppressions.contains("*|\(Suppression.userAddress(canonical))")
-        for channel in channels where Suppression.isSuppressed(suppressions, uid: canonical, channel: channel,
-                                                               address: recipient.address(on: channel) ?? "") {
+        let suppressions = try SuppressionCheck(database)
+        recipient.unsubscribedAll = suppressions.unsubscribedAll(canonical)
+        for channel in channels where suppressions.isSuppressed(uid: canonical, channel: channel,
+                                                                address: recipient.address(on: channel) ?? "") {
             recipient.unsubscribed.insert(channel)
         }
         let decision: JSONValue

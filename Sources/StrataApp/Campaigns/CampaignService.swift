@@ -183,18 +183,16 @@ public actor CampaignService: Service {
         let capDays = (contact.caps + campaign.rules.caps).map(\.days).max() ?? 1
         let history = try database.sendHistory(since: now - Int64(capDays + 1) * 86_400_000)
         let participations = try database.participations(campaign: campaign.name)
-        let suppressions = try database.suppressions()
+        let suppressions = try SuppressionCheck(database)
         let channels = campaign.channels
         for i in recipients.indices {
             let uid = recipients[i].uid
             if !history.isEmpty { recipients[i].sent = history[uid] ?? [] }
             if !participations.isEmpty { recipients[i].participations = participations[uid] ?? 0 }
-            if !suppressions.isEmpty {
-                recipients[i].unsubscribedAll = suppressions.contains("*|\(Suppression.userAddress(uid))")
-            }
+            if !suppressions.isEmpty { recipients[i].unsubscribedAll = suppressions.unsubscribedAll(uid) }
             for channel in channels where !suppressions.isEmpty {
                 let address = recipients[i].address(on: channel) ?? ""
-                if Suppression.isSuppressed(suppressions, uid: uid, channel: channel, address: address) {
+                if suppressions.isSuppressed(uid: uid, channel: channel, address: address) {
                     recipients[i].unsubscribed.insert(channel)
                 }
             }

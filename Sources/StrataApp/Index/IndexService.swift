@@ -14,6 +14,8 @@ public actor IndexService: Service {
     /// The index; read only inside the actor.
     private(set) var index: UserIndex
     private var cursor: IndexCursor
+    /// The last erasure request applied to the index.
+    private var erasureSeq: Int64 = 0
     /// Manual tags' stored members by name, with the revision they were read at.
     private var tagCache: TagMemberCache = [:]
     /// Whether the index was built from the store (lazily, on the first question, when not at start).
@@ -46,7 +48,11 @@ public actor IndexService: Service {
         built = true
         let start = ContinuousClock.now
         let (loaded, loadedCursor) = try database.loadIndex()
-        index = loaded
+        let erased = try database.erasedProfiles(after: 0)
+        var index = loaded
+        index.erase(erased.uids)
+        self.index = index
+        erasureSeq = erased.seq
         cursor = loadedCursor
         logger.info("Index built", metadata: [
             "events": "\(loaded.eventCount)", "users": "\(loaded.live.count)",
@@ -78,6 +84,17 @@ public actor IndexService: Service {
             deltasApplied += 1
         }
         cursor = try database.refresh(&index, from: cursor)
+        try applyErasures()
+    }
+
+    /// Removes the people erased since the last look (after reading their last events, so none
+    /// of theirs stays behind).
+    private func applyErasures() throws {
+        let erased = try database.erasedProfiles(after: erasureSeq)
+        guard erased.seq > erasureSeq else { return }
+        index.erase(erased.uids)
+        erasureSeq = erased.seq
+        layerCache = nil
     }
 
     /// The index as of the latest writes, with the workspace's settings: a value the caller

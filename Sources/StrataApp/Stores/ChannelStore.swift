@@ -32,6 +32,12 @@ public protocol ChannelStore: Sendable {
     /// All suppressions, as `channel|address` (`*|uid:N` for a user on every channel).
     func suppressions() throws -> Set<String>
 
+    /// The digests of erased people's addresses, kept so later sends to them are refused.
+    func erasedAddressDigests() throws -> Set<String>
+
+    /// The digest an address is kept as once its owner is erased.
+    func erasureDigest(address: String) -> String
+
     /// Suppressions, newest first, optionally of one channel.
     func suppressionList(channel: String?, limit: Int) throws -> [Suppression]
 

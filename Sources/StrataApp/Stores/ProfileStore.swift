@@ -23,4 +23,28 @@ public protocol ProfileStore: Sendable {
     /// - Throws: `StrataError.invalidField` naming up to five ids that match no profile, so a
     ///   bulk change that cannot be applied whole is not applied at all.
     func uids(forExternalIds ids: [String]) throws -> [Int64]
+
+    // MARK: - Erasure
+
+    /// Starts erasing the person a dense id belongs to (see `AppDatabase.requestErasure`); the
+    /// same job again when their erasure was already requested.
+    func requestErasure(uid: Int64, mode: ErasureJob.Mode, requestedBy: String) throws -> (job: ErasureJob, created: Bool)
+
+    /// The erasure of the person an external id belonged to, found by its digest, or `nil`.
+    func erasure(ofExternalId id: String) throws -> ErasureJob?
+
+    /// An erasure job by id, or `nil`.
+    func erasureJob(_ id: String) throws -> ErasureJob?
+
+    /// Erasure jobs not finished yet, oldest first.
+    func runningErasures() throws -> [ErasureJob]
+
+    /// Takes one step of an erasure job, in one transaction; returns the job after it.
+    func continueErasure(_ id: String, batch: Int) throws -> ErasureJob
+
+    /// The profile ids of erasures requested after a position, and the last position.
+    func erasedProfiles(after seq: Int64) throws -> (seq: Int64, uids: [Int64])
+
+    /// Clears the write-ahead log (checkpoint with truncation), so removed bytes leave the disk.
+    func truncateWriteAheadLog() throws
 }

@@ -120,7 +120,8 @@ public enum IdentityResolver {
             .identityConflict,
             "\"\(id)\" already belongs to known user \"\(ref.knownUserId ?? id)\"; Strata does not merge two "
                 + "known users (\"\(ref.knownUserId ?? id)\" and \"\(targetRef?.knownUserId ?? target)\"). "
-                + "If they are one person, delete one profile first.",
+                + "If they are one person, erase the profile you do not want to keep (DELETE /api/v1/users/{id}?mode=delete_only, "
+                + "or strata users delete ID --delete-only) and send the identify again.",
             field: "userId")
     }
 }

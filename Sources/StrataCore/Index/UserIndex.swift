@@ -72,7 +72,7 @@ public struct UserIndex: Sendable {
     public static let noTime = Int64.min
 
     /// Event columns, one per event name.
-    public private(set) var columns: [EventColumn] = []
+    public internal(set) var columns: [EventColumn] = []
     /// Column number of each event name.
     public private(set) var columnIds: [String: Int] = [:]
     /// Distinct property objects, shared by all events.
@@ -81,35 +81,35 @@ public struct UserIndex: Sendable {
     private var propertyBuckets: [UInt64: [Int32]] = [:]
     private var propertyBytes: [[UInt8]] = []
     /// Behaviour attributes by profile id.
-    public private(set) var rollups = Rollups()
+    public internal(set) var rollups = Rollups()
     /// Traits as columns.
-    public private(set) var traitColumns: [TraitColumn] = []
+    public internal(set) var traitColumns: [TraitColumn] = []
     /// Column number of each trait key (columns live in an array so updates happen in place).
     public private(set) var traitIds: [String: Int] = [:]
     /// The trait key of each trait column.
-    private var traitKeyOfColumn: [String] = []
+    var traitKeyOfColumn: [String] = []
     /// Interned texts of the channel / city / device columns.
     public private(set) var texts: [String] = []
     private var textLookup: [String: Int32] = [:]
     /// For each profile id, the profile it now belongs to (itself unless merged away).
     public private(set) var canonical: [Int32] = []
     /// Profiles merged into each profile, so a later merge of that profile moves them too.
-    private var mergedChildren: [Int32: [Int32]] = [:]
+    var mergedChildren: [Int32: [Int32]] = [:]
     /// Profiles that exist and are not merged away.
-    public private(set) var live = UserSet()
+    public internal(set) var live = UserSet()
     /// Events held.
-    public private(set) var eventCount = 0
+    public internal(set) var eventCount = 0
     /// The latest event time held (`noTime` when empty).
-    public private(set) var latestTime = UserIndex.noTime
+    public internal(set) var latestTime = UserIndex.noTime
 
     /// Users active on each calendar day, as live profiles (merges move a source's days to its target).
-    private var daySets: [UserSet] = []
+    var daySets: [UserSet] = []
     /// Position in `daySets` of each day number.
-    private var dayPositions: [Int: Int] = [:]
-    private var lastDay = Int.min
+    var dayPositions: [Int: Int] = [:]
+    var lastDay = Int.min
     private var lastDayPosition = 0
     /// Counts events into calendar days.
-    private var calendar: DayCalendar
+    var calendar: DayCalendar
 
     /// An empty index counting days in `timeZone` (UTC by default).
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {

@@ -25,13 +25,15 @@ public enum StaffRole: String, Sendable, CaseIterable, Codable {
         case viewPersonalData
         /// API keys, channels and staff accounts.
         case manageSettings
+        /// Erase a person and everything held about them (irreversible).
+        case erasePersonalData
     }
 
     /// Whether the role has a permission.
     public func may(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (.admin, _): true
-        case (.operator, .manageSettings): false
+        case (.operator, .manageSettings), (.operator, .erasePersonalData): false
         case (.operator, _): true
         case (.analyst, .view), (.analyst, .editSegments): true
         case (.analyst, _): false

@@ -39,6 +39,8 @@ public struct StrataError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unsupportedEncoding = Code(rawValue: "unsupported_encoding")
         /// A file given to a command cannot be read.
         public static let unreadableInput = Code(rawValue: "unreadable_input")
+        /// The message names a person who was erased on request; it is not stored.
+        public static let erased = Code(rawValue: "erased")
         /// A write conflicts with what is stored.
         public static let conflict = Code(rawValue: "conflict")
         /// The server is shutting down or storage failed.

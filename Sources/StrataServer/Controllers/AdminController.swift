@@ -22,6 +22,10 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
         group.get("users/{userId}/export") { _, context in
             try await app.profiles(context.requirePrincipal()).export(context.decodedParameter("userId")).response()
         }
+        group.delete("users/{userId}") { request, context in try erase(request, context) }
+        group.get("deletions/{job}") { _, context in
+            try app.erasures(context.requirePrincipal()).job(context.decodedParameter("job")).json.response()
+        }
         group.get("events") { request, context in try events(request, context.requirePrincipal()) }
         group.get("quarantine") { request, context in try quarantine(request, context.requirePrincipal()) }
         group.get("keys") { _, _ in try keys() }
@@ -60,6 +64,21 @@ struct AdminController<Context: PrincipalRequestContext>: Sendable {
 
     private func profile(_ context: Context) throws -> Response {
         try app.profiles(context.requirePrincipal()).named(context.decodedParameter("userId")).json.response()
+    }
+
+    /// Starts an erasure: 202 with the job and its `Location`, or 200 with the job when the
+    /// person's erasure was requested before.
+    private func erase(_ request: Request, _ context: Context) throws -> Response {
+        let params = QueryParameters(request)
+        let modeName = params["mode"] ?? ErasureJob.Mode.suppress.rawValue
+        guard let mode = ErasureJob.Mode(rawValue: modeName) else {
+            throw StrataError(.invalidParameter, "mode is suppress (the default) or delete_only.", field: "mode")
+        }
+        let (job, created) = try app.erasures(context.requirePrincipal()).erase(context.decodedParameter("userId"), mode: mode)
+        var response = job.json.response()
+        response.status = created ? .accepted : .ok
+        response.headers[.location] = "/api/v1/deletions/\(job.id)"
+        return response
     }
 
     private func timeline(_ request: Request, _ context: Context) throws -> Response {

@@ -11,6 +11,14 @@ extension DashboardController {
     func addUserRoutes(to router: Router<Context>) {
         page(router, "app/users") { staff, _ in try await userSearch(staff) }
         page(router, "app/users/{id}") { staff, context in try await profilePage(staff, try Self.parameter(context, "id")) }
+        action(router, "app/users/{id}/erase", .erasePersonalData) { staff, context in
+            let mode = ErasureJob.Mode(rawValue: staff.field("mode") ?? "") ?? .suppress
+            let (job, _) = try app.erasures(staff.principal).erase(try Self.parameter(context, "id"), mode: mode)
+            return Self.redirect("/app/deletions/\(job.id)")
+        }
+        page(router, "app/deletions/{job}", .erasePersonalData) { staff, context in
+            try deletionPage(staff, app.erasures(staff.principal).job(try Self.parameter(context, "job")))
+        }
     }
 
     private func userSearch(_ staff: StaffRequest) async throws -> Page {
@@ -144,6 +152,37 @@ extension DashboardController {
                                        "\($0.key)=\($0.value.stringValue ?? $0.value.jsonText)"
                                    }.joined(separator: "  "), numeric: false)])
                 }, empty: l["users.timeline.none"], footer: footer)),
+        ] + erasureSection(staff, uid: profile.uid))
+    }
+
+    /// For admins: erasing the person, with or without keeping their ids and addresses
+    /// suppressed. Posts to the dense id, so the person's id never sits in a URL or the audit log.
+    private func erasureSection(_ staff: StaffRequest, uid: Int64) -> [PageSection] {
+        guard staff.principal.may(.erasePersonalData) else { return [] }
+        let l = staff.l, action = "/app/users/" + Self.path("#\(uid)") + "/erase"
+        return [PageSection(title: l["users.erase"], note: l["users.erase.note"], actions: [
+            PageAction(action: action, label: l["users.erase.suppress"], danger: true, confirm: l["users.erase.confirm"],
+                       fields: [.init("mode", "", kind: .hidden, value: ErasureJob.Mode.suppress.rawValue)]),
+            PageAction(action: action, label: l["users.erase.delete_only"], danger: true, confirm: l["users.erase.confirm"],
+                       fields: [.init("mode", "", kind: .hidden, value: ErasureJob.Mode.deleteOnly.rawValue)]),
+        ])]
+    }
+
+    /// An erasure job's progress: its state, step, and what was removed so far.
+    private func deletionPage(_ staff: StaffRequest, _ job: ErasureJob) throws -> Page {
+        let l = staff.l
+        return Page(title: l.format("deletions.title", job.id), lead: l["deletions.lead"], sections: [
+            PageSection(wide: true, stats: [
+                .init(l["status"], l["deletions.state." + job.state.rawValue]),
+                .init(l["deletions.mode"], l["deletions.mode." + job.mode.rawValue]),
+                .init(l["deletions.requested"], Self.minute(job.requestedAt)),
+                .init(l["deletions.finished"], job.finishedAt.map { Self.minute($0) } ?? "—"),
+            ]),
+            PageSection(title: l["deletions.removed"], table: DataTable(
+                headers: [l["name"], l["value"]],
+                rows: job.removed.sorted { $0.key < $1.key }.map {
+                    DataTable.Row([DataTable.Cell($0.key), DataTable.Cell(ChartFormat.grouped(Double($0.value)))])
+                }, empty: l["no_data"])),
         ])
     }
 }

@@ -98,7 +98,8 @@ struct DashboardController<Context: PrincipalRequestContext>: Sendable {
             let form = staff.form.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             do {
                 try app.audit.record(staff.principal, action: "POST \(context.endpointPath ?? request.uri.path)",
-                                     target: request.uri.path, body: Array(form.joined(separator: "&").utf8),
+                                     target: AuditTarget.of(path: request.uri.path, route: context.endpointPath, response: response),
+                                     body: Array(form.joined(separator: "&").utf8),
                                      status: Int(response.status.code))
             } catch {
                 logger.error("Audit entry not stored", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])

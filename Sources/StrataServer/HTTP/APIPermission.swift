@@ -7,7 +7,8 @@ import StrataCore
 /// Reads need `view` (personal data in them is masked for roles without `viewPersonalData`);
 /// member exports `exportMembers`; saving segments, tags, scores and funnel or flow drop-offs
 /// `editSegments`; campaigns, suppressions and channel spend `editCampaigns`; channel settings
-/// and keys `manageSettings`. Previews and reports sent by `POST` are reads.
+/// and keys `manageSettings`; erasing a person and following the job `erasePersonalData`.
+/// Previews and reports sent by `POST` are reads.
 enum APIPermission {
     /// The permission a request for `path` (without the query) with `method` needs.
     static func required(_ method: HTTPRequest.Method, _ path: String) -> StaffRole.Permission {
@@ -15,6 +16,7 @@ enum APIPermission {
         let resource = parts.count > 2 ? parts[2] : ""
         let last = parts.last ?? ""
         if resource == "keys" || resource == "audit" { return .manageSettings }
+        if resource == "deletions" || (resource == "users" && method == .delete) { return .erasePersonalData }
         if method == .get || method == .head {
             return last == "export" && parts.count == 5 ? .exportMembers : .view
         }

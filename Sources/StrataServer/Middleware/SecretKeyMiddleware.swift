@@ -31,10 +31,10 @@ struct SecretKeyMiddleware<Context: PrincipalRequestContext>: RouterMiddleware {
             try require(principal, request)
             response = try await next(request, context)
         } catch {
-            try? record(principal, request, context, body, Int((error as? HTTPResponseError)?.status.code ?? 500))
+            try? record(principal, request, context, body, nil, Int((error as? HTTPResponseError)?.status.code ?? 500))
             throw error
         }
-        try record(principal, request, context, body, Int(response.status.code))
+        try record(principal, request, context, body, response, Int(response.status.code))
         return response
     }
 
@@ -46,8 +46,10 @@ struct SecretKeyMiddleware<Context: PrincipalRequestContext>: RouterMiddleware {
         }
     }
 
-    private func record(_ principal: Principal, _ request: Request, _ context: Context, _ body: [UInt8], _ status: Int) throws {
+    private func record(_ principal: Principal, _ request: Request, _ context: Context, _ body: [UInt8],
+                        _ response: Response?, _ status: Int) throws {
         try audit.record(principal, action: "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)",
-                         target: request.uri.path, body: body, status: status)
+                         target: AuditTarget.of(path: request.uri.path, route: context.endpointPath, response: response),
+                         body: body, status: status)
     }
 }
