@@ -16,7 +16,7 @@ extension AppDatabase {
     public func requestErasure(uid: Int64, mode: ErasureJob.Mode, requestedBy: String) throws
         -> (job: ErasureJob, created: Bool)
     {
-        let key = erasureKey, now = clock.now(), masking = settings.masking
+        let key = try erasureKey(), now = clock.now(), masking = settings.masking
         let cache = writeCache
         return try writer.write { db -> (job: ErasureJob, created: Bool) in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, merged_into FROM users WHERE id = ?", arguments: [uid]) else {
@@ -85,7 +85,7 @@ extension AppDatabase {
     /// The erasure under way or done for an external id, found by its digest (the id itself is
     /// no longer stored anywhere).
     public func erasure(ofExternalId id: String) throws -> ErasureJob? {
-        let key = erasureKey
+        let key = try erasureKey()
         return try writer.read { db in
             for kind in IdentityKind.allCases {
                 let digest = Self.erasureDigest(of: IdentityBinding(kind, id), key: key)
@@ -230,8 +230,8 @@ extension AppDatabase {
 
     /// The digest an erased address is kept as (`a:` and a keyed SHA-256), for comparing an
     /// address about to be used with `erasedAddressDigests`.
-    public func erasureDigest(address: String) -> String {
-        Self.erasureDigest(address: address.lowercased(), key: erasureKey)
+    public func erasureDigest(address: String) throws -> String {
+        Self.erasureDigest(address: address.lowercased(), key: try erasureKey())
     }
 
     static func erasureDigest(of binding: IdentityBinding, key: SymmetricKey) -> String {

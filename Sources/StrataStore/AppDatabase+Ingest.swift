@@ -20,7 +20,7 @@ extension AppDatabase {
     /// Stores several batches in one transaction (group commit) and returns, after the commit,
     /// each one's outcome and what the transaction changed, for the in-memory index.
     public func ingestCommitted(_ batches: [IngestBatch]) async throws -> (outcomes: [IngestOutcome], delta: IndexDelta) {
-        let settings = self.settings, clock = self.clock, key = erasureKey
+        let settings = self.settings, clock = self.clock, key = try erasureKey()
         let cache = writeCache
         do {
             return try await writer.write { db in
@@ -34,7 +34,7 @@ extension AppDatabase {
 
     /// The blocking form of `ingest(_:)`, for the command-line importer.
     public func ingestSync(_ batch: IngestBatch) throws -> IngestOutcome {
-        let settings = self.settings, clock = self.clock, key = erasureKey
+        let settings = self.settings, clock = self.clock, key = try erasureKey()
         let cache = writeCache
         do {
             return try writer.write { db in

@@ -163,6 +163,7 @@ extension AppDatabase {
                               arguments: [now]) ?? false
         }
         guard due else { return OutboxClaim() }
+        let erasureKey = try self.erasureKey()
         return try writer.write { db in
             var claim = OutboxClaim()
             var statuses: [String: (CampaignStatus, CampaignRules, Int64?)] = [:]
@@ -181,7 +182,6 @@ extension AppDatabase {
                 LIMIT 1
                 """)
             let erased = Set(try String.fetchAll(db, sql: "SELECT digest FROM erased_ids WHERE digest LIKE 'a:%'"))
-            let erasureKey = self.erasureKey
             let userStatement = try db.cachedStatement(sql: """
                 SELECT user_id, json_extract(traits, ?) AS consent, json_extract(traits, '$.timezone') AS timezone
                 FROM users WHERE id = ?

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import StrataCore
+import Synchronization
 
 /// The embedded store: one SQLite database in WAL mode, opened once per process, migrated on
 /// open. Every durable write of Strata goes through its writer; readers run concurrently.
@@ -30,8 +31,9 @@ public final class AppDatabase: Sendable {
     let writeCache = WriteCache()
     /// Seals channel settings and signing secrets at rest.
     let secrets: SecretBox
-    /// Keys the digests an erased person's ids and addresses are kept as (see `requestErasure`).
-    let erasureKey: SymmetricKey
+    /// Keys the digests an erased person's ids and addresses are kept as (see `requestErasure`),
+    /// read from the workspace's secrets when first needed.
+    private let erasureKeyCache = Mutex<SymmetricKey?>(nil)
 
     /// Wraps an opened writer, runs the migrations, and seals any secret still stored in plain text.
     public init(writer: any DatabaseWriter, settings: WorkspaceSettings = WorkspaceSettings(),
@@ -41,7 +43,6 @@ public final class AppDatabase: Sendable {
         self.clock = clock
         self.secrets = secrets
         try Self.migrator.migrate(writer)
-        erasureKey = SymmetricKey(data: Data(base64Encoded: try Self.workspaceSecret("erasure", writer: writer, secrets: secrets)) ?? Data())
         try sealPlainSecrets()
     }
 
@@ -83,6 +84,14 @@ public final class AppDatabase: Sendable {
                                     configuration: configuration)
         return try AppDatabase(writer: pool, settings: settings, clock: clock,
                                secrets: try SecretKeyFile.box(directory: directory, masterKey: masterKey))
+    }
+
+    /// The key of erasure digests; never call it inside a transaction (the first call stores the secret).
+    func erasureKey() throws -> SymmetricKey {
+        if let key = erasureKeyCache.withLock({ $0 }) { return key }
+        let key = SymmetricKey(data: Data(base64Encoded: try workspaceSecret("erasure")) ?? Data())
+        erasureKeyCache.withLock { $0 = key }
+        return key
     }
 
     /// An empty database in memory, for tests.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The black-box integration suite: the official Segment, PostHog and RudderStack Python SDKs,
 # each in its own virtual environment (they clash in one), plus the kill -9 crash tests (ingestion,
-# and a campaign send to 100,000 users that must reach each eligible user exactly once) and an
+# and a campaign send to 100,000 users that must reach each eligible user exactly once, and an
+# erasure killed mid-job that must resume and leave no byte of the person on disk) and an
 # email campaign through a real SMTP peer (aiosmtpd), and the dashboard in headless Chromium
 # driven by Selenium (needs chromium and chromedriver on PATH), and the differential suite
 # (Tests/differential/check.py: Strata's answers against DuckDB on three fresh seeds), all against
@@ -87,6 +88,7 @@ run "PostHog SDK (posthog)" posthog test_posthog_sdk.py
 run "RudderStack SDK (rudder-sdk-python, gzip)" rudder test_rudder_sdk.py
 run "Crash safety (kill -9)" segment test_crash_safety.py
 run "Campaign send, exactly once through kill -9" segment test_campaign_exactly_once.py
+run "Erasure through kill -9, scanned to the byte" segment test_erasure.py
 run "Email campaign through a real SMTP peer (aiosmtpd)" smtp test_email_channel.py
 run "Dashboard in a real browser (Chromium + Selenium)" browser test_dashboard_browser.py
 run "Load and faults (8 senders, heavy reports, malicious inputs)" segment test_load_and_faults.py -s

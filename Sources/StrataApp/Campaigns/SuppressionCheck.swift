@@ -6,13 +6,13 @@ import StrataCore
 struct SuppressionCheck {
     private let suppressions: Set<String>
     private let erased: Set<String>
-    private let digest: (String) -> String
+    private let digest: (String) throws -> String
 
     /// Reads the suppression list and the erased addresses' digests.
     init(_ database: any ChannelStore) throws {
         suppressions = try database.suppressions()
         erased = try database.erasedAddressDigests()
-        digest = { database.erasureDigest(address: $0) }
+        digest = { try database.erasureDigest(address: $0) }
     }
 
     /// Whether nothing is suppressed at all (the common case: no per-recipient work).
@@ -26,6 +26,6 @@ struct SuppressionCheck {
     /// Whether a send to the user's address on a channel is suppressed or goes to an erased person's address.
     func isSuppressed(uid: Int64, channel: ChannelKind, address: String) -> Bool {
         Suppression.isSuppressed(suppressions, uid: uid, channel: channel, address: address)
-            || (!erased.isEmpty && !address.isEmpty && erased.contains(digest(address)))
+            || (!erased.isEmpty && !address.isEmpty && ((try? digest(address)).map(erased.contains) ?? true))
     }
 }

@@ -36,7 +36,7 @@ public protocol ChannelStore: Sendable {
     func erasedAddressDigests() throws -> Set<String>
 
     /// The digest an address is kept as once its owner is erased.
-    func erasureDigest(address: String) -> String
+    func erasureDigest(address: String) throws -> String
 
     /// Suppressions, newest first, optionally of one channel.
     func suppressionList(channel: String?, limit: Int) throws -> [Suppression]

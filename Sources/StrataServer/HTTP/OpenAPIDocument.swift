@@ -5369,7 +5369,275 @@ public enum OpenAPIDocument {
     }
    }
   },
+  "/api/v1/deletions/{job}": {
+   "get": {
+    "operationId": "getDeletion",
+    "summary": "An erasure job's progress",
+    "tags": [
+     "admin"
+    ],
+    "description": "State (`running`, `done`), step, and counts of what was removed so far. Needs the erasePersonalData permission.",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "job",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "pattern": "^del_[0-9a-f]{20}$"
+      },
+      "description": "The job id from the DELETE answer."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "job",
+          "mode",
+          "state",
+          "step",
+          "requested_by",
+          "requested_at",
+          "removed"
+         ],
+         "properties": {
+          "job": {
+           "type": "string",
+           "pattern": "^del_[0-9a-f]{20}$"
+          },
+          "mode": {
+           "type": "string",
+           "enum": [
+            "suppress",
+            "delete_only"
+           ]
+          },
+          "state": {
+           "type": "string",
+           "enum": [
+            "running",
+            "done"
+           ]
+          },
+          "step": {
+           "type": "string"
+          },
+          "requested_by": {
+           "type": "string"
+          },
+          "requested_at": {
+           "type": "string"
+          },
+          "finished_at": {
+           "type": "string"
+          },
+          "removed": {
+           "type": "object",
+           "additionalProperties": {
+            "type": "number"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
   "/api/v1/users/{userId}": {
+   "delete": {
+    "operationId": "eraseUser",
+    "summary": "Erase a person (durable job)",
+    "tags": [
+     "admin"
+    ],
+    "description": "Erases the person with this known or anonymous id (or `#uid`): the profile and every identity merged into it, traits, events (far-future and quarantined ones included), tag memberships, snapshot memberships, outbox rows and rendered messages, inbox items, consent records and suppression rows that hold their addresses. The request removes the profile, ids and addresses at once; the rest goes in small transactions that resume after a crash. `mode=suppress` (the default) keeps keyed digests of the ids and addresses, so re-sent events (code `erased`) and later sends are refused; `mode=delete_only` keeps nothing. Deleted bytes are zeroed and the write-ahead log truncated. Answers 202 with the job and `Location: /api/v1/deletions/{job}`; asking again for the same person answers 200 with the same job. The audit log names the job, never the person. Needs the erasePersonalData permission (admin keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/userId"
+     },
+     {
+      "name": "mode",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "suppress",
+        "delete_only"
+       ]
+      },
+      "description": "What stays behind (default suppress)."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The person's erasure was requested before: that job.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "job",
+          "mode",
+          "state",
+          "step",
+          "requested_by",
+          "requested_at",
+          "removed"
+         ],
+         "properties": {
+          "job": {
+           "type": "string",
+           "pattern": "^del_[0-9a-f]{20}$"
+          },
+          "mode": {
+           "type": "string",
+           "enum": [
+            "suppress",
+            "delete_only"
+           ]
+          },
+          "state": {
+           "type": "string",
+           "enum": [
+            "running",
+            "done"
+           ]
+          },
+          "step": {
+           "type": "string"
+          },
+          "requested_by": {
+           "type": "string"
+          },
+          "requested_at": {
+           "type": "string"
+          },
+          "finished_at": {
+           "type": "string"
+          },
+          "removed": {
+           "type": "object",
+           "additionalProperties": {
+            "type": "number"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "202": {
+      "description": "Erasure started.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "job",
+          "mode",
+          "state",
+          "step",
+          "requested_by",
+          "requested_at",
+          "removed"
+         ],
+         "properties": {
+          "job": {
+           "type": "string",
+           "pattern": "^del_[0-9a-f]{20}$"
+          },
+          "mode": {
+           "type": "string",
+           "enum": [
+            "suppress",
+            "delete_only"
+           ]
+          },
+          "state": {
+           "type": "string",
+           "enum": [
+            "running",
+            "done"
+           ]
+          },
+          "step": {
+           "type": "string"
+          },
+          "requested_by": {
+           "type": "string"
+          },
+          "requested_at": {
+           "type": "string"
+          },
+          "finished_at": {
+           "type": "string"
+          },
+          "removed": {
+           "type": "object",
+           "additionalProperties": {
+            "type": "number"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   },
    "get": {
     "operationId": "getUser",
     "summary": "One profile",
