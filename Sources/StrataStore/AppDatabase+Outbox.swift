@@ -119,13 +119,9 @@ extension AppDatabase {
 
     /// Suppresses an address on a channel (`nil`: every channel, then `address` is `uid:N`) —
     /// an unsubscribe, a complaint, a hard bounce. Takes effect for every later send.
-    public func suppress(channel: ChannelKind?, address: String, reason: String) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
-                """, arguments: [channel?.rawValue ?? "*", address.lowercased(), reason, clock.now()])
-        }
+    public func suppress(channel: ChannelKind?, address: String, reason: String, source: ConsentRecord.Source,
+                         reference: String) throws {
+        try suppress([(channel, address, reason)], source: source, reference: reference)
     }
 
     /// All suppressions, as `channel|address` (`*|uid:N` for a user on every channel).
@@ -328,6 +324,8 @@ extension AppDatabase {
                         let address = message.address.isEmpty ? Self.userAddress(message.uid) : message.address
                         try suppress.execute(arguments: [message.channel.rawValue, address.lowercased(),
                                                          "hard bounce: \(reason.prefix(200))", now])
+                        try Self.recordConsent(db, address: address, subject: "suppression:\(message.channel.rawValue)",
+                                               value: "on: hard bounce", source: .system, reference: message.key, at: now)
                     }
                 }
             }
@@ -380,7 +378,9 @@ extension AppDatabase {
     }
 
     /// Adds suppressions in one transaction: (channel or `nil` for all, address, reason).
-    public func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)]) throws {
+    /// Each is kept as a consent record with its source and reference.
+    public func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)], source: ConsentRecord.Source,
+                         reference: String) throws {
         let now = clock.now()
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
@@ -388,7 +388,10 @@ extension AppDatabase {
                 ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason
                 """)
             for entry in entries {
-                try statement.execute(arguments: [entry.channel?.rawValue ?? "*", entry.address.lowercased(), entry.reason, now])
+                let channel = entry.channel?.rawValue ?? "*"
+                try statement.execute(arguments: [channel, entry.address.lowercased(), entry.reason, now])
+                try Self.recordConsent(db, address: entry.address, subject: "suppression:\(channel)",
+                                       value: "on: \(entry.reason.prefix(200))", source: source, reference: reference, at: now)
             }
         }
     }
@@ -396,11 +399,17 @@ extension AppDatabase {
     /// Lifts a suppression.
     ///
     /// - Throws: `StrataError.notFound` when there is none.
-    public func unsuppress(channel: String, address: String) throws {
+    public func unsuppress(channel: String, address: String, source: ConsentRecord.Source, reference: String) throws {
+        let now = clock.now()
         let deleted = try writer.write { db in
             try db.execute(sql: "DELETE FROM suppressions WHERE channel = ? AND address = ?",
                            arguments: [channel, address.lowercased()])
-            return db.changesCount
+            let deleted = db.changesCount
+            if deleted > 0 {
+                try Self.recordConsent(db, address: address, subject: "suppression:\(channel)", value: "off",
+                                       source: source, reference: reference, at: now)
+            }
+            return deleted
         }
         guard deleted > 0 else {
             throw StrataError(.notFound, "\(address) is not suppressed on \(channel).", field: "address")

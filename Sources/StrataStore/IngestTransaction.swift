@@ -22,6 +22,8 @@ final class IngestTransaction {
     private var boundProfiles: [IdentityBinding: ProfileRef] = [:]
     private var outcome = IngestOutcome()
     private var acceptedTotal = 0
+    /// Where the batch being written came from, for consent records (`import…`, `demo`, or the API).
+    private var consentSource = ConsentRecord.Source.api
     /// What the transaction changed, for the in-memory index once it commits.
     private(set) var delta: IndexDelta
 
@@ -56,6 +58,7 @@ final class IngestTransaction {
     /// run in one transaction (group commit); `finish()` must follow the last.
     func run(_ batch: IngestBatch) throws -> IngestOutcome {
         outcome = IngestOutcome()
+        consentSource = batch.source.hasPrefix("import") ? .import : batch.source == "demo" ? .system : .api
         for rejected in batch.rejected {
             if let erasureKey, try names(erasedIn: rejected, key: erasureKey) {
                 outcome.rejected.append(RejectedMessage(index: rejected.index, error: Self.erased(field: rejected.error.field),
@@ -220,6 +223,7 @@ final class IngestTransaction {
         if targetState.userId == nil { targetState.userId = sourceState.userId }
         try db.execute(sql: "UPDATE events SET uid = ? WHERE uid = ?", arguments: [target, source])
         try db.execute(sql: "UPDATE identities SET uid = ? WHERE uid = ?", arguments: [target, source])
+        try db.execute(sql: "UPDATE consent_records SET uid = ? WHERE uid = ?", arguments: [target, source])
         try db.execute(sql: "INSERT OR IGNORE INTO user_days (uid, day) SELECT ?, day FROM user_days WHERE uid = ?",
                        arguments: [target, source])
         try db.execute(sql: "DELETE FROM user_days WHERE uid = ?", arguments: [source])
@@ -316,7 +320,15 @@ final class IngestTransaction {
             if db.changesCount > 0 { state.computed.activeDays += 1 }
         }
         if needsTraits {
+            // Consent traits keep their history: what each became, when, through which message.
+            let consent = message.traits.keys.filter(ConsentRecord.isConsentTrait)
+            let consentBefore = consent.map { state.traits!.values[$0] }
             let changedSet = state.traits!.apply(message.traits, at: message.timestamp)
+            for (key, before) in zip(consent, consentBefore) where state.traits!.values[key] != before {
+                try AppDatabase.recordConsent(db, address: nil, uid: uid, subject: key,
+                                              value: state.traits!.values[key]?.jsonText ?? "null", source: consentSource,
+                                              reference: message.messageId, at: message.timestamp)
+            }
             let changedOnce = state.traits!.applyOnce(message.traitsSetOnce, at: message.timestamp)
             if changedSet || changedOnce { state.traitsDirty = true }
         }

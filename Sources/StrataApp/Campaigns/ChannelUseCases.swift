@@ -71,7 +71,7 @@ public struct ChannelUseCases: Sendable {
     /// Suppresses entries in one transaction; one unknown user id and nothing is stored.
     ///
     /// - Returns: how many entries were stored.
-    public func suppress(_ entries: [SuppressionRequest]) throws -> Int {
+    public func suppress(_ entries: [SuppressionRequest], by principal: Principal) throws -> Int {
         let userIds = entries.compactMap { if case .user(let id) = $0.target { id } else { nil } }
         let uids = userIds.isEmpty ? [] : try app.database.uids(forExternalIds: userIds)
         var next = 0
@@ -83,12 +83,12 @@ public struct ChannelUseCases: Sendable {
                 return (entry.channel, Suppression.userAddress(uids[next]), entry.reason)
             }
         }
-        try app.database.suppress(rows)
+        try app.database.suppress(rows, source: .staff, reference: principal.actor)
         return rows.count
     }
 
     /// Lifts a suppression.
-    public func unsuppress(channel: String, address: String) throws {
-        try app.database.unsuppress(channel: channel, address: address)
+    public func unsuppress(channel: String, address: String, by principal: Principal) throws {
+        try app.database.unsuppress(channel: channel, address: address, source: .staff, reference: principal.actor)
     }
 }

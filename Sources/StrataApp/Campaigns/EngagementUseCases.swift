@@ -14,11 +14,13 @@ public struct EngagementUseCases: Sendable {
     public func unsubscribe(uid: Int64, channel: ChannelKind, campaign: String) async throws {
         let now = app.clock.now()
         let reason = "unsubscribed (\(campaign))"
-        try app.database.suppress(channel: channel, address: Suppression.userAddress(uid), reason: reason)
+        try app.database.suppress(channel: channel, address: Suppression.userAddress(uid), reason: reason, source: .link,
+                                  reference: "campaign:\(campaign)")
         guard let key = try app.database.latestMessage(campaign: campaign, uid: uid, channel: channel),
               let message = try app.database.recordEngagement(key: key, kind: .unsubscribe, at: now) else { return }
         if !message.address.isEmpty {
-            try app.database.suppress(channel: channel, address: message.address, reason: reason)
+            try app.database.suppress(channel: channel, address: message.address, reason: reason, source: .link,
+                                      reference: "campaign:\(campaign)")
         }
         try await record("Unsubscribed", message, at: now)
     }

@@ -49,6 +49,20 @@ public struct ProfileUseCases: Sendable {
         try app.database.receivedMessages(uid: uid, limit: limit)
     }
 
+    /// The person's consent records, newest first: changes of their consent traits, and
+    /// suppressions of their profile or of an address they hold, each with its source.
+    public func consent(uid: Int64) throws -> [ConsentRecord] {
+        let raw = try app.database.profile(uid: uid)
+        let addresses = ChannelKind.allCases.compactMap { channel in
+            channel.addressTrait.flatMap { raw?.traits[$0]?.stringValue }
+        }
+        return try app.database.consentRecords(uids: [uid], addresses: addresses, limit: 500).map { record in
+            var shown = record
+            shown.address = record.address.map { disclosure.show($0, key: "address") }
+            return shown
+        }
+    }
+
     /// The profile's in-app inbox, newest first.
     public func inbox(uid: Int64, limit: Int, before: Int64? = nil) throws -> [InboxItem] {
         try app.database.inbox(uid: uid, limit: limit, before: before).map { $0.masked(by: disclosure) }
@@ -108,6 +122,7 @@ extension ProfileUseCases {
                 .object(["campaign": .string(m.campaign), "variant": .string(m.variant), "channel": .string(m.channel),
                          "status": .string(m.status), "sent_at": m.sentAt.map { .string(Timestamp.format($0)) } ?? .null])
             }),
+            "consent": .array(try consent(uid: uid).map(\.json)),
             "inbox": .array(inbox.map { item in
                 .object(["campaign": .string(item.campaign), "title": .string(item.title), "body": .string(item.body),
                          "created_at": .string(Timestamp.format(item.createdAt)),

@@ -43,15 +43,16 @@ public protocol ChannelStore: Sendable {
 
     /// Suppresses an address on a channel (`nil`: every channel, then `address` is `uid:N`) —
     /// an unsubscribe, a complaint, a hard bounce. Takes effect for every later send.
-    func suppress(channel: ChannelKind?, address: String, reason: String) throws
+    func suppress(channel: ChannelKind?, address: String, reason: String, source: ConsentRecord.Source, reference: String) throws
 
     /// Adds suppressions in one transaction: (channel or `nil` for all, address, reason).
-    func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)]) throws
+    func suppress(_ entries: [(channel: ChannelKind?, address: String, reason: String)], source: ConsentRecord.Source,
+                  reference: String) throws
 
     /// Lifts a suppression.
     ///
     /// - Throws: `StrataError.notFound` when there is none.
-    func unsuppress(channel: String, address: String) throws
+    func unsuppress(channel: String, address: String, source: ConsentRecord.Source, reference: String) throws
 }
 
 /// The calls with the parameters they usually leave at their defaults.

@@ -24,6 +24,9 @@ public protocol ProfileStore: Sendable {
     ///   bulk change that cannot be applied whole is not applied at all.
     func uids(forExternalIds ids: [String]) throws -> [Int64]
 
+    /// A person's consent records (of their profiles and their addresses), newest first.
+    func consentRecords(uids: [Int64], addresses: [String], limit: Int) throws -> [ConsentRecord]
+
     // MARK: - Erasure
 
     /// Starts erasing the person a dense id belongs to (see `AppDatabase.requestErasure`); the

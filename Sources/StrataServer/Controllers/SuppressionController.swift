@@ -22,7 +22,7 @@ struct SuppressionController<Context: PrincipalRequestContext>: Sendable {
                          "created_at": .string(Timestamp.format(s.createdAt))])
             })]).response()
         }
-        group.post { request, _ in
+        group.post { request, context in
             let body = try await RequestBodyReader(limit: 16 * 1024 * 1024, limitDescription: "16 MB").read(request)
             let f = try JSONFields(body, what: "an object with entries")
             guard let items = try f.array("entries"), (1...100_000).contains(items.count) else {
@@ -45,13 +45,14 @@ struct SuppressionController<Context: PrincipalRequestContext>: Sendable {
                     entries.append(.init(channel: channel, target: .address(address), reason: reason))
                 }
             }
-            let stored = try app.channels.suppress(entries)
+            let stored = try app.channels.suppress(entries, by: context.requirePrincipal())
             return JSONValue.object(["suppressed": .number(Double(stored))]).response(status: .created)
         }
         group.delete("{channel}/{address}") { _, context in
+            let principal = try context.requirePrincipal()
             let channel = try context.parameters.require("channel"), address = try context.parameters.require("address")
             try app.channels.unsuppress(channel: channel.removingPercentEncoding ?? channel,
-                                    address: address.removingPercentEncoding ?? address)
+                                    address: address.removingPercentEncoding ?? address, by: principal)
             return Response(status: .noContent)
         }
     }

@@ -100,6 +100,7 @@ extension DashboardController {
         let events = Array(fetched.prefix(50))
         let messages = try app.profiles(staff.principal).receivedMessages(uid: uid)
         let inbox = try app.profiles(staff.principal).inbox(uid: uid, limit: 20)
+        let consent = try app.profiles(staff.principal).consent(uid: uid)
         let c = profile.computed
         let path = Self.profilePath(profile)
         var footer: [Page.Link] = []
@@ -144,6 +145,13 @@ extension DashboardController {
                                    DataTable.Cell(item.clickedAt != nil ? l["users.inbox.clicked"]
                                        : item.readAt != nil ? l["users.inbox.read"] : l["users.inbox.unread"])])
                 }, empty: l["users.messages.none"])),
+            PageSection(title: l["users.consent"], table: DataTable(
+                headers: [l["time"], l["users.consent.subject"], l["value"], l["users.consent.source"]],
+                rows: consent.prefix(20).map { c in
+                    DataTable.Row([DataTable.Cell(Self.minute(c.at)), DataTable.Cell(c.subject + (c.address.map { " (\($0))" } ?? "")),
+                                   DataTable.Cell(c.value, numeric: false),
+                                   DataTable.Cell(l["users.consent.source." + c.source.rawValue] + " · " + c.reference)])
+                }, empty: l["users.consent.none"])),
             PageSection(title: l["users.timeline"], wide: true, table: DataTable(
                 headers: [l["time"], l["event"], l["properties"]],
                 rows: events.map { e in
