@@ -19,7 +19,7 @@ extension AppServices {
     /// when asked, and the campaign scheduler with the dispatcher when campaigns run.
     public func backgroundServices(dailySnapshots: Bool, campaigns runCampaigns: Bool, contact: ContactPolicy,
                                    dispatch: DispatchSettings, links: TrackingLinks) -> [any Service] {
-        var services: [any Service] = [index, erasureWorker]
+        var services: [any Service] = [index, erasureWorker, retention]
         if dailySnapshots { services.append(SnapshotService(index: index, database: database, logger: logger)) }
         if runCampaigns {
             let dispatcher = DispatcherService(

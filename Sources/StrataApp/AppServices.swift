@@ -24,6 +24,8 @@ public struct AppServices: Sendable {
     public let ingest: IngestService
     /// Carries erasure jobs to their end.
     public let erasureWorker: ErasureWorker
+    /// Applies the retention policy daily.
+    public let retention: RetentionService
     /// The one source of "now".
     public let clock: StrataClock
     /// Holds back repeated wrong passwords per address (see `SignInThrottle`).
@@ -96,6 +98,7 @@ public struct AppServices: Sendable {
                                         alertWebhook: alertWebhook)
         ingest = IngestService(database: database, limits: limits, observer: observer, index: index, logger: logger)
         erasureWorker = ErasureWorker(database: database, index: index, logger: logger, batch: erasureBatch)
+        retention = RetentionService(database: database, index: index, logger: logger)
     }
 
     /// The workspace's settings (time zone, purchase events).
@@ -109,6 +112,9 @@ public struct AppServices: Sendable {
     public func events(_ principal: Principal) -> EventUseCases { EventUseCases(app: self, principal: principal) }
     /// Profiles, their timelines, messages, inbox and tags.
     public func profiles(_ principal: Principal) -> ProfileUseCases { ProfileUseCases(app: self, principal: principal) }
+    /// The latest application of the retention policy, if any.
+    public func lastRetentionRun() throws -> RetentionRun? { try database.lastRetentionRun() }
+
     /// Erasing people, as a principal may.
     public func erasures(_ principal: Principal) -> ErasureUseCases { ErasureUseCases(app: self, principal: principal) }
     /// API keys, staff accounts and dashboard sessions.

@@ -65,6 +65,7 @@ extension AppDatabase {
                 quarantined += db.changesCount
             }
             removed["quarantined"] = quarantined
+            try db.execute(sql: "UPDATE counters SET value = MAX(0, value - ?) WHERE name = 'quarantined'", arguments: [quarantined])
             try db.execute(sql: "DELETE FROM identities WHERE uid IN (\(list))")
             removed["identities"] = db.changesCount
             try db.execute(sql: "DELETE FROM users WHERE id IN (\(list))")
@@ -244,7 +245,7 @@ extension AppDatabase {
 
     // MARK: - Rows
 
-    private static func erasureJob(_ db: Database, _ id: String) throws -> ErasureJob? {
+    static func erasureJob(_ db: Database, _ id: String) throws -> ErasureJob? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM erasures WHERE job = ?", arguments: [id]) else { return nil }
         let uidsText: String = row["uids"], removedText: String = row["removed"]
         let uids = (try? JSONValue.parse(Data(uidsText.utf8)).arrayValue)?.compactMap { $0.numberValue.map { Int64($0) } } ?? []

@@ -452,6 +452,19 @@ extension AppDatabase {
                 CREATE INDEX consent_records_address ON consent_records(address) WHERE address IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v22 retention runs") { db in
+            // Each application of the retention policy: when, up to when, and what it removed.
+            try db.execute(sql: """
+                CREATE TABLE retention_runs (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    event_cutoff INTEGER,
+                    quarantine_cutoff INTEGER,
+                    events INTEGER NOT NULL,
+                    quarantined INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,7 @@ extension UsersCommand.Delete: AuditedCommand {
     /// The person's id stays out of the log, even as part of a digest.
     var auditedArguments: [String] { ["users", "delete", deleteOnly ? "--delete-only" : "--suppress"] }
 }
+extension RetentionCommand.Apply: AuditedCommand { static var auditAction: String { "retention apply" } }
 extension DemoCommand: AuditedCommand { static var auditAction: String { "demo" } }
 extension ImportCommand: AuditedCommand { static var auditAction: String { "import" } }
 extension KeysCommand.Create: AuditedCommand { static var auditAction: String { "keys create" } }

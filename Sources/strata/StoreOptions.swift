@@ -19,6 +19,14 @@ struct StoreOptions: ParsableArguments {
                 + "comma-separated; prefix one with - to declare a default one not personal (env STRATA_PERSONAL_TRAITS)."))
     var personalTraits: String?
 
+    @Option(name: .customLong("event-retention-days"),
+            help: "Days events are kept; older ones are removed daily (env STRATA_EVENT_RETENTION_DAYS; default: for ever).")
+    var eventRetentionDays: Int?
+
+    @Option(name: .customLong("quarantine-retention-days"),
+            help: "Days quarantined messages are kept (env STRATA_QUARANTINE_RETENTION_DAYS; default 30).")
+    var quarantineRetentionDays: Int?
+
     @Option(help: "Commit durability: normal (survives kill -9) or full (fsync every commit, survives power loss).")
     var durability: String = "normal"
 
@@ -40,7 +48,26 @@ struct StoreOptions: ParsableArguments {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let masking = MaskingPolicy(personal: traits.filter { !$0.hasPrefix("-") },
                                     notPersonal: traits.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
-        return WorkspaceSettings(timeZone: zone, masking: masking)
+        return WorkspaceSettings(timeZone: zone, masking: masking, retention: try retention())
+    }
+
+    /// The retention policy from the options and the environment.
+    func retention() throws -> RetentionPolicy {
+        let env = ProcessInfo.processInfo.environment
+        func days(_ value: Int?, _ variable: String, _ option: String, default fallback: Int?) throws -> Int? {
+            guard let days = try value ?? env[variable].map({ text in
+                guard let days = Int(text) else { throw ValidationError("\(variable) is a number of days.") }
+                return days
+            }) else { return fallback }
+            guard RetentionPolicy.allowedDays.contains(days) else {
+                throw ValidationError("\(option) is 1…\(RetentionPolicy.allowedDays.upperBound) days.")
+            }
+            return days
+        }
+        return RetentionPolicy(
+            eventDays: try days(eventRetentionDays, "STRATA_EVENT_RETENTION_DAYS", "--event-retention-days", default: nil),
+            quarantineDays: try days(quarantineRetentionDays, "STRATA_QUARANTINE_RETENTION_DAYS", "--quarantine-retention-days",
+                                     default: 30))
     }
 
     /// How to open the store, from the options.

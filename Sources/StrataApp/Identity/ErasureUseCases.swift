@@ -45,6 +45,12 @@ public struct ErasureUseCases: Sendable {
         return job
     }
 
+    /// The latest jobs, newest first.
+    public func recent(limit: Int) throws -> [ErasureJob] {
+        try principal.require(.erasePersonalData)
+        return try app.database.recentErasures(limit: limit)
+    }
+
     /// Runs a job to its end here and now (the CLI, which has no background worker).
     public func finish(_ id: String) async throws -> ErasureJob {
         try principal.require(.erasePersonalData)

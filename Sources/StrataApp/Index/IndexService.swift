@@ -87,6 +87,13 @@ public actor IndexService: Service {
         try applyErasures()
     }
 
+    /// Drops the events before an instant (the retention period), after reading the latest writes.
+    public func dropEvents(before cutoff: Int64) throws {
+        try refresh()
+        index.dropEvents(before: cutoff)
+        layerCache = nil
+    }
+
     /// Removes the people erased since the last look (after reading their last events, so none
     /// of theirs stays behind).
     private func applyErasures() throws {

@@ -45,6 +45,12 @@ public protocol EventStore: Sendable {
     /// are read (events and profiles on two connections at once past `parallelAbove` events);
     /// whatever was written meanwhile is then read like any later refresh.
     func refresh(_ index: inout UserIndex, from cursor: IndexCursor, parallelAbove: Int64) throws -> IndexCursor
+
+    /// Applies the workspace's retention policy at an instant (see `AppDatabase.applyRetention`).
+    func applyRetention(now: Int64, batch: Int) throws -> RetentionRun
+
+    /// The latest application of the retention policy, if any.
+    func lastRetentionRun() throws -> RetentionRun?
 }
 
 /// The calls with the parameters they usually leave at their defaults.

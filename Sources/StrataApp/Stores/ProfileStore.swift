@@ -39,6 +39,9 @@ public protocol ProfileStore: Sendable {
     /// An erasure job by id, or `nil`.
     func erasureJob(_ id: String) throws -> ErasureJob?
 
+    /// The latest erasure jobs, newest first.
+    func recentErasures(limit: Int) throws -> [ErasureJob]
+
     /// Erasure jobs not finished yet, oldest first.
     func runningErasures() throws -> [ErasureJob]
 

@@ -9,13 +9,16 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var purchaseEvents: Set<String>
     /// Which traits are personal data, masked for roles that may not see them.
     public var masking: MaskingPolicy
+    /// How long events and quarantined messages are kept.
+    public var retention: RetentionPolicy
 
     /// Creates settings.
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, purchaseEvents: Set<String> = ["purchase", "Order Completed"],
-                masking: MaskingPolicy = MaskingPolicy()) {
+                masking: MaskingPolicy = MaskingPolicy(), retention: RetentionPolicy = RetentionPolicy()) {
         self.timeZone = timeZone
         self.purchaseEvents = purchaseEvents
         self.masking = masking
+        self.retention = retention
     }
 
     /// Whether a message is a purchase.

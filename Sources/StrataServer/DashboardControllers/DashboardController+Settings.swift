@@ -42,6 +42,7 @@ extension DashboardController {
         }
         page(router, "app/settings/staff", .manageSettings) { staff, _ in try staffPage(staff) }
         page(router, "app/settings/audit", .manageSettings) { staff, _ in try auditPage(staff) }
+        page(router, "app/settings/privacy", .manageSettings) { staff, _ in try privacyPage(staff) }
         action(router, "app/settings/staff", .manageSettings) { staff, _ in
             let l = staff.l
             _ = try app.access.createStaff(email: try staff.required("email", l["login.email"]), name: staff.field("name") ?? "",
@@ -70,7 +71,8 @@ extension DashboardController {
 
     private func settingsTabs(_ l: Localizer, current: String) -> Page.TabBar {
         Page.TabBar([("/app/settings/keys", "settings.keys"), ("/app/settings/channels", "settings.channels"),
-                     ("/app/settings/staff", "settings.staff"), ("/app/settings/audit", "settings.audit")].map {
+                     ("/app/settings/staff", "settings.staff"), ("/app/settings/audit", "settings.audit"),
+                     ("/app/settings/privacy", "settings.privacy")].map {
             Page.Link(href: $0.0, label: l[$0.1], current: $0.0 == current)
         })
     }
@@ -230,6 +232,32 @@ extension DashboardController {
                                               String(e.status)])
                     }, empty: l["no_data"], footer: footer)),
             ])
+    }
+
+    /// How long data is kept and when the policy last ran, and the latest erasure jobs.
+    private func privacyPage(_ staff: StaffRequest) throws -> Page {
+        let l = staff.l
+        let policy = app.settings.retention
+        let last = try app.lastRetentionRun()
+        let days: (Int?) -> String = { $0.map { l.format("settings.privacy.days", String($0)) } ?? l["settings.privacy.forever"] }
+        let jobs = staff.principal.may(.erasePersonalData) ? try app.erasures(staff.principal).recent(limit: 50) : []
+        return Page(title: l["settings.privacy"], lead: l["settings.privacy.lead"], tabs: settingsTabs(l, current: "/app/settings/privacy"),
+                    sections: [
+            PageSection(title: l["settings.privacy.retention"], wide: true, stats: [
+                .init(l["settings.privacy.events"], days(policy.eventDays)),
+                .init(l["settings.privacy.quarantine"], days(policy.quarantineDays)),
+                .init(l["settings.privacy.last_run"], last.map { Self.minute($0.at) } ?? "—"),
+                .init(l["settings.privacy.removed"], last.map { "\(ChartFormat.grouped(Double($0.events))) / \(ChartFormat.grouped(Double($0.quarantined)))" } ?? "—"),
+            ]),
+            PageSection(title: l["settings.privacy.deletions"], wide: true, table: DataTable(
+                headers: [l["deletions.requested"], "job", l["deletions.mode"], l["status"], l["settings.audit.actor"]],
+                rows: jobs.map { job in
+                    DataTable.Row([DataTable.Cell(Self.minute(job.requestedAt)),
+                                   DataTable.Cell(job.id, href: "/app/deletions/\(job.id)"),
+                                   DataTable.Cell(l["deletions.mode." + job.mode.rawValue]),
+                                   DataTable.Cell(l["deletions.state." + job.state.rawValue]), DataTable.Cell(job.requestedBy)])
+                }, empty: l["settings.privacy.no_deletions"])),
+        ])
     }
 
     private func staffPage(_ staff: StaffRequest) throws -> Page {
