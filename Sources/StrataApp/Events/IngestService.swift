@@ -55,9 +55,10 @@ public struct IngestService: Sendable {
         }
         observer.stored(outcome, writeDuration: ContinuousClock.now - start)
         if let first = outcome.rejected.first {
-            logger.info("Quarantined messages", metadata: [
+            // Codes and fields only: a reason can quote ids, and logs outlive an erasure.
+            logger.info("Messages refused", metadata: [
                 "source": "\(batch.source)", "count": "\(outcome.rejected.count)",
-                "first_code": "\(first.error.code)", "first_reason": "\(first.error.message)",
+                "first_code": "\(first.error.code)", "first_field": "\(first.error.field ?? "-")",
             ])
         }
         logger.debug("Stored batch", metadata: [
