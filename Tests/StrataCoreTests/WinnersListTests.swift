@@ -42,12 +42,15 @@ import Testing
         #expect(list.winners.map(\.score) == [3_000, 2_500, 2_000])
     }
 
+    /// Published ids follow the one masking policy: e-mails and phones as on every page, and
+    /// other ids cut to their ends.
     @Test func masksEmailsPhonesAndOtherIds() {
-        #expect(WinnersList.mask("alice@example.com") == "a***@example.com")
-        #expect(WinnersList.mask("+86 138 0000 5678") == "138****5678")
-        #expect(WinnersList.mask("13800005678") == "138****5678")
-        #expect(WinnersList.mask("user_9876") == "us***76")
-        #expect(WinnersList.mask("abc") == "a***")
+        #expect(MaskingPolicy.maskForPublication("alice@example.com") == "a***@example.com")
+        #expect(MaskingPolicy.maskForPublication("+86 138 0000 5678") == "+86*******5678")
+        #expect(MaskingPolicy.maskForPublication("+86 138 0000 5678") == MaskingPolicy().mask("+8613800005678", key: "phone"))
+        #expect(MaskingPolicy.maskForPublication("13800005678") == "138****5678")
+        #expect(MaskingPolicy.maskForPublication("user_9876") == "us***76")
+        #expect(MaskingPolicy.maskForPublication("abc") == "a***")
     }
 
     @Test func rewardRulesReadFromJSONWithErrorsNamingTheField() throws {

@@ -23,7 +23,7 @@ extension CampaignService {
             let profile = profiles[list.winners[i].uid]
             let display = profile?.userId ?? profile?.traits["phone"]?.stringValue ?? profile?.traits["email"]?.stringValue
                 ?? String(list.winners[i].uid)
-            list.winners[i].maskedId = WinnersList.mask(display)
+            list.winners[i].maskedId = MaskingPolicy.maskForPublication(display)
         }
         return list
     }

@@ -60,25 +60,8 @@ public struct WinnersList: Sendable, Equatable {
         }.prefix(rule.winners)
         return WinnersList(winners: ranked.enumerated().map { i, entry in
             let uid = owner[entry.key]!
-            return Winner(rank: i + 1, uid: uid, maskedId: mask(displayIds[uid] ?? String(uid)), score: entry.value,
+            return Winner(rank: i + 1, uid: uid, maskedId: MaskingPolicy.maskForPublication(displayIds[uid] ?? String(uid)), score: entry.value,
                           reachedAt: reached[entry.key]!)
         })
-    }
-
-    /// Masks an id for publication: an email keeps its first character and domain, a phone
-    /// number its first three and last four digits, anything else its first two and last two
-    /// characters.
-    public static func mask(_ id: String) -> String {
-        let characters = Array(id)
-        if let at = characters.firstIndex(of: "@"), at > 0 {
-            return String(characters[0]) + "***" + String(characters[at...])
-        }
-        let digits = characters.filter(\.isNumber)
-        if digits.count >= 11, digits.count == characters.filter({ $0 != "+" && $0 != " " && $0 != "-" }).count {
-            let d = digits.suffix(11)
-            return String(d.prefix(3)) + "****" + String(d.suffix(4))
-        }
-        if characters.count <= 4 { return String(characters.prefix(1)) + "***" }
-        return String(characters.prefix(2)) + "***" + String(characters.suffix(2))
     }
 }

@@ -101,6 +101,16 @@ public struct MaskingPolicy: Sendable, Equatable {
         return id
     }
 
+    /// An id as published outside Strata (a winners list, 中奖名单): e-mails and phones masked as
+    /// everywhere else, and any other id cut to its ends, since the public may not learn ids.
+    public static func maskForPublication(_ id: String) -> String {
+        if id.contains("@") { return maskEmail(id) }
+        if looksLikePhone(id) { return maskPhone(id) }
+        let characters = Array(id)
+        if characters.count <= 4 { return String(characters.prefix(1)) + "***" }
+        return String(characters.prefix(2)) + "***" + String(characters.suffix(2))
+    }
+
     /// Free text with every e-mail address, phone number and id-card number masked where it
     /// stands (see `looksLikePhone`).
     public func scrub(_ text: String) -> String {
@@ -137,7 +147,7 @@ public struct MaskingPolicy: Sendable, Equatable {
 
     /// `13812345678` → `138****5678`; short numbers keep only their last two digits.
     public static func maskPhone(_ value: String) -> String {
-        let chars = Array(value)
+        let chars = Array(value.filter { $0 != " " && $0 != "-" })
         guard chars.count >= 8 else { return String(repeating: "*", count: max(chars.count - 2, 1)) + String(chars.suffix(2)) }
         return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 7) + String(chars.suffix(4))
     }
