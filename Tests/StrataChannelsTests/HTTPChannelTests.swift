@@ -370,11 +370,12 @@ struct HTTPChannelTests {
         try await TestHTTPServer.run { port, _ in
             let settings = ChannelSettings.HTTPSettings(url: "http://127.0.0.1:\(port)/slow", secrets: [Self.secret],
                                                         allow: ["127.0.0.1/32"], timeoutSeconds: 1)
-            let started = ContinuousClock.now
+            // The server answers 200 after 10 s: a failure at all means the 1 s timeout cut the wait
+            // (no elapsed-time assertion: it fails on a loaded machine and proves nothing more).
             let failure = try #require(Self.failure(try await Self.send(settings, Self.delivery(RenderedMessage(subject: "x")))[0]))
             #expect(failure.transient)
-            // Cut by the 1 s timeout, long before the answer at 10 s (with room for a loaded machine).
-            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(failure.reason.lowercased().contains("deadline") || failure.reason.lowercased().contains("timeout"),
+                    "\(failure.reason)")
         }
     }
 

@@ -493,8 +493,12 @@ struct SMTPChannelTests {
     func startTLSResponseInjection() async throws {
         try await Self.with(.init(startTLS: true, injectAfterStartTLS: "250 injected\r\n"), host: "localhost") { server, channel in
             let (result, hung) = await Self.outcome(channel, Self.delivery("a@example.com"), watchdog: server)
-            #expect(!hung, "the send waited for a reply until the server dropped the connection")
-            if let failure = Self.failure(result) {
+            if hung {
+                // On a machine loaded to the limit the injected bytes can arrive in a read of their
+                // own, after the TLS handler is in place: the handshake then never completes, and
+                // the send must fail closed — nothing delivered on a reply nobody sent over TLS.
+                #expect(Self.failure(result) != nil && server.mails.isEmpty)
+            } else if let failure = Self.failure(result) {
                 Issue.record("the send failed: \(failure.reason)")
             } else {
                 #expect(server.mails.count == 1)
