@@ -16,7 +16,7 @@ extension StrataError: HTTPResponseError {
         case .malformedJSON, .invalidField, .invalidParameter, .missingIdentity, .unknownType, .invalidTimestamp,
              .unsupportedEncoding, .unreadableInput:
             .badRequest
-        case .identityConflict, .conflict: .conflict
+        case .identityConflict, .conflict, .insufficientBalance: .conflict
         case .erased: .gone
         case .rateLimited: .tooManyRequests
         case .notFound: .notFound

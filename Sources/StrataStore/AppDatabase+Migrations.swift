@@ -465,6 +465,73 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v23 the points ledger") { db in
+            // Double entry: each transfer row is one debit and one credit; balances are cached on
+            // the accounts (a user account's available balance may never go below zero, checked
+            // here as well as in code); points live in lots until spent or expired. Transfers are
+            // immutable: only a pending one may become completed or voided.
+            try db.execute(sql: """
+                CREATE TABLE ledger_accounts (
+                    id INTEGER PRIMARY KEY,
+                    uid INTEGER,
+                    system TEXT,
+                    currency TEXT NOT NULL CHECK (currency IN ('points', 'growth')),
+                    balance INTEGER NOT NULL DEFAULT 0,
+                    held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+                    UNIQUE (uid, currency),
+                    UNIQUE (system, currency),
+                    CHECK ((uid IS NULL) <> (system IS NULL)),
+                    CHECK (system IS NOT NULL OR balance - held >= 0)
+                );
+                CREATE TABLE ledger_transfers (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    debit INTEGER NOT NULL REFERENCES ledger_accounts(id),
+                    credit INTEGER NOT NULL REFERENCES ledger_accounts(id),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    currency TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('posted', 'pending', 'completed', 'voided', 'released')),
+                    related TEXT,
+                    reason TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    timeout_at INTEGER,
+                    fingerprint TEXT NOT NULL
+                );
+                CREATE INDEX ledger_transfers_debit ON ledger_transfers(debit, seq);
+                CREATE INDEX ledger_transfers_credit ON ledger_transfers(credit, seq);
+                CREATE INDEX ledger_transfers_related ON ledger_transfers(related) WHERE related IS NOT NULL;
+                CREATE INDEX ledger_transfers_holds ON ledger_transfers(timeout_at) WHERE state = 'pending';
+                CREATE TRIGGER ledger_transfers_immutable BEFORE UPDATE ON ledger_transfers
+                WHEN NOT (OLD.state = 'pending' AND NEW.state IN ('completed', 'voided') AND NEW.id = OLD.id
+                          AND NEW.debit = OLD.debit AND NEW.credit = OLD.credit AND NEW.amount = OLD.amount
+                          AND NEW.currency = OLD.currency)
+                BEGIN SELECT RAISE(ABORT, 'ledger transfers are immutable'); END;
+                CREATE TRIGGER ledger_transfers_no_delete BEFORE DELETE ON ledger_transfers
+                BEGIN SELECT RAISE(ABORT, 'ledger transfers are immutable'); END;
+                CREATE TABLE ledger_lots (
+                    id INTEGER PRIMARY KEY,
+                    account INTEGER NOT NULL REFERENCES ledger_accounts(id),
+                    transfer_id TEXT NOT NULL,
+                    source_lot INTEGER,
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= amount),
+                    earned_at INTEGER NOT NULL,
+                    expires_at INTEGER,
+                    expirations INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX ledger_lots_open ON ledger_lots(account, expires_at) WHERE remaining > 0;
+                CREATE INDEX ledger_lots_due ON ledger_lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
+                CREATE INDEX ledger_lots_source ON ledger_lots(source_lot) WHERE source_lot IS NOT NULL;
+                CREATE TABLE ledger_allocations (
+                    transfer_id TEXT NOT NULL,
+                    lot INTEGER NOT NULL REFERENCES ledger_lots(id),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    PRIMARY KEY (transfer_id, lot)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -7,7 +7,7 @@ struct Strata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Strata: a self-hosted user-operations platform.",
-        subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, KeysCommand.self, AuditCommand.self, SecretsCommand.self, UsersCommand.self, RetentionCommand.self, StaffCommand.self,
+        subcommands: [ServeCommand.self, DemoCommand.self, ImportCommand.self, KeysCommand.self, AuditCommand.self, SecretsCommand.self, UsersCommand.self, RetentionCommand.self, PointsCommand.self, StaffCommand.self,
                       QuarantineCommand.self, SegmentCommand.self, ModelCommand.self, TagsCommand.self, FlowCommand.self,
                       SnapshotCommand.self, ReportCommand.self, SpendCommand.self, CampaignCommand.self, ChannelCommand.self, BenchCommand.self]
     )

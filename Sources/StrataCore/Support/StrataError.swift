@@ -41,6 +41,8 @@ public struct StrataError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unreadableInput = Code(rawValue: "unreadable_input")
         /// The message names a person who was erased on request; it is not stored.
         public static let erased = Code(rawValue: "erased")
+        /// A debit larger than the account's available balance.
+        public static let insufficientBalance = Code(rawValue: "insufficient_balance")
         /// A write conflicts with what is stored.
         public static let conflict = Code(rawValue: "conflict")
         /// The server is shutting down or storage failed.
