@@ -76,6 +76,7 @@ public func buildRouter(
     ChannelSpendController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
     ChannelController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
     SuppressionController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
+    PointsController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
     CampaignController<StrataRequestContext>(app: app, credentials: credentials).addRoutes(to: router)
     EngagementController<StrataRequestContext>(app: app, links: links, credentials: credentials).addRoutes(to: router)
     DashboardController<StrataRequestContext>(

@@ -532,6 +532,22 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v24 idempotent answers") { db in
+            // Answers to requests sent with an Idempotency-Key, by the caller's scope (a key id),
+            // replayed for 24 hours.
+            try db.execute(sql: """
+                CREATE TABLE idempotent_answers (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_digest TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotent_answers_age ON idempotent_answers(created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -27,6 +27,10 @@ struct StoreOptions: ParsableArguments {
             help: "Days quarantined messages are kept (env STRATA_QUARANTINE_RETENTION_DAYS; default 30).")
     var quarantineRetentionDays: Int?
 
+    @Option(name: .customLong("points-expiry"),
+            help: "When awarded points expire: never, days:N or end_of_month:N (env STRATA_POINTS_EXPIRY; default end_of_month:12).")
+    var pointsExpiry: String?
+
     @Option(help: "Commit durability: normal (survives kill -9) or full (fsync every commit, survives power loss).")
     var durability: String = "normal"
 
@@ -48,7 +52,9 @@ struct StoreOptions: ParsableArguments {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let masking = MaskingPolicy(personal: traits.filter { !$0.hasPrefix("-") },
                                     notPersonal: traits.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) })
-        return WorkspaceSettings(timeZone: zone, masking: masking, retention: try retention())
+        let expiryText = pointsExpiry ?? ProcessInfo.processInfo.environment["STRATA_POINTS_EXPIRY"] ?? "end_of_month:12"
+        let expiry = try LoadedStore.usage { try ExpiryRule(text: expiryText, field: "--points-expiry") }
+        return WorkspaceSettings(timeZone: zone, masking: masking, retention: try retention(), pointsExpiry: expiry)
     }
 
     /// The retention policy from the options and the environment.

@@ -74,7 +74,7 @@ public struct EngagementUseCases: Sendable {
     }
 
     /// The profile of `userId` or `anonymousId`, once `proof` shows the caller speaks for that id.
-    private func user(_ userId: String?, _ anonymousId: String?, proof: String?) throws -> UserProfile {
+    func user(_ userId: String?, _ anonymousId: String?, proof: String?) throws -> UserProfile {
         guard let id = userId ?? anonymousId else {
             throw StrataError(.missingIdentity, "Give userId or anonymousId.", field: "userId")
         }

@@ -4,7 +4,9 @@ import StrataStore
 /// All of a workspace's storage, aggregate by aggregate, with the workspace's settings and
 /// clock: what the application layer runs on. The embedded SQLite store is one; each use case and
 /// service reaches storage only through these protocols.
-public protocol WorkspaceStore: EventStore, ProfileStore, LayerStore, CampaignStore, ChannelStore, AccessStore, AuditStore {
+public protocol WorkspaceStore: EventStore, ProfileStore, LayerStore, CampaignStore, ChannelStore, AccessStore, AuditStore,
+    LedgerStore
+{
     /// The workspace's time zone and purchase events.
     var settings: WorkspaceSettings { get }
     /// The clock that stamps rows.

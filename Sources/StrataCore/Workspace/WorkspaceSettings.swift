@@ -11,14 +11,18 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var masking: MaskingPolicy
     /// How long events and quarantined messages are kept.
     public var retention: RetentionPolicy
+    /// When awarded points expire unless an award says otherwise.
+    public var pointsExpiry: ExpiryRule
 
     /// Creates settings.
     public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, purchaseEvents: Set<String> = ["purchase", "Order Completed"],
-                masking: MaskingPolicy = MaskingPolicy(), retention: RetentionPolicy = RetentionPolicy()) {
+                masking: MaskingPolicy = MaskingPolicy(), retention: RetentionPolicy = RetentionPolicy(),
+                pointsExpiry: ExpiryRule = .endOfMonth(12)) {
         self.timeZone = timeZone
         self.purchaseEvents = purchaseEvents
         self.masking = masking
         self.retention = retention
+        self.pointsExpiry = pointsExpiry
     }
 
     /// Whether a message is a purchase.

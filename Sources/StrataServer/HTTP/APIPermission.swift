@@ -27,7 +27,7 @@ enum APIPermission {
             return last == "preview" ? .view : .editSegments
         case "tags", "flow", "snapshots":
             return .editSegments
-        case "campaigns", "suppressions":
+        case "campaigns", "suppressions", "points":
             return .editCampaigns
         case "channels":
             return parts.count > 3 && parts[3] == "spend" ? .editCampaigns : .manageSettings

@@ -7799,6 +7799,829 @@ public enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/api/v1/points/awards": {
+   "post": {
+    "operationId": "awardPoints",
+    "summary": "Award points or growth",
+    "tags": [
+     "admin"
+    ],
+    "description": "Points or growth value from the issuance account. Points become a lot that expires at `expires_at`, or by the workspace's rule (`--points-expiry`, default the end of the 12th month after earning). Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "user_id",
+         "amount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "user_id": {
+          "type": "string",
+          "maxLength": 255,
+          "description": "Known or anonymous id, or #uid."
+         },
+         "amount": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000000000
+         },
+         "reason": {
+          "type": "string",
+          "maxLength": 200
+         },
+         "currency": {
+          "type": "string",
+          "enum": [
+           "points",
+           "growth"
+          ]
+         },
+         "expires_at": {
+          "type": "string",
+          "description": "ISO 8601 time."
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/points/spends": {
+   "post": {
+    "operationId": "spendPoints",
+    "summary": "Spend points at once",
+    "tags": [
+     "admin"
+    ],
+    "description": "Moves points to the redemption account, taking the lots that expire first. 409 `insufficient_balance` when the available balance (balance less holds) is short; nothing is taken. Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "user_id",
+         "amount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "user_id": {
+          "type": "string",
+          "maxLength": 255,
+          "description": "Known or anonymous id, or #uid."
+         },
+         "amount": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000000000
+         },
+         "reason": {
+          "type": "string",
+          "maxLength": 200
+         },
+         "currency": {
+          "type": "string",
+          "enum": [
+           "points",
+           "growth"
+          ]
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/points/holds": {
+   "post": {
+    "operationId": "holdPoints",
+    "summary": "Hold points for a redemption",
+    "tags": [
+     "admin"
+    ],
+    "description": "Reserves points (state `pending`) until the hold is posted or voided, exactly once; a hold past `timeout_seconds` (default 900) voids itself. Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "user_id",
+         "amount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "user_id": {
+          "type": "string",
+          "maxLength": 255,
+          "description": "Known or anonymous id, or #uid."
+         },
+         "amount": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000000000
+         },
+         "reason": {
+          "type": "string",
+          "maxLength": 200
+         },
+         "timeout_seconds": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 2592000
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/points/holds/{hold}/post": {
+   "post": {
+    "operationId": "postHold",
+    "summary": "Complete a hold",
+    "tags": [
+     "admin"
+    ],
+    "description": "The held points move to the redemption account. 409 when the hold is completed, voided or timed out. Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     },
+     {
+      "name": "hold",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "maxLength": 128
+      },
+      "description": "The hold's transfer id."
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": false,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/points/holds/{hold}/void": {
+   "post": {
+    "operationId": "voidHold",
+    "summary": "Release a hold",
+    "tags": [
+     "admin"
+    ],
+    "description": "The held points return to the lots they came from (what expired meanwhile expires at once). 409 when the hold is settled already. Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     },
+     {
+      "name": "hold",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "maxLength": 128
+      },
+      "description": "The hold's transfer id."
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": false,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "reason": {
+          "type": "string",
+          "maxLength": 200
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/points/refunds": {
+   "post": {
+    "operationId": "refundPoints",
+    "summary": "Refund a spend",
+    "tags": [
+     "admin"
+    ],
+    "description": "Returns (part of) a spend or a completed hold, in lots that expire as the spent ones did. 409 when more than what is left of it. Needs the editCampaigns permission (admin or operator keys).",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     }
+    ],
+    "responses": {
+     "201": {
+      "description": "The transfer (also what a retry with the same key gets).",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/PayloadTooLarge"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "transfer_id",
+         "amount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+         "transfer_id": {
+          "type": "string",
+          "maxLength": 128
+         },
+         "amount": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000000000
+         },
+         "reason": {
+          "type": "string",
+          "maxLength": 200
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/users/{userId}/points": {
+   "get": {
+    "operationId": "getUserPoints",
+    "summary": "A member's points",
+    "tags": [
+     "admin"
+    ],
+    "description": "Balances of points and growth, what holds keep, and the lots with points left, soonest to expire first.",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/userId"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "points",
+          "points_held",
+          "points_available",
+          "growth",
+          "lots"
+         ],
+         "properties": {
+          "points": {
+           "type": "integer"
+          },
+          "points_held": {
+           "type": "integer"
+          },
+          "points_available": {
+           "type": "integer"
+          },
+          "growth": {
+           "type": "integer"
+          },
+          "lots": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "remaining": {
+              "type": "integer"
+             },
+             "earned_at": {
+              "type": "string"
+             },
+             "expires_at": {
+              "type": [
+               "string",
+               "null"
+              ]
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/users/{userId}/points/history": {
+   "get": {
+    "operationId": "listUserPointTransfers",
+    "summary": "A member's point transfers, newest first",
+    "tags": [
+     "admin"
+    ],
+    "description": "",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/userId"
+     },
+     {
+      "$ref": "#/components/parameters/limit"
+     },
+     {
+      "name": "currency",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "points",
+        "growth"
+       ]
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "pattern": "^[0-9]+$"
+      },
+      "description": "`next_cursor` of the previous page."
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "transfers"
+         ],
+         "properties": {
+          "transfers": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Transfer"
+           }
+          },
+          "next_cursor": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/points/transfers/{id}": {
+   "get": {
+    "operationId": "getPointTransfer",
+    "summary": "One transfer",
+    "tags": [
+     "admin"
+    ],
+    "description": "",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "maxLength": 128
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Transfer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/points/verify": {
+   "get": {
+    "operationId": "verifyLedger",
+    "summary": "Verify the ledger",
+    "tags": [
+     "admin"
+    ],
+    "description": "Checks every invariant against the entries: each currency's balances sum to zero, each cached balance and hold equals its entries, no account below zero, the lots hold every available balance.",
+    "security": [
+     {
+      "secretKeyBearer": []
+     }
+    ],
+    "parameters": [],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "sound",
+          "problems"
+         ],
+         "properties": {
+          "sound": {
+           "type": "boolean"
+          },
+          "problems": {
+           "type": "array",
+           "items": {
+            "type": "string"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -11187,6 +12010,69 @@ public enum OpenAPIDocument {
      "step",
      "name"
     ]
+   },
+   "Transfer": {
+    "type": "object",
+    "required": [
+     "id",
+     "amount",
+     "currency",
+     "state",
+     "reason",
+     "source",
+     "actor",
+     "created_at"
+    ],
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "amount": {
+      "type": "integer"
+     },
+     "currency": {
+      "type": "string",
+      "enum": [
+       "points",
+       "growth"
+      ]
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "posted",
+       "pending",
+       "completed",
+       "voided",
+       "released"
+      ]
+     },
+     "debit_account": {
+      "type": "integer"
+     },
+     "credit_account": {
+      "type": "integer"
+     },
+     "related": {
+      "type": "string"
+     },
+     "reason": {
+      "type": "string"
+     },
+     "source": {
+      "type": "string"
+     },
+     "actor": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "timeout_at": {
+      "type": "string"
+     }
+    },
+    "description": "One immutable double-entry transfer. `posted` moved the amount; `pending` holds it; a hold becomes `completed` (a `posted` transfer with `related` = the hold records the move) or `voided` (a `released` record names it)."
    }
   },
   "responses": {
@@ -11405,6 +12291,17 @@ public enum OpenAPIDocument {
     "schema": {
      "type": "string"
     }
+   },
+   "idempotencyKey": {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": true,
+    "schema": {
+     "type": "string",
+     "minLength": 1,
+     "maxLength": 255
+    },
+    "description": "A unique value per operation (a UUID). The first answer, a refusal included, is replayed for 24 hours to a retry with the same request (header `Idempotent-Replayed: true`); the same key with another request answers 409. The key also names the transfer, so concurrent retries move points once."
    }
   }
  }

@@ -37,6 +37,11 @@ public struct RequestBodyReader: Sendable {
         return text
     }
 
+    /// The body's bytes within the limit, decompressed (for a digest of the request as well as its parse).
+    func bytes(_ request: Request) async throws -> ByteBuffer {
+        try await bytes(request, gzipHint: false)
+    }
+
     /// The body's bytes within the limit, decompressed.
     private func bytes(_ request: Request, gzipHint: Bool) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
