@@ -70,6 +70,13 @@ extension AppDatabase {
             removed["identities"] = db.changesCount
             try db.execute(sql: "DELETE FROM users WHERE id IN (\(list))")
             removed["profiles"] = db.changesCount
+            // SQLite gives a new row the largest id plus one: were the largest id freed, the next
+            // person would get it, and with it what is kept under it (ledger accounts) and the
+            // index's erasure of it at every start. A blank tombstone keeps it taken.
+            let highest = uids.max() ?? canonical
+            if try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM users") ?? 0 < highest {
+                try db.execute(sql: "INSERT INTO users (id, merged_into, created_at) VALUES (?, 0, ?)", arguments: [highest, now])
+            }
 
             let job = ErasureJob(id: jobId, mode: mode, state: .running, uids: uids, requestedBy: requestedBy,
                                  requestedAt: now, finishedAt: nil, step: "events", removed: removed)
@@ -162,6 +169,9 @@ extension AppDatabase {
                     job.removed[table, default: 0] += db.changesCount
                 }
                 try db.execute(sql: "DELETE FROM merge_log WHERE source IN (\(list)) OR target IN (\(list))")
+                // Ledger entries are kept (they are the books), but the person's points are forfeited
+                // and their holds released, so nothing of theirs stays spendable or outstanding.
+                job.removed["points_forfeited", default: 0] += Int(try Self.forfeitLedger(db, uids: job.uids, job: id, now: now))
                 job.step = "snapshots"
             case "snapshots":
                 let position = try String.fetchOne(db, sql: "SELECT position FROM erasures WHERE job = ?", arguments: [id]) ?? ""
@@ -198,6 +208,28 @@ extension AppDatabase {
                 """, arguments: [job.state.rawValue, job.step, Self.countsText(job.removed), job.finishedAt, id])
             return job
         }
+    }
+
+    /// Releases the holds and forfeits the balances of erased people's ledger accounts (to
+    /// `adjustment`, by transfers named after the job); returns the points forfeited.
+    private static func forfeitLedger(_ db: Database, uids: [Int64], job: String, now: Int64) throws -> Int64 {
+        let list = uids.map(String.init).joined(separator: ",")
+        let writer = LedgerWriter(db: db, now: now)
+        for hold in try Row.fetchAll(db, sql: """
+            SELECT t.id, t.seq FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.debit
+            WHERE a.uid IN (\(list)) AND t.state = 'pending'
+            """) {
+            _ = try writer.apply(.void(id: "\(job):void:\(hold[1] as Int64)", pending: hold[0], reason: "erased", actor: "system"))
+        }
+        var forfeited: Int64 = 0
+        for row in try Row.fetchAll(db, sql: "SELECT uid, currency, balance - held FROM ledger_accounts WHERE uid IN (\(list))") {
+            let available: Int64 = row[2]
+            guard available > 0, let currency = Currency(rawValue: row[1]) else { continue }
+            _ = try writer.apply(.spend(id: "\(job):forfeit:\(row[0] as Int64):\(currency.rawValue)", uid: row[0], currency: currency,
+                                        amount: available, reason: "erased", source: .system, actor: "system"))
+            forfeited += available
+        }
+        return forfeited
     }
 
     /// Copies every page of the write-ahead log into the database and truncates the log to

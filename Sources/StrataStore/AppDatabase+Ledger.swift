@@ -192,7 +192,7 @@ struct LedgerWriter {
             return transfer
         case let .spend(id, uid, currency, amount, reason, source, actor):
             let user = try existingAccount(uid: uid, currency: currency, amount: amount)
-            let target = try system(source == .staff ? .adjustment : .redemption, currency)
+            let target = try system(source == .staff || source == .system ? .adjustment : .redemption, currency)
             let transfer = try record(id: id, debit: user, credit: target, amount: amount, currency: currency, state: .posted,
                                       reason: reason, source: source, actor: actor, fingerprint: operation.fingerprint)
             try take(amount, from: user, for: id)

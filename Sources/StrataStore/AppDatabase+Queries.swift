@@ -53,7 +53,8 @@ extension AppDatabase {
     }
 
     static func profile(_ db: Database, uid: Int64) throws -> UserProfile? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [uid]) else {
+        // (merged_into = 0 marks the tombstone an erasure leaves so the id is never given again.)
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND merged_into IS NOT 0", arguments: [uid]) else {
             return nil
         }
         let ids = try Row.fetchAll(db, sql: "SELECT kind, external_id FROM identities WHERE uid = ? ORDER BY external_id",

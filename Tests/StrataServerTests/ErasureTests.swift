@@ -47,6 +47,12 @@ import Testing
             #expect(try await client.admin(.get, "/api/v1/campaigns/welcome").1["messages"]?["sent"] == 4)
             #expect(try await client.admin(.get, "/api/v1/quarantine").2.contains(Self.person))
 
+            // Points with a hold outstanding: forfeited and released with the person.
+            let award = #"{"user_id": "erase-me-7f3a", "amount": 80}"#, hold = #"{"user_id": "erase-me-7f3a", "amount": 30}"#
+            #expect(try await PointsAPITests.send(client, "/api/v1/points/awards", award, key: "e-award").0 == .created)
+            #expect(try await PointsAPITests.send(client, "/api/v1/points/holds", hold, key: "e-hold").0 == .created)
+            let personUid = try #require(try await client.admin(.get, "/api/v1/users/\(Self.person)").1["uid"]?.numberValue)
+
             let before = try await Self.counts(client)
             #expect(before.purchases == 5 && before.vip == 2)  // the person's 3, a's and d's
 
@@ -64,8 +70,16 @@ import Testing
             for user in [Self.person, "anon-erase-1", "anon-erase-2"] {
                 #expect(try await client.admin(.get, "/api/v1/users/\(user)").0 == .notFound)
             }
+            #expect(done["removed"]?["points_forfeited"] == 80)
+            #expect(try database.ledgerAccount(uid: Int64(personUid), currency: .points).map { ($0.balance, $0.held) }! == (0, 0))
+            #expect(try database.verifyLedger() == [])
+            // The person's ids are never given to anyone else (what the ledger keeps under them stays theirs).
+            try await client.execute(uri: "/v1/track", method: .post, headers: ServerHarness.basicAuth,
+                                     body: #"{"userId":"newcomer","event":"signup"}"#.buffer) { #expect($0.status == .ok) }
+            let newcomer = try #require(try await client.admin(.get, "/api/v1/users/newcomer").1["uid"]?.numberValue)
+            #expect(newcomer > personUid)
             let after = try await Self.counts(client)
-            #expect(after.events == before.events - 7)
+            #expect(after.events == before.events - 7 + 1)  // the newcomer's signup
             #expect(after.purchases == before.purchases - 3)
             #expect(after.revenue == before.revenue - 55)
             #expect(after.vip == before.vip - 1)
@@ -77,7 +91,7 @@ import Testing
                 #expect(body["accepted"] == 0, "\(body)")
                 #expect(body["rejected"]?.arrayValue?.filter { $0["code"] == "erased" }.count == 8, "\(body)")  // e-8 too
             }
-            #expect(try await Self.counts(client).events == after.events)
+            #expect(try await Self.counts(client).events == after.events)  // nothing of the re-sent batch
             #expect(try await client.admin(.get, "/api/v1/quarantine").2.contains(Self.person) == false)
             // Asking again answers with the same job.
             let (again, sameJob, _) = try await client.admin(.delete, "/api/v1/users/\(Self.person)")
