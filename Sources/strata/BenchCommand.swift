@@ -13,7 +13,7 @@ import StrataStore
 /// output with one line holding a JSON object of its figures.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure Strata.", subcommands: [IngestBench.self, SegmentsBench.self, AnalysisBench.self, CampaignsBench.self, DashboardBench.self])
+        commandName: "bench", abstract: "Measure Strata.", subcommands: [IngestBench.self, SegmentsBench.self, AnalysisBench.self, CampaignsBench.self, DashboardBench.self, LedgerBench.self])
 }
 
 /// `strata bench ingest`: bulk-import rate, HTTP `/v1/batch` rate and latency, bytes per event.
