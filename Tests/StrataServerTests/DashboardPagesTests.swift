@@ -288,6 +288,18 @@ import Testing
 
             let unknown = try await admin.get("/app/users/nobody")
             #expect(unknown.status == .notFound)
+
+            // The member view: balances, what a hold keeps, the history and the lots with their expiry.
+            #expect(try await PointsAPITests.send(client, "/api/v1/points/awards", #"{"user_id": "b1", "amount": 120, "reason": "欢迎"}"#,
+                                                  key: "w").0 == .created)
+            #expect(try await PointsAPITests.send(client, "/api/v1/points/holds", #"{"user_id": "b1", "amount": 20}"#, key: "h").0 == .created)
+            let member = try await admin.get("/app/users/b1")
+            #expect(Self.stat(member.body, "积分余额") == "120")
+            #expect(Self.stat(member.body, "可用") == "100")
+            #expect(Self.stat(member.body, "冻结中") == "20")
+            let points = Self.section(member.body, "积分与成长值")
+            #expect(points.contains("欢迎") && points.contains("+120") && points.contains("−20"))
+            #expect(points.contains("过期"), "the lot shows when it expires")
             #expect(unknown.body.contains("找不到这个页面或对象。"))
             #expect(unknown.body.contains(Self.escaped("No user with id \"nobody\" (known or anonymous).")))
         }

@@ -101,6 +101,8 @@ extension DashboardController {
         let messages = try app.profiles(staff.principal).receivedMessages(uid: uid)
         let inbox = try app.profiles(staff.principal).inbox(uid: uid, limit: 20)
         let consent = try app.profiles(staff.principal).consent(uid: uid)
+        let standing = try app.points(staff.principal).standing(uid: uid)
+        let transfers = try app.points(staff.principal).history(of: "#\(uid)", currency: .points, before: nil, limit: 10)
         let c = profile.computed
         let path = Self.profilePath(profile)
         var footer: [Page.Link] = []
@@ -145,6 +147,23 @@ extension DashboardController {
                                    DataTable.Cell(item.clickedAt != nil ? l["users.inbox.clicked"]
                                        : item.readAt != nil ? l["users.inbox.read"] : l["users.inbox.unread"])])
                 }, empty: l["users.messages.none"])),
+            PageSection(title: l["points.member"], stats: [
+                .init(l["points.balance"], ChartFormat.grouped(Double(standing.points?.balance ?? 0))),
+                .init(l["points.available"], ChartFormat.grouped(Double(standing.points?.available ?? 0))),
+                .init(l["points.held"], ChartFormat.grouped(Double(standing.points?.held ?? 0))),
+                .init(l["points.growth"], ChartFormat.grouped(Double(standing.growth?.balance ?? 0))),
+            ], table: DataTable(
+                headers: [l["time"], l["points.reason"], l["points.amount"], l["status"]],
+                rows: transfers.map { entry in
+                    let t = entry.transfer, credit = t.creditAccount == standing.points?.id
+                    return DataTable.Row([DataTable.Cell(Self.minute(t.createdAt)), DataTable.Cell(t.reason),
+                                          DataTable.Cell((credit ? "+" : "−") + ChartFormat.grouped(Double(t.amount))),
+                                          DataTable.Cell(l["points.state." + t.state.rawValue])])
+                } + standing.lots.prefix(5).map { lot in
+                    DataTable.Row([DataTable.Cell(Self.minute(lot.earnedAt)), DataTable.Cell(l["points.lot"]),
+                                   DataTable.Cell(ChartFormat.grouped(Double(lot.remaining))),
+                                   DataTable.Cell(lot.expiresAt.map { l.format("points.expires", Self.minute($0)) } ?? l["points.never"])])
+                }, empty: l["points.none"])),
             PageSection(title: l["users.consent"], table: DataTable(
                 headers: [l["time"], l["users.consent.subject"], l["value"], l["users.consent.source"]],
                 rows: consent.prefix(20).map { c in
