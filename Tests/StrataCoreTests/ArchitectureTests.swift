@@ -154,11 +154,13 @@ import Testing
 
     @Test func entryPointsReachTheStoreOnlyThroughTheApplicationLayer() throws {
         // Files that open a store and hand it on (the server's builder and configuration, the
-        // CLI's store options, serve and demo) and the benchmarks, which time the store itself.
+        // CLI's store options, serve and demo), the benchmarks, which time the store itself, and
+        // the ledger simulation, which drives it.
         let allowed: [String: Set<String>] = [
             "Sources/StrataServer": ["Application+build.swift", "StrataConfiguration.swift"],
             "Sources/strata": ["StoreOptions.swift", "ServeCommand.swift", "DemoCommand.swift", "BenchCommand.swift",
-                               "AnalysisBench.swift", "CampaignsBench.swift", "DashboardBench.swift", "SegmentsBench.swift"],
+                               "AnalysisBench.swift", "CampaignsBench.swift", "DashboardBench.swift", "SegmentsBench.swift",
+                               "LedgerBench.swift", "PointsSimulateCommand.swift"],
         ]
         for (folder, files) in allowed {
             let importing = Set(Self.imports(under: Self.root.appendingPathComponent(folder))
