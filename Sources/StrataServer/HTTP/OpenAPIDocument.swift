@@ -8640,7 +8640,7 @@ public enum OpenAPIDocument {
   "schemas": {
    "Error": {
     "type": "object",
-    "description": "The one error body of every API route (StrataError+HTTP.swift). It carries Segment's top-level `{\"code\", \"message\"}`, which Segment-style clients parse, and the admin API's `{\"error\": {\"code\", \"message\", \"field\"}}` in the same object. Status by code: unauthorized 401; forbidden 403; payload_too_large 413; malformed_json, invalid_field, invalid_parameter, missing_identity, unknown_type, invalid_timestamp, unsupported_encoding, unreadable_input 400; identity_conflict, conflict 409; rate_limited 429 (with `Retry-After`); not_found 404; method_not_allowed 405; anything else (unavailable, unexpected failures) 503.",
+    "description": "The one error body of every API route (StrataError+HTTP.swift). It carries Segment's top-level `{\"code\", \"message\"}`, which Segment-style clients parse, and the admin API's `{\"error\": {\"code\", \"message\", \"field\"}}` in the same object. Status by code: unauthorized 401; forbidden 403; payload_too_large 413; malformed_json, invalid_field, invalid_parameter, missing_identity, unknown_type, invalid_timestamp, unsupported_encoding, unreadable_input 400; identity_conflict, conflict, insufficient_balance 409; erased 410; rate_limited 429 (with `Retry-After`); not_found 404; method_not_allowed 405; anything else (unavailable, unexpected failures) 503.",
     "required": [
      "code",
      "message",
@@ -8665,6 +8665,8 @@ public enum OpenAPIDocument {
        "unsupported_encoding",
        "unreadable_input",
        "conflict",
+       "insufficient_balance",
+       "erased",
        "unavailable",
        "method_not_allowed"
       ],
@@ -8703,6 +8705,8 @@ public enum OpenAPIDocument {
          "unsupported_encoding",
          "unreadable_input",
          "conflict",
+         "insufficient_balance",
+         "erased",
          "unavailable",
          "method_not_allowed"
         ],
