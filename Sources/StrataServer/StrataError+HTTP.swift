@@ -32,12 +32,16 @@ extension StrataError: HTTPResponseError {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if code == .unauthorized { headers[.wwwAuthenticate] = "Basic realm=\"strata\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+    }
+
+    /// The JSON error body: Segment's top-level `code` and `message`, and the admin API's `error` object.
+    var body: JSONValue {
         var error: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
         if let field { error["field"] = .string(field) }
         var body = error
         body["error"] = .object(error)
-        return Response(status: status, headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: JSONValue.object(body).jsonText)))
+        return .object(body)
     }
 }
 

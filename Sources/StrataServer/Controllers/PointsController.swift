@@ -107,7 +107,7 @@ struct PointsController<Context: PrincipalRequestContext>: Sendable {
                                         app.points(principal))
                 return (201, Self.json(transfer).jsonText)
             } catch let error as StrataError where error.status.code < 500 {
-                return (Int(error.status.code), Self.errorBody(error))
+                return (Int(error.status.code), error.body.jsonText)
             }
         }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
@@ -135,14 +135,5 @@ struct PointsController<Context: PrincipalRequestContext>: Sendable {
         if let related = t.related { object["related"] = .string(related) }
         if let timeout = t.timeoutAt { object["timeout_at"] = .string(Timestamp.format(timeout)) }
         return .object(object)
-    }
-
-    /// The error body StrataError's responses carry, as text to store with the answer.
-    private static func errorBody(_ error: StrataError) -> String {
-        var fields: [String: JSONValue] = ["code": .string(error.code.rawValue), "message": .string(error.message)]
-        if let field = error.field { fields["field"] = .string(field) }
-        var body = fields
-        body["error"] = .object(fields)
-        return JSONValue.object(body).jsonText
     }
 }
